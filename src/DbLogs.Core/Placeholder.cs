@@ -1,0 +1,1 @@
+namespace DbLogs.Core; public static class Placeholder { }

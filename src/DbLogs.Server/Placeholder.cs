@@ -1,0 +1,1 @@
+namespace DbLogs.Server; public static class Placeholder { }

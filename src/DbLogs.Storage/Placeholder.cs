@@ -1,0 +1,1 @@
+namespace DbLogs.Storage; public static class Placeholder { }
