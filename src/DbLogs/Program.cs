@@ -1,1 +1,6 @@
-return 0;
+using System.CommandLine;
+using DbLogs.Cli.Commands;
+
+var root = new RootCommand("DbLogs: a self-hosted log service for Redis and MariaDB/MySQL fleets, with Huawei Cloud DCS v2 / RDS v3 compatible APIs.");
+root.Subcommands.Add(ServeCommand.Create(args));
+return await root.Parse(args).InvokeAsync();

@@ -1,1 +1,0 @@
-namespace DbLogs.Core; public static class Placeholder { }

@@ -1,0 +1,76 @@
+using System.Globalization;
+using DbLogs.Server.Api;
+using DbLogs.Server.Auth.Passwords;
+using DbLogs.Storage.Registry;
+
+namespace DbLogs.Server.Auth.Tokens;
+
+/// <summary>
+/// IAM-compatible <c>POST /v3/auth/tokens</c> (password method, project scope). The token travels in the
+/// <c>X-Subject-Token</c> response header, as on the cloud.
+/// </summary>
+public static class IamTokenEndpoints
+{
+    private static readonly IamFamily Family = IamFamily.Instance;
+
+    public static IEndpointRouteBuilder MapIamTokens(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/v3/auth/tokens", IssueToken).WithName("KeystoneCreateUserTokenByPassword").WithTags("IAM")
+            .Produces<TokenResponse>(StatusCodes.Status201Created);
+        return routes;
+    }
+
+    private static async Task<IResult> IssueToken(HttpContext context, IRegistryStore store, TokenService tokens, DbLogsOptions options)
+    {
+        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        if (!PasswordTokenRequest.TryRead(body, out var request, out var problem))
+        {
+            return Family.Result(Family.InvalidParameter("auth", problem));
+        }
+
+        var project = request.ScopeProjectId is not null
+            ? await store.GetProjectAsync(request.ScopeProjectId, context.RequestAborted)
+            : await store.FindProjectByNameAsync(request.ScopeProjectName!, context.RequestAborted);
+        var user = project is null || (request.DomainName is not null && request.DomainName != project.Name)
+            ? null
+            : await store.GetUserAsync(project.Id, request.UserName, context.RequestAborted);
+
+        // One answer for every kind of mismatch, so the route does not reveal which projects or users exist.
+        if (user is null || !PasswordHasher.Verify(request.Password, user.PasswordHash))
+        {
+            return Family.Result(IamFamily.WrongCredentials);
+        }
+
+        var (token, expiresAt, issuedAt) = await tokens.IssueAsync(user, context.RequestAborted);
+        context.Response.Headers["X-Subject-Token"] = token;
+        var domain = new TokenDomain(project!.Id, project.Name);
+        return TypedResults.Created((string?)null, new TokenResponse(new TokenBody(
+            Format(expiresAt), Format(issuedAt), ["password"], new TokenProject(project.Id, project.Name, domain),
+            new TokenUser(user.Id, user.Name, domain), [], [])));
+    }
+
+    private static string Format(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+}
+
+public sealed record TokenResponse(TokenBody Token);
+
+public sealed record TokenBody(
+    string ExpiresAt,
+    string IssuedAt,
+    IReadOnlyList<string> Methods,
+    TokenProject Project,
+    TokenUser User,
+    IReadOnlyList<object> Catalog,
+    IReadOnlyList<object> Roles);
+
+public sealed record TokenDomain(string Id, string Name);
+
+public sealed record TokenProject(string Id, string Name, TokenDomain Domain);
+
+public sealed record TokenUser(string Id, string Name, TokenDomain Domain);

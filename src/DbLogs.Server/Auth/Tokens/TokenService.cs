@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+using DbLogs.Storage.Registry;
+
+namespace DbLogs.Server.Auth.Tokens;
+
+public enum TokenCheck
+{
+    Valid,
+    Unknown,
+    Expired,
+}
+
+/// <summary>Issues project-scoped tokens and checks them; only a SHA-256 of each token is stored.</summary>
+public sealed class TokenService(IRegistryStore store, TimeProvider clock, DbLogsOptions options)
+{
+    public async Task<(string Token, DateTimeOffset ExpiresAt, DateTimeOffset IssuedAt)> IssueAsync(User user, CancellationToken ct)
+    {
+        var token = "dblt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
+        var issuedAt = clock.GetUtcNow();
+        var expiresAt = issuedAt + options.TokenLifetime;
+        await store.AddTokenAsync(Hash(token), new TokenRecord(user.ProjectId, user.Id, expiresAt), ct);
+        return (token, expiresAt, issuedAt);
+    }
+
+    public async Task<(TokenCheck Check, string? ProjectId)> CheckAsync(string token, CancellationToken ct)
+    {
+        var record = await store.FindTokenAsync(Hash(token), ct);
+        if (record is null)
+        {
+            return (TokenCheck.Unknown, null);
+        }
+
+        return record.ExpiresAt <= clock.GetUtcNow() ? (TokenCheck.Expired, null) : (TokenCheck.Valid, record.ProjectId);
+    }
+
+    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

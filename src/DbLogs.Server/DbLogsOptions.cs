@@ -1,0 +1,27 @@
+namespace DbLogs.Server;
+
+/// <summary>
+/// Service settings, bound from configuration: appsettings.json, <c>DBLOGS_</c> environment variables
+/// (<c>DBLOGS_DATA</c>, <c>DBLOGS_BOOTSTRAP</c>, <c>DBLOGS_MASTERKEY</c>) and the command line
+/// (<c>--data</c>, <c>--bootstrap</c>, <c>--urls</c>).
+/// </summary>
+public sealed class DbLogsOptions
+{
+    /// <summary>The data directory: SQLite store, key files, collected logs.</summary>
+    public string Data { get; set; } = "./data";
+
+    /// <summary>A bootstrap file applied at every start (spec/bootstrap.md).</summary>
+    public string? Bootstrap { get; set; }
+
+    /// <summary>How long an issued token is accepted; IAM's is 24 hours.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How far an AK/SK request's X-Sdk-Date may be from the server clock.</summary>
+    public TimeSpan SignatureTolerance { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Base64 of a 32-byte key that encrypts SKs and node passwords; generated into the data directory when absent.</summary>
+    public string? MasterKey { get; set; }
+
+    /// <summary>The largest request body the cloud-compatible routes read (they take small JSON documents).</summary>
+    public int MaxApiBodyBytes { get; set; } = 1 << 20;
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using DbLogs.Server.Admin;
+using DbLogs.Server.Api;
+using DbLogs.Server.Auth;
+using DbLogs.Server.Auth.Tokens;
+using DbLogs.Server.Bootstrap;
+using DbLogs.Server.Dcs;
+using DbLogs.Server.Hosting;
+using DbLogs.Server.Rds;
+using DbLogs.Server.Secrets;
+using DbLogs.Storage.Logs;
+using DbLogs.Storage.Registry;
+using DbLogs.Storage.Sqlite;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace DbLogs.Server;
+
+/// <summary>Builds the DbLogs web application: configuration, services, pipeline and routes.</summary>
+public static class DbLogsServer
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+
+        // Configure configuration: appsettings.json < DBLOGS_* environment < command line.
+        builder.Configuration.AddEnvironmentVariables("DBLOGS_");
+        builder.Configuration.AddCommandLine(args);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // Configure logging: request lines would carry signed download links; keep the framework to warnings.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var options = builder.Configuration.Get<DbLogsOptions>() ?? new DbLogsOptions();
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DataDirectory>();
+
+        // Configure storage.
+        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<DataDirectory>().DatabasePath));
+        services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
+        services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
+
+        // Configure authentication and the registry.
+        services.AddSingleton(sp => new SecretProtector(MasterKey.Load(options, sp.GetRequiredService<DataDirectory>())));
+        services.AddSingleton<AdminCredentials>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<CloudAuthenticator>();
+        services.AddSingleton<InstanceLookup>();
+        services.AddSingleton<RegistryService>();
+        services.AddSingleton<BootstrapApplier>();
+        services.AddHostedService<StartupInitializer>();
+
+        // Configure the wire format and the OpenAPI document.
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<ErrorResponseMiddleware>();
+        app.MapOpenApi();
+        app.MapHealth();
+        app.MapIamTokens();
+        app.MapDcsLogs();
+        app.MapRdsLogs();
+        app.MapAdmin();
+        return app;
+    }
+}

@@ -1,0 +1,141 @@
+using DbLogs.Core.Paging;
+using DbLogs.Server.Api;
+using DbLogs.Storage.Logs;
+using DbLogs.Storage.Registry;
+
+namespace DbLogs.Server.Dcs;
+
+/// <summary>The "Log Management" group of DCS v2 (spec/dcs-v2-logs.md).</summary>
+public static class DcsLogEndpoints
+{
+    private static readonly DcsFamily Family = DcsFamily.Instance;
+    private static readonly string[] LogTypes = ["run"];
+    private static readonly string[] SortKeys = ["start_time", "duration"];
+    private static readonly string[] SortDirections = ["desc", "asc"];
+    private static readonly string[] Roles = ["proxy", "server"];
+    private static readonly int[] QueryDays = [0, 1, 3, 7];
+
+    public static IEndpointRouteBuilder MapDcsLogs(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapCloudGroup("/v2", Family, "DCS v2 logs").MapGroup("/instances/{instance_id}");
+        group.MapGet("/redislog", ListRedislog).WithName("ListRedislog")
+            .Produces<ListRedislogResponse>().Produces(StatusCodes.Status204NoContent);
+        group.MapPost("/redislog", CreateRedislog).WithName("CreateRedislog").Produces(StatusCodes.Status204NoContent);
+        group.MapPost("/redislog/{id}/links", CreateRedislogDownloadLink).WithName("CreateRedislogDownloadLink")
+            .Produces<RedislogLinkResponse>();
+        group.MapGet("/slowlog", ListSlowlog).WithName("ListSlowlog").Produces<ListSlowlogResponse>();
+        return routes;
+    }
+
+    private static async Task<IResult> ListRedislog(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var q = new QueryParams(context.Request.Query, Family);
+        var offset = q.Int("offset", 0, int.MaxValue, 0);
+        var limit = q.Int("limit", 1, 1000, 10);
+        q.OneOf("log_type", LogTypes, null, required: true);
+        var replicationId = q.OptionalId("replication_id");
+        if (q.Error is not null)
+        {
+            return Family.Result(q.Error);
+        }
+
+        var page = await catalog.ListRunLogsAsync(instance!.Id, replicationId, new Page(offset, limit), context.RequestAborted);
+        if (page.Total == 0)
+        {
+            return new NoContentJsonResult();
+        }
+
+        return TypedResults.Ok(new ListRedislogResponse(page.Total, [.. page.Items.Select(f => f.ToItem())]));
+    }
+
+    private static async Task<IResult> CreateRedislog(HttpContext context, string instance_id, InstanceLookup instances, IRegistryStore store)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var q = new QueryParams(context.Request.Query, Family);
+        var days = q.Int("query_time", 0, 7, 0);
+        if (q.Error is null && Array.IndexOf(QueryDays, days) < 0)
+        {
+            q.Fail(Family.InvalidParameter("query_time"));
+        }
+
+        q.OneOf("log_type", LogTypes, null, required: true);
+        var replicationId = q.OptionalId("replication_id");
+        if (q.Error is not null)
+        {
+            return Family.Result(q.Error);
+        }
+
+        var nodes = await store.ListNodesAsync(instance!.Id, context.RequestAborted);
+        if (replicationId is null && nodes.Count != 1)
+        {
+            return Family.Result(Family.InvalidParameter("replication_id"));
+        }
+
+        if (replicationId is not null && !nodes.Any(n => n.Id == replicationId))
+        {
+            return Family.Result(DcsFamily.IncorrectNodeId);
+        }
+
+        // Cutting run logs into day files needs collected logs; the collection job is added with collection.
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string instance_id, string id,
+        InstanceLookup instances, ILogCatalog catalog)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var file = id.Length <= 128 ? await catalog.GetRunLogAsync(instance!.Id, id, context.RequestAborted) : null;
+        if (file is null)
+        {
+            return Family.Result(Family.RouteNotFound);
+        }
+
+        // Files exist only once collection has produced them; signed links are issued with the download route.
+        return Family.Result(Family.RouteNotFound);
+    }
+
+    private static async Task<IResult> ListSlowlog(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var q = new QueryParams(context.Request.Query, Family);
+        var offset = q.Int("offset", 0, int.MaxValue, 0);
+        var limit = q.Int("limit", 1, 1000, 10);
+        var sortKey = q.OneOf("sort_key", SortKeys, "start_time");
+        var sortDir = q.OneOf("sort_dir", SortDirections, "desc");
+        var start = q.UnixMilliseconds("start_time");
+        var end = q.UnixMilliseconds("end_time");
+        q.OneOf("role", Roles, null);
+        var window = q.Window("start_time", start, "end_time", end);
+        if (q.Error is not null)
+        {
+            return Family.Result(q.Error);
+        }
+
+        var page = await catalog.ListRedisSlowlogAsync(instance!.Id, window,
+            sortKey == "duration" ? RedisSlowSortKey.Duration : RedisSlowSortKey.StartTime,
+            sortDir == "asc" ? SortDirection.Ascending : SortDirection.Descending,
+            new Page(offset, limit), context.RequestAborted);
+        return TypedResults.Ok(new ListSlowlogResponse(page.Total, page.Items.Count, [.. page.Items.Select(e => e.ToItem())]));
+    }
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using DbLogs.Storage.Logs;
+
+namespace DbLogs.Server.Dcs;
+
+internal static class DcsMapping
+{
+    public static RunlogItem ToItem(this RunLogFile file) => new(
+        file.Id,
+        $"redis_{file.ReplicationIp}_{file.Day:yyyy-MM-dd}.log",
+        file.GroupName,
+        file.ReplicationIp,
+        file.Status,
+        file.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        file.Id);
+
+    public static SlowlogItem ToItem(this RedisSlowEntry entry) => new(
+        entry.Id,
+        entry.Command,
+        entry.StartTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        entry.DurationMicros.ToString(CultureInfo.InvariantCulture),
+        entry.ShardName,
+        entry.DatabaseId,
+        entry.Username,
+        entry.NodeRole,
+        entry.ClientIp);
+}

@@ -1,0 +1,34 @@
+using DbLogs.Server.Admin;
+using DbLogs.Server.Bootstrap;
+using DbLogs.Storage.Sqlite;
+using Microsoft.Extensions.Hosting;
+
+namespace DbLogs.Server.Hosting;
+
+/// <summary>
+/// Runs before the server accepts requests: schema migrations, key files, and the bootstrap file. A failure
+/// here stops the start-up.
+/// </summary>
+public sealed class StartupInitializer(
+    SqliteDatabase database,
+    AdminCredentials admin,
+    BootstrapApplier bootstrap,
+    DbLogsOptions options,
+    DataDirectory data,
+    ILogger<StartupInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await database.MigrateAsync(cancellationToken);
+        admin.EnsureCreated();
+        logger.LogInformation("Data directory {DataDirectory}; admin key in {AdminKeyPath}", data.Root, data.AdminKeyPath);
+        if (!string.IsNullOrEmpty(options.Bootstrap))
+        {
+            var file = BootstrapReader.ReadFile(options.Bootstrap, Environment.GetEnvironmentVariable);
+            var changes = await bootstrap.ApplyAsync(file, cancellationToken);
+            logger.LogInformation("Bootstrap {BootstrapFile} applied: {Changes} change(s)", options.Bootstrap, changes);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,1 +1,0 @@
-namespace DbLogs.Server; public static class Placeholder { }

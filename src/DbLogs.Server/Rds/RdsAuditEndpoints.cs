@@ -1,0 +1,159 @@
+using System.Text.Json;
+using DbLogs.Core.Paging;
+using DbLogs.Server.Api;
+using DbLogs.Storage.Logs;
+using DbLogs.Storage.Registry;
+
+namespace DbLogs.Server.Rds;
+
+/// <summary>The audit-log routes of RDS v3 (spec/rds-v3-logs.md), available only on MySQL-family instances.</summary>
+public static class RdsAuditEndpoints
+{
+    private static readonly RdsFamily Family = RdsFamily.Instance;
+    private const int MaxLinkIds = 50;
+
+    public static RouteGroupBuilder MapRdsAudit(this RouteGroupBuilder instanceGroup)
+    {
+        instanceGroup.MapGet("/auditlog", ListAuditlogs).WithName("ListAuditlogs").Produces<ListAuditlogsResponse>();
+        instanceGroup.MapPost("/auditlog-links", ShowAuditlogDownloadLink).WithName("ShowAuditlogDownloadLink").Produces<AuditlogLinksResponse>();
+        instanceGroup.MapGet("/auditlog-policy", ShowAuditlogPolicy).WithName("ShowAuditlogPolicy").Produces<AuditlogPolicyResponse>();
+        instanceGroup.MapPut("/auditlog-policy", SetAuditlogPolicy).WithName("SetAuditlogPolicy").Produces<PolicyStatusResponse>();
+        instanceGroup.MapPost("/auditlog-rotate", RotateAuditLog).WithName("RotateAuditLog").Produces<RotateResponse>();
+        return instanceGroup;
+    }
+
+    private static async Task<IResult> ListAuditlogs(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var q = new QueryParams(context.Request.Query, Family);
+        var start = q.OffsetTime("start_time");
+        var end = q.OffsetTime("end_time");
+        var offset = q.Int("offset", 0, int.MaxValue, 0);
+        var limit = q.Int("limit", 1, 50, 10);
+        var window = q.Window("start_time", start, "end_time", end, TimeSpan.FromDays(30));
+        if (q.Error is not null)
+        {
+            return Family.Result(q.Error);
+        }
+
+        var page = await catalog.ListAuditLogsAsync(instance!.Id, window, new Page(offset, limit), context.RequestAborted);
+        return TypedResults.Ok(new ListAuditlogsResponse([.. page.Items.Select(f => f.ToItem(start.Offset))], page.Total));
+    }
+
+    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, string instance_id, InstanceLookup instances,
+        ILogCatalog catalog, DbLogsOptions options)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var (body, bodyError) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
+        if (bodyError is not null)
+        {
+            return Family.Result(bodyError);
+        }
+
+        if (!body.TryGetProperty("ids", out var idsElement) || idsElement.ValueKind != JsonValueKind.Array)
+        {
+            return Family.Result(Family.InvalidParameter("ids", "an array of audit log ids is required."));
+        }
+
+        var count = idsElement.GetArrayLength();
+        if (count is 0 or > MaxLinkIds)
+        {
+            return Family.Result(Family.OutOfRange("ids"));
+        }
+
+        var ids = new List<string>(count);
+        foreach (var item in idsElement.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 and <= 128 } id)
+            {
+                return Family.Result(Family.InvalidParameter("ids", "every id must be a non-empty string."));
+            }
+
+            ids.Add(id);
+        }
+
+        var files = (await catalog.GetAuditLogsAsync(instance!.Id, ids, context.RequestAborted)).ToDictionary(f => f.Id);
+        var unknown = ids.FirstOrDefault(id => !files.ContainsKey(id));
+        if (unknown is not null)
+        {
+            return Family.Result(Family.InvalidParameter("ids", $"audit log {unknown} does not exist."));
+        }
+
+        // Only reachable once collection has produced audit files; their signed links come with the download route.
+        return Family.Result(Family.InvalidParameter("ids", $"audit log {ids[0]} has no stored content yet."));
+    }
+
+    private static async Task<IResult> ShowAuditlogPolicy(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var policy = await catalog.GetAuditPolicyAsync(instance!.Id, context.RequestAborted);
+        return TypedResults.Ok(new AuditlogPolicyResponse(policy?.KeepDays ?? 0, policy?.AuditTypes ?? [], AuditActionCatalog.AllActionsJson));
+    }
+
+    private static async Task<IResult> SetAuditlogPolicy(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog,
+        DbLogsOptions options, TimeProvider clock)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        var (body, bodyError) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
+        if (bodyError is not null)
+        {
+            return Family.Result(bodyError);
+        }
+
+        var (policy, policyError) = AuditPolicyRequest.Read(body, Family, clock.GetUtcNow());
+        if (policyError is not null)
+        {
+            return Family.Result(policyError);
+        }
+
+        await catalog.SetAuditPolicyAsync(instance!.Id, policy!, context.RequestAborted);
+        return TypedResults.Ok(new PolicyStatusResponse("COMPLETED"));
+    }
+
+    private static async Task<IResult> RotateAuditLog(HttpContext context, string instance_id, InstanceLookup instances, DbLogsOptions options)
+    {
+        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
+        if (error is not null)
+        {
+            return Family.Result(error);
+        }
+
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, bodyError) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
+            if (bodyError is not null)
+            {
+                return Family.Result(bodyError);
+            }
+
+            if (body.TryGetProperty("instance_id", out var named) &&
+                (named.ValueKind != JsonValueKind.String || named.GetString() != instance!.Id))
+            {
+                return Family.Result(Family.InvalidParameter("instance_id", "it must be the instance in the path."));
+            }
+        }
+
+        // The audit stream is cut into files by collection; with nothing collected there is no open file to close.
+        return TypedResults.Ok(new RotateResponse(instance!.Id));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace DbLogs.Server.Rds;
+
+// Wire shapes of spec/rds-v3-logs.md; property names become snake_case on the wire unless named explicitly.
+
+public sealed record AuditlogItem(string Id, string Name, double Size, string BeginTime, string EndTime);
+
+public sealed record ListAuditlogsResponse(IReadOnlyList<AuditlogItem> Auditlogs, long TotalRecord);
+
+public sealed record AuditlogLinksResponse(IReadOnlyList<string> Links);
+
+public sealed record AuditlogPolicyResponse(int KeepDays, IReadOnlyList<string> AuditTypes, string AllAuditLogAction);
+
+public sealed record PolicyStatusResponse(string Status);
+
+public sealed record RotateResponse(string InstanceId);
+
+public sealed record ErrorLogItem(string Time, string Level, string Content);
+
+public sealed record ListErrorLogsResponse(IReadOnlyList<ErrorLogItem> ErrorLogList, long TotalRecord);
+
+public sealed record SlowLogItem(
+    string Count,
+    string Time,
+    string LockTime,
+    string RowsSent,
+    string RowsExamined,
+    string Database,
+    string Users,
+    string QuerySample,
+    string Type,
+    string StartTime,
+    string ClientIp);
+
+public sealed record ListSlowLogsResponse(IReadOnlyList<SlowLogItem> SlowLogList, long TotalRecord);
+
+/// <summary>The statistics route is the one RDS v3 route with camelCase keys.</summary>
+public sealed record SlowLogStatisticItem(
+    [property: JsonPropertyName("count")] string Count,
+    [property: JsonPropertyName("time")] string Time,
+    [property: JsonPropertyName("lockTime")] string LockTime,
+    [property: JsonPropertyName("rowsSent")] string RowsSent,
+    [property: JsonPropertyName("rowsExamined")] string RowsExamined,
+    [property: JsonPropertyName("database")] string Database,
+    [property: JsonPropertyName("users")] string Users,
+    [property: JsonPropertyName("querySample")] string QuerySample,
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("clientIP")] string ClientIp);
+
+public sealed record SlowLogStatisticsResponse(
+    [property: JsonPropertyName("pageNumber")] int PageNumber,
+    [property: JsonPropertyName("pageRecord")] int PageRecord,
+    [property: JsonPropertyName("slowLogList")] IReadOnlyList<SlowLogStatisticItem> SlowLogList,
+    [property: JsonPropertyName("totalRecord")] long TotalRecord);

@@ -1,0 +1,15 @@
+using DbLogs.Server.Api;
+
+namespace DbLogs.Server.Rds;
+
+/// <summary>The log routes of RDS v3 (spec/rds-v3-logs.md).</summary>
+public static class RdsLogEndpoints
+{
+    public static IEndpointRouteBuilder MapRdsLogs(this IEndpointRouteBuilder routes)
+    {
+        var instance = routes.MapCloudGroup("/v3", RdsFamily.Instance, "RDS v3 logs").MapGroup("/instances/{instance_id}");
+        instance.MapRdsAudit();
+        instance.MapRdsDiagnosticLogs();
+        return routes;
+    }
+}

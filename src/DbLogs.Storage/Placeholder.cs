@@ -1,1 +1,0 @@
-namespace DbLogs.Storage; public static class Placeholder { }
