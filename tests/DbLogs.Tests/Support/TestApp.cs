@@ -38,13 +38,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public string AdminKey => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
 
-    public static async Task<TestApp> StartAsync(string[]? extraArgs = null, DateTimeOffset? now = null)
+    public static async Task<TestApp> StartAsync(string[]? extraArgs = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "dblogs-test-" + Guid.NewGuid().ToString("N"));
         var clock = new ManualClock(now ?? DateTimeOffset.UtcNow);
         var builder = DbLogsServer.CreateBuilder(["--data", data, .. extraArgs ?? []]);
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<TimeProvider>(clock);
+        services?.Invoke(builder.Services);
         var app = DbLogsServer.Build(builder);
         await app.StartAsync();
         return new TestApp(app, data, clock);
