@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs on a fresh Debian 12 machine, builds, runs every test, and ends with
+# one line "N passed, N failed". Exit status is the test run's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET 10 SDK (dotnet) is required and is not on PATH" >&2
+  exit 2
+fi
+
+# Debian packages the tests use: Node.js + npm for the official Huawei Cloud SDK compatibility tests.
+missing=()
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages: the official SDK core, pinned by tests/compat/package-lock.json.
+npm ci --prefix tests/compat --no-audit --no-fund --loglevel=error
+
+results=artifacts/test-results
+rm -rf "$results"
+status=0
+dotnet test DbLogs.sln --nologo --logger "trx" --results-directory "$results" || status=$?
+
+# dotnet test prints per-assembly summaries; CI reads one total line.
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1 # the build or the runner failed before any test could report
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
