@@ -6,10 +6,13 @@ using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Dcs;
 using DbLogs.Server.Hosting;
+using DbLogs.Server.Ingest;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Logs;
 using DbLogs.Storage.Registry;
+using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -46,6 +49,8 @@ public static class DbLogsServer
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<DataDirectory>().DatabasePath));
         services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
+        services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddSingleton(sp => new SegmentStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "streams")));
 
         // Configure authentication and the registry.
         services.AddSingleton(sp => new SecretProtector(MasterKey.Load(options, sp.GetRequiredService<DataDirectory>())));
@@ -55,6 +60,10 @@ public static class DbLogsServer
         services.AddSingleton<InstanceLookup>();
         services.AddSingleton<RegistryService>();
         services.AddSingleton<BootstrapApplier>();
+
+        // Configure collection: the ingest route and its store.
+        services.AddSingleton<AgentKeys>();
+        services.AddSingleton<IngestService>();
         services.AddHostedService<StartupInitializer>();
 
         // Configure the wire format and the OpenAPI document.
@@ -74,6 +83,7 @@ public static class DbLogsServer
         app.MapDcsLogs();
         app.MapRdsLogs();
         app.MapAdmin();
+        app.MapIngest();
         return app;
     }
 }

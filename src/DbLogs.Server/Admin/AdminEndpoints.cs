@@ -45,7 +45,8 @@ public static class AdminEndpoints
                 : Results.Ok((await store.ListUsersAsync(project_id, ct)).Select(u => new UserView(u.Id, u.ProjectId, u.Name, u.CreatedAt))));
         admin.MapPost("/projects/{project_id}/users", CreateUser);
         admin.MapDelete("/projects/{project_id}/users/{name}", async (string project_id, string name, IRegistryStore store, CancellationToken ct) =>
-            await store.DeleteUserAsync(project_id, name, ct) ? Results.NoContent() : Family.Result(ServiceFamily.NotFound("The user")));
+            await store.GetProjectAsync(project_id, ct) is null ? Family.Result(ServiceFamily.NotFound("The project"))
+            : await store.DeleteUserAsync(project_id, name, ct) ? Results.NoContent() : Family.Result(ServiceFamily.NotFound("The user")));
 
         admin.MapGet("/projects/{project_id}/access-keys", async (string project_id, IRegistryStore store, CancellationToken ct) =>
             await store.GetProjectAsync(project_id, ct) is null
@@ -53,13 +54,15 @@ public static class AdminEndpoints
                 : Results.Ok((await store.ListAccessKeysAsync(project_id, ct)).Select(k => new AccessKeyView(k.Ak, k.ProjectId, k.CreatedAt))));
         admin.MapPost("/projects/{project_id}/access-keys", CreateAccessKey);
         admin.MapDelete("/projects/{project_id}/access-keys/{ak}", async (string project_id, string ak, IRegistryStore store, CancellationToken ct) =>
-            await store.DeleteAccessKeyAsync(project_id, ak, ct) ? Results.NoContent() : Family.Result(ServiceFamily.NotFound("The access key")));
+            await store.GetProjectAsync(project_id, ct) is null ? Family.Result(ServiceFamily.NotFound("The project"))
+            : await store.DeleteAccessKeyAsync(project_id, ak, ct) ? Results.NoContent() : Family.Result(ServiceFamily.NotFound("The access key")));
 
         admin.MapGet("/projects/{project_id}/instances", ListInstances);
         admin.MapPost("/projects/{project_id}/instances", CreateInstance);
         admin.MapGet("/instances/{instance_id}", ShowInstance);
         admin.MapDelete("/instances/{instance_id}", async (string instance_id, IRegistryStore store, CancellationToken ct) =>
             await store.DeleteInstanceAsync(instance_id, ct) ? Results.NoContent() : Family.Result(ServiceFamily.NotFound("The instance")));
+        admin.MapAdminCollection();
         return routes;
     }
 
@@ -84,7 +87,7 @@ public static class AdminEndpoints
             if (await store.FindProjectByNameAsync(name, context.RequestAborted) is not null ||
                 (id is not null && await store.GetProjectAsync(id, context.RequestAborted) is not null))
             {
-                return Family.Result(ServiceFamily.Conflict($"A project named {name} or with id {id} already exists."));
+                return Family.Result(ServiceFamily.Conflict(id is null ? $"A project named {name} already exists." : $"A project named {name} or with id {id} already exists."));
             }
 
             var (project, _) = await registry.EnsureProjectAsync(id, name, context.RequestAborted);
@@ -200,9 +203,8 @@ public static class AdminEndpoints
         return await Validated(async () =>
         {
             var spec = BootstrapReader.ReadInstance(body, "", NoEnvironment);
-            var taken = spec.Id is not null
-                ? await store.GetInstanceAsync(spec.Id, context.RequestAborted) is not null
-                : (await store.ListInstancesAsync(project_id, context.RequestAborted)).Any(i => i.Name == spec.Name);
+            var taken = (spec.Id is not null && await store.GetInstanceAsync(spec.Id, context.RequestAborted) is not null) ||
+                (await store.ListInstancesAsync(project_id, context.RequestAborted)).Any(i => i.Name == spec.Name);
             if (taken)
             {
                 return Family.Result(ServiceFamily.Conflict($"Instance {spec.Id ?? spec.Name} already exists."));

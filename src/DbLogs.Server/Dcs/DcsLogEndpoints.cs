@@ -27,7 +27,8 @@ public static class DcsLogEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListRedislog(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> ListRedislog(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog,
+        IRegistryStore store)
     {
         var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
         if (error is not null)
@@ -43,6 +44,11 @@ public static class DcsLogEndpoints
         if (q.Error is not null)
         {
             return Family.Result(q.Error);
+        }
+
+        if (replicationId is not null && !(await store.ListNodesAsync(instance!.Id, context.RequestAborted)).Any(n => n.Id == replicationId))
+        {
+            return Family.Result(DcsFamily.IncorrectNodeId);
         }
 
         var page = await catalog.ListRunLogsAsync(instance!.Id, replicationId, new Page(offset, limit), context.RequestAborted);

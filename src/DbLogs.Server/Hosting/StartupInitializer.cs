@@ -1,18 +1,21 @@
 using DbLogs.Server.Admin;
 using DbLogs.Server.Bootstrap;
+using DbLogs.Server.Ingest;
 using DbLogs.Storage.Sqlite;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Server.Hosting;
 
 /// <summary>
-/// Runs before the server accepts requests: schema migrations, key files, and the bootstrap file. A failure
+/// Runs before the server accepts requests: schema migrations, cutting uncommitted stream tails, key files,
+/// and the bootstrap file. A failure
 /// here stops the start-up.
 /// </summary>
 public sealed class StartupInitializer(
     SqliteDatabase database,
     AdminCredentials admin,
     BootstrapApplier bootstrap,
+    IngestService ingest,
     DbLogsOptions options,
     DataDirectory data,
     ILogger<StartupInitializer> logger) : IHostedService
@@ -20,6 +23,7 @@ public sealed class StartupInitializer(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await database.MigrateAsync(cancellationToken);
+        await ingest.RecoverAsync(cancellationToken);
         admin.EnsureCreated();
         logger.LogInformation("Data directory {DataDirectory}; admin key in {AdminKeyPath}", data.Root, data.AdminKeyPath);
         if (!string.IsNullOrEmpty(options.Bootstrap))

@@ -124,5 +124,52 @@ internal static class SqliteMigrations
         );
         CREATE INDEX mysql_slow_log_time ON mysql_slow_log(instance_id, start_time);
         """,
+        """
+        CREATE TABLE agent_keys (
+            key_hash TEXT PRIMARY KEY,
+            instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+            node_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            length INTEGER NOT NULL DEFAULT 0,
+            last_time INTEGER,
+            last_batch_at INTEGER,
+            last_file_path TEXT,
+            last_file_size INTEGER,
+            last_error TEXT,
+            last_error_at INTEGER,
+            UNIQUE (instance_id, node_id, kind)
+        );
+        CREATE TABLE source_files (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            file_id TEXT NOT NULL,
+            path TEXT NOT NULL,
+            stream_start INTEGER NOT NULL,
+            file_start INTEGER NOT NULL,
+            stored_end INTEGER NOT NULL,
+            first_seen INTEGER NOT NULL,
+            PRIMARY KEY (source_id, file_id)
+        );
+        CREATE TABLE source_chunks (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            stream_start INTEGER NOT NULL,
+            stream_end INTEGER NOT NULL,
+            first_time INTEGER,
+            last_time INTEGER,
+            PRIMARY KEY (source_id, stream_start)
+        );
+        CREATE INDEX source_chunks_time ON source_chunks(source_id, last_time);
+        CREATE TABLE source_gaps (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            detected_at INTEGER NOT NULL,
+            file_path TEXT NOT NULL,
+            bytes INTEGER NOT NULL,
+            reason TEXT NOT NULL
+        );
+        """,
     ];
 }

@@ -20,9 +20,12 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private TestApp(WebApplication app, string dataDirectory, ManualClock clock)
+    private readonly bool _ownsData;
+
+    private TestApp(WebApplication app, string dataDirectory, ManualClock clock, bool ownsData)
     {
         _app = app;
+        _ownsData = ownsData;
         DataDirectory = dataDirectory;
         Clock = clock;
         Client = app.GetTestClient();
@@ -38,9 +41,11 @@ public sealed class TestApp : IAsyncDisposable
 
     public string AdminKey => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
 
-    public static async Task<TestApp> StartAsync(string[]? extraArgs = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null)
+    /// <param name="dataDirectory">An existing data directory to reuse (a restart); the caller then owns and deletes it.</param>
+    public static async Task<TestApp> StartAsync(string[]? extraArgs = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null,
+        string? dataDirectory = null)
     {
-        var data = Path.Combine(Path.GetTempPath(), "dblogs-test-" + Guid.NewGuid().ToString("N"));
+        var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "dblogs-test-" + Guid.NewGuid().ToString("N"));
         var clock = new ManualClock(now ?? DateTimeOffset.UtcNow);
         var builder = DbLogsServer.CreateBuilder(["--data", data, .. extraArgs ?? []]);
         builder.WebHost.UseTestServer();
@@ -48,7 +53,7 @@ public sealed class TestApp : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = DbLogsServer.Build(builder);
         await app.StartAsync();
-        return new TestApp(app, data, clock);
+        return new TestApp(app, data, clock, ownsData: dataDirectory is null);
     }
 
     public async ValueTask DisposeAsync()
@@ -56,6 +61,11 @@ public sealed class TestApp : IAsyncDisposable
         Client.Dispose();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

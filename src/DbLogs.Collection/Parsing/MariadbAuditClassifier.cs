@@ -1,0 +1,20 @@
+namespace DbLogs.Collection.Parsing;
+
+/// <summary>MariaDB <c>server_audit</c>: one record per line, <c>YYYYMMDD HH:MM:SS,host,user,…</c> in local time.</summary>
+internal sealed class MariadbAuditClassifier(TimeZoneInfo zone) : IRecordClassifier
+{
+    public LineInfo Next(ReadOnlySpan<byte> line) =>
+        TryParse(line, zone, out var utc) ? new LineInfo(true, utc) : new LineInfo(false, null);
+
+    public static bool TryParse(ReadOnlySpan<byte> line, TimeZoneInfo zone, out DateTimeOffset utc)
+    {
+        utc = default;
+        return line.Length >= 18 &&
+               Ascii.TryDigits(line, 0, 4, out var year) && Ascii.TryDigits(line, 4, 2, out var month) &&
+               Ascii.TryDigits(line, 6, 2, out var day) && line[8] == (byte)' ' &&
+               Ascii.TryDigits(line, 9, 2, out var hour) && line[11] == (byte)':' &&
+               Ascii.TryDigits(line, 12, 2, out var minute) && line[14] == (byte)':' &&
+               Ascii.TryDigits(line, 15, 2, out var second) && line[17] == (byte)',' &&
+               LocalTime.TryToUtc(year, month, day, hour, minute, second, 0, zone, out utc);
+    }
+}

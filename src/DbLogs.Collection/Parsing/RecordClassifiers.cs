@@ -1,0 +1,15 @@
+using DbLogs.Core.Logs;
+
+namespace DbLogs.Collection.Parsing;
+
+public static class RecordClassifiers
+{
+    public static IRecordClassifier Create(LogKind kind, TimeZoneInfo zone) => kind switch
+    {
+        LogKind.RedisRun => new RedisRunClassifier(zone),
+        LogKind.MariadbAudit => new MariadbAuditClassifier(zone),
+        LogKind.MariadbSlow => new MariadbSlowClassifier(zone),
+        LogKind.MariadbError => new MariadbErrorClassifier(zone),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

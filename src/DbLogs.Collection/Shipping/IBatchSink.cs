@@ -1,0 +1,19 @@
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Shipping;
+
+/// <summary>
+/// Where collected bytes go: the service over HTTP (agent), or the ingest service in-process (embedded
+/// collector). See docs/collection.md for the protocol.
+/// </summary>
+public interface IBatchSink
+{
+    /// <summary>Stores the chunk idempotently and says how far the service now holds that file.</summary>
+    Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct);
+
+    Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct);
+}
+
+/// <param name="Accepted">False when the chunk started after what the service holds (resend from <paramref name="StoredOffset"/>).</param>
+/// <param name="StoredOffset">The file offset up to which the service holds the file's bytes.</param>
+public readonly record struct BatchResult(bool Accepted, long StoredOffset);

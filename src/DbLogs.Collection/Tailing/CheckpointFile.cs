@@ -1,0 +1,143 @@
+using System.Text.Json;
+
+namespace DbLogs.Collection.Tailing;
+
+/// <summary>
+/// The agent's checkpoints, one per source key, in a JSON file replaced atomically: a crash leaves the old file or
+/// the new one, never a mix.
+/// </summary>
+public static class CheckpointFile
+{
+    public const int FormatVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    private static volatile bool _directoryHandlesRefused;
+
+    internal sealed record Document(int Version, IReadOnlyDictionary<string, SourceCheckpoint> Sources);
+
+    /// <returns>The checkpoints by source key; empty when the file does not exist.</returns>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint file this agent can read.</exception>
+    public static IReadOnlyDictionary<string, SourceCheckpoint> Load(string path)
+    {
+        byte[] json;
+        try
+        {
+            json = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new Dictionary<string, SourceCheckpoint>();
+        }
+
+        Document? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"Checkpoint file '{path}' is corrupt: {e.Message}", e);
+        }
+
+        if (document is null)
+        {
+            throw new InvalidDataException($"Checkpoint file '{path}' is corrupt: it holds null.");
+        }
+
+        if (document.Version != FormatVersion)
+        {
+            throw new InvalidDataException(
+                $"Checkpoint file '{path}' has format version {document.Version}; this agent reads version {FormatVersion}.");
+        }
+
+        foreach (var (key, checkpoint) in document.Sources)
+        {
+            foreach (var file in checkpoint.Files)
+            {
+                if (file.Offset < 0 || file.Size < 0 || !IsFingerprint(file))
+                {
+                    throw new InvalidDataException($"Checkpoint file '{path}' is corrupt: source '{key}', file '{file.Id}'.");
+                }
+            }
+        }
+
+        return document.Sources;
+    }
+
+    /// <summary>Writes a temp file in the same directory, syncs it, renames it over, then syncs the directory.</summary>
+    public static void Save(string path, IReadOnlyDictionary<string, SourceCheckpoint> checkpoints)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        var fullPath = Path.GetFullPath(path);
+        var temp = fullPath + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, new Document(FormatVersion, checkpoints), Json);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, fullPath, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        SyncDirectory(Path.GetDirectoryName(fullPath)!);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // the original failure matters more
+        }
+    }
+
+    private static bool IsFingerprint(FileCheckpoint file)
+    {
+        try
+        {
+            _ = Fingerprint.FromHex(file.FingerprintLength, file.FingerprintSha256);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    // The rename is durable only once the directory is synced too.
+    private static void SyncDirectory(string directory)
+    {
+        if (!_directoryHandlesRefused)
+        {
+            try
+            {
+                using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
+                RandomAccess.FlushToDisk(handle);
+                return;
+            }
+            catch (UnauthorizedAccessException) when (OperatingSystem.IsLinux())
+            {
+                _directoryHandlesRefused = true; // .NET opens no directories on Linux (EACCES)
+            }
+        }
+
+        Libc.FsyncDirectory(directory);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Buffers;
+
+namespace DbLogs.Collection.Tailing;
+
+/// <summary>
+/// Cuts a file's bytes into chunks of whole lines, in one pooled buffer that grows only for a line longer than a
+/// chunk. Bytes read but not shipped (after the last line end, or a held partial line) are carried over to the next
+/// read of the same file, so a gzip stream is never decompressed twice.
+/// </summary>
+internal sealed class ChunkReader : IDisposable
+{
+    private const int InitialBufferSize = 64 * 1024;
+
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private TrackedFile? _carryFile;
+    private long _carryOffset;
+    private int _carryLength;
+
+    /// <summary>
+    /// The next chunk at <paramref name="file"/>'s read offset: up to the last line end within
+    /// <paramref name="maxBytes"/>, or one whole line when it is longer. A partial last line is held until it is
+    /// complete unless the file is sealed and this is its end. Sets the file's end when a sealed file's end is reached.
+    /// </summary>
+    /// <param name="lost">Bytes a sealed file was seen to hold but no longer has (shrunk, or gzip that stops decompressing).</param>
+    /// <returns>Null when there is nothing to ship now.</returns>
+    public FileChunk? Read(TrackedFile file, FileSource source, int maxBytes, out long lost)
+    {
+        lost = 0;
+        var offset = file.ReadOffset;
+        var filled = _carryFile == file && _carryOffset == offset ? _carryLength : 0;
+        _carryFile = null;
+        var target = Math.Max(maxBytes, filled);
+        var searched = 0;
+        int cut;
+        bool atEnd;
+        while (true)
+        {
+            EnsureCapacity(target, filled);
+            atEnd = Fill(file, source, offset, ref filled, target);
+            var window = Math.Min(filled, maxBytes);
+            cut = _buffer.AsSpan(0, window).LastIndexOf((byte)'\n') + 1;
+            if (cut == 0 && filled > window)
+            {
+                // No line end within maxBytes: the first line is longer, and ends at the first line end after it.
+                var from = Math.Max(window, searched);
+                var index = _buffer.AsSpan(from, filled - from).IndexOf((byte)'\n');
+                cut = index < 0 ? 0 : from + index + 1;
+            }
+
+            if (cut > 0 || atEnd)
+            {
+                break;
+            }
+
+            searched = filled;
+            target = checked(target * 2);
+        }
+
+        if (atEnd && file.Sealed)
+        {
+            var end = offset + filled;
+            lost = Math.Max(file.EndOffset ?? 0, file.SizeSeen) - end;
+            file.EndOffset = end;
+            if (cut == 0)
+            {
+                cut = filled; // the end of a finished file goes out without a line end
+            }
+        }
+
+        if (cut == 0)
+        {
+            Carry(file, offset, 0, filled);
+            return null;
+        }
+
+        var data = _buffer.AsSpan(0, cut).ToArray();
+        Carry(file, offset, cut, filled);
+        file.ReadOffset = offset + cut;
+        file.SizeSeen = Math.Max(file.SizeSeen, offset + filled);
+        return new FileChunk(file.Id, file.Path, offset, data, file.SizeSeen);
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+    }
+
+    /// <returns>Whether no more bytes are there now (for a sealed file: its end).</returns>
+    private bool Fill(TrackedFile file, FileSource source, long offset, ref int filled, int target)
+    {
+        while (filled < target)
+        {
+            var want = target - filled;
+            if (file.Sealed && file.EndOffset is { } end)
+            {
+                var left = end - (offset + filled);
+                if (left <= 0)
+                {
+                    return true;
+                }
+
+                want = (int)Math.Min(want, left);
+            }
+
+            int read;
+            try
+            {
+                read = source.Read(_buffer.AsSpan(filled, want), offset + filled);
+            }
+            catch (InvalidDataException)
+            {
+                return true; // corrupt gzip: it ends here, and the shortfall against the size seen is reported
+            }
+
+            if (read == 0)
+            {
+                return true;
+            }
+
+            filled += read;
+        }
+
+        return false;
+    }
+
+    private void EnsureCapacity(int size, int keep)
+    {
+        if (_buffer.Length >= size)
+        {
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(size);
+        _buffer.AsSpan(0, keep).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
+    }
+
+    private void Carry(TrackedFile file, long offset, int cut, int filled)
+    {
+        if (filled == cut)
+        {
+            return;
+        }
+
+        _buffer.AsSpan(cut, filled - cut).CopyTo(_buffer);
+        _carryFile = file;
+        _carryOffset = offset + cut;
+        _carryLength = filled - cut;
+    }
+}

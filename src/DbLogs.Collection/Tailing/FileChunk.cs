@@ -1,0 +1,13 @@
+namespace DbLogs.Collection.Tailing;
+
+/// <summary>
+/// A contiguous run of bytes read from one file, ending at a line end (a live file's partial last line is held
+/// back until it is complete; a finished rotated file's last bytes are shipped as they are).
+/// </summary>
+/// <param name="FileId">The agent's id for the file (a UUID), stable across restarts.</param>
+/// <param name="Offset">Offset in the file of <paramref name="Data"/>'s first byte.</param>
+/// <param name="FileSize">The file's size when it was read, for lag.</param>
+public sealed record FileChunk(string FileId, string FilePath, long Offset, ReadOnlyMemory<byte> Data, long FileSize)
+{
+    public long End => Offset + Data.Length;
+}

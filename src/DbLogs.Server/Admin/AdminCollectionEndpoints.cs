@@ -1,0 +1,66 @@
+using DbLogs.Core.Logs;
+using DbLogs.Server.Api;
+using DbLogs.Server.Ingest;
+using DbLogs.Storage.Registry;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Server.Admin;
+
+/// <summary>Admin routes of collection: agent keys, and the operator view of every source.</summary>
+public static class AdminCollectionEndpoints
+{
+    private static readonly ServiceFamily Family = ServiceFamily.Instance;
+
+    public sealed record AgentKeyView(string Key, string InstanceId);
+
+    public sealed record GapView(DateTimeOffset DetectedAt, string FilePath, long Bytes, string Reason);
+
+    public sealed record SourceView(
+        string InstanceId,
+        string NodeId,
+        string Kind,
+        string? File,
+        long StoredBytes,
+        long? FileOffset,
+        long? FileSize,
+        long LagBytes,
+        double LagSeconds,
+        DateTimeOffset? LastBatchAt,
+        DateTimeOffset? LastRecordTime,
+        string? LastError,
+        IReadOnlyList<GapView> Gaps);
+
+    public static RouteGroupBuilder MapAdminCollection(this RouteGroupBuilder admin)
+    {
+        admin.MapPost("/instances/{instance_id}/agent-keys", IssueAgentKey);
+        admin.MapGet("/sources", ListSources);
+        return admin;
+    }
+
+    private static async Task<IResult> IssueAgentKey(string instance_id, IRegistryStore registry, AgentKeys keys, CancellationToken ct)
+    {
+        if (await registry.GetInstanceAsync(instance_id, ct) is null)
+        {
+            return Family.Result(ServiceFamily.NotFound("The instance"));
+        }
+
+        return TypedResults.Created((string?)null, new AgentKeyView(await keys.IssueAsync(instance_id, ct), instance_id));
+    }
+
+    private static async Task<IResult> ListSources(string? instance_id, ISourceStore sources, TimeProvider clock, CancellationToken ct)
+    {
+        var views = new List<SourceView>();
+        foreach (var source in await sources.ListSourcesAsync(instance_id, ct))
+        {
+            var files = await sources.ListFilesAsync(source.Id, ct);
+            var current = files.Count > 0 ? files[^1] : null;
+            var lag = current is not null && source.LastFileSize is { } size && size > current.StoredEnd ? size - current.StoredEnd : 0;
+            var lagSeconds = lag > 0 && source.LastBatchAt is { } at ? (clock.GetUtcNow() - at).TotalSeconds : 0;
+            var gaps = (await sources.ListGapsAsync(source.Id, ct)).Select(g => new GapView(g.DetectedAt, g.FilePath, g.Bytes, g.Reason)).ToList();
+            views.Add(new SourceView(source.InstanceId, source.NodeId, source.Kind.Name(), current?.Path, source.Length, current?.StoredEnd,
+                source.LastFileSize, lag, Math.Round(lagSeconds, 1), source.LastBatchAt, source.LastTime, source.LastError, gaps));
+        }
+
+        return TypedResults.Ok(views);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text.Json;
+using DbLogs.Core.Logs;
+using DbLogs.Server.Api;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Server.Ingest;
+
+/// <summary>The route collectors post to (docs/collection.md): authenticated by an agent key for one instance.</summary>
+public static class IngestEndpoints
+{
+    public const int MaxBatchBytes = 16 << 20;
+    private static readonly ServiceFamily Family = ServiceFamily.Instance;
+    private static readonly object InstanceKey = new();
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public sealed record BatchResponse(string FileId, long StoredOffset);
+
+    public sealed record GapReport(string Node, string Kind, string FilePath, long Bytes, DateTimeOffset DetectedAt, string Reason);
+
+    public sealed record StatusReport(string Node, string Kind, string? LastError);
+
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/ingest/v1").WithTags("Ingest");
+        group.AddEndpointFilter(async (invocation, next) =>
+        {
+            var context = invocation.HttpContext;
+            var auth = context.Request.Headers.Authorization.ToString();
+            var key = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? auth["Bearer ".Length..].Trim() : string.Empty;
+            var instance = key.Length is > 0 and <= 128
+                ? await context.RequestServices.GetRequiredService<AgentKeys>().FindInstanceAsync(key, context.RequestAborted)
+                : null;
+            if (instance is null)
+            {
+                return Family.Result(key.Length == 0 ? Family.NoCredentials : Family.InvalidToken);
+            }
+
+            context.Items[InstanceKey] = instance;
+            return await next(invocation);
+        });
+        group.MapPost("/batches", PostBatch).WithName("IngestBatch");
+        group.MapPost("/gaps", PostGap).WithName("IngestGap");
+        group.MapPost("/status", PostStatus).WithName("IngestStatus");
+        return routes;
+    }
+
+    private static async Task<IResult> PostBatch(HttpContext context, IngestService ingest)
+    {
+        var headers = context.Request.Headers;
+        var node = headers["X-DbLogs-Node"].ToString();
+        var fileId = headers["X-DbLogs-File-Id"].ToString();
+        var path = headers["X-DbLogs-File-Path"].ToString();
+        if (node.Length is 0 or > 64 || fileId.Length is 0 or > 64 || path.Length > 4096)
+        {
+            return Family.Result(Family.InvalidParameter("X-DbLogs-Node, X-DbLogs-File-Id or X-DbLogs-File-Path"));
+        }
+
+        if (!LogKinds.TryParse(headers["X-DbLogs-Kind"].ToString(), out var kind))
+        {
+            return Family.Result(Family.InvalidParameter("X-DbLogs-Kind"));
+        }
+
+        if (!long.TryParse(headers["X-DbLogs-Offset"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+        {
+            return Family.Result(Family.InvalidParameter("X-DbLogs-Offset"));
+        }
+
+        long? fileSize = long.TryParse(headers["X-DbLogs-File-Size"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            ? size : null;
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            return Family.Result(Family.InvalidParameter("body", $"it must be at most {MaxBatchBytes} bytes (after decompression) of valid content."));
+        }
+
+        var result = await ingest.AppendAsync(
+            new IngestBatch((string)context.Items[InstanceKey]!, node, kind, fileId, path, offset, body.Value, fileSize), context.RequestAborted);
+        return result.Outcome switch
+        {
+            IngestOutcome.Stored => TypedResults.Ok(new BatchResponse(fileId, result.StoredOffset)),
+            IngestOutcome.AheadOfStored => TypedResults.Json(
+                new { error_code = "DBLOGS.409", error_msg = "The batch starts after the stored bytes; resend from stored_offset.", stored_offset = result.StoredOffset },
+                statusCode: StatusCodes.Status409Conflict),
+            _ => Family.Result(ServiceFamily.NotFound($"Source {node}/{kind.Name()} of this instance")),
+        };
+    }
+
+    private static async Task<IResult> PostGap(HttpContext context, IngestService ingest, DbLogsOptions options)
+    {
+        var report = await ReadJsonAsync<GapReport>(context, options);
+        if (report is null || !LogKinds.TryParse(report.Kind, out var kind) || report.Bytes < 0 || report.Node is null || report.FilePath is null)
+        {
+            return Family.Result(Family.InvalidParameter("gap report"));
+        }
+
+        var gap = new SourceGap(report.DetectedAt, report.FilePath, report.Bytes, report.Reason ?? "unknown");
+        return await ingest.ReportGapAsync((string)context.Items[InstanceKey]!, report.Node, kind, gap, context.RequestAborted)
+            ? Results.NoContent()
+            : Family.Result(ServiceFamily.NotFound($"Node {report.Node} of this instance"));
+    }
+
+    private static async Task<IResult> PostStatus(HttpContext context, ISourceStore sources, TimeProvider clock, DbLogsOptions options)
+    {
+        var report = await ReadJsonAsync<StatusReport>(context, options);
+        if (report is null || report.Node is null || !LogKinds.TryParse(report.Kind, out var kind) || report.LastError?.Length > 4096)
+        {
+            return Family.Result(Family.InvalidParameter("status report"));
+        }
+
+        var source = (await sources.ListSourcesAsync((string)context.Items[InstanceKey]!, context.RequestAborted))
+            .FirstOrDefault(s => s.NodeId == report.Node && s.Kind == kind);
+        if (source is null)
+        {
+            return Family.Result(ServiceFamily.NotFound($"Source {report.Node}/{report.Kind} of this instance"));
+        }
+
+        await sources.SetLastErrorAsync(source.Id, report.LastError, clock.GetUtcNow(), context.RequestAborted);
+        return Results.NoContent();
+    }
+
+    private static async Task<T?> ReadJsonAsync<T>(HttpContext context, DbLogsOptions options)
+        where T : class
+    {
+        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
+        if (error is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return body.Deserialize<T>(SnakeCase);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The body, gunzipped when sent with <c>Content-Encoding: gzip</c>; null when too large or corrupt.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            await using var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
+            using var buffer = new MemoryStream((int)Math.Min(MaxBatchBytes, request.ContentLength is > 0 ? request.ContentLength.Value * (gzip ? 4 : 1) : 64 * 1024));
+            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
+            {
+                int read;
+                while ((read = await source.ReadAsync(chunk, context.RequestAborted)) > 0)
+                {
+                    if (buffer.Length + read > MaxBatchBytes)
+                    {
+                        return null;
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+            }
+
+            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using DbLogs.Collection.Parsing;
+using DbLogs.Core.Logs;
+using DbLogs.Storage.Registry;
+using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Server.Ingest;
+
+/// <summary>
+/// Appends collected bytes to a source's stream idempotently: bytes the service already holds for a file are
+/// skipped, so a resent batch never duplicates. Bytes go to disk (flushed) before the metadata that makes
+/// them visible is committed; a crash in between leaves a tail that start-up cuts off.
+/// </summary>
+public sealed class IngestService(ISourceStore sources, IRegistryStore registry, SegmentStore segments, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
+    private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
+
+    public async Task<IngestResult> AppendAsync(IngestBatch batch, CancellationToken ct)
+    {
+        var node = (await registry.ListNodesAsync(batch.InstanceId, ct)).FirstOrDefault(n => n.Id == batch.NodeId);
+        if (node is null || !LogKinds.TryFromBootstrapKey(batch.Kind.BootstrapKey(), node.Shard is not null, out _))
+        {
+            return new IngestResult(IngestOutcome.UnknownSource, 0);
+        }
+
+        var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
+        var gate = _locks.GetOrAdd(source.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            // Re-read under the lock: another batch of this source may have committed meanwhile.
+            source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
+            var file = await sources.GetFileAsync(source.Id, batch.FileId, ct);
+            var storedEnd = file?.StoredEnd ?? batch.Offset;
+            if (batch.Offset > storedEnd)
+            {
+                return new IngestResult(IngestOutcome.AheadOfStored, storedEnd);
+            }
+
+            var skip = storedEnd - batch.Offset;
+            if (skip >= batch.Data.Length && file is not null)
+            {
+                return new IngestResult(IngestOutcome.Stored, storedEnd);
+            }
+
+            var fresh = batch.Data[(int)skip..];
+            segments.Append(source.Id, source.Length, fresh.Span);
+
+            var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(batch.Kind, Zone(node.TimeZone)));
+            var (first, last) = ChunkTimes.Scan(fresh.Span, classifier, source.LastTime);
+            var newEnd = storedEnd + fresh.Length;
+            await sources.CommitAppendAsync(new AppendCommit(
+                source.Id, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd,
+                new SourceChunk(source.Length, source.Length + fresh.Length, first, last), batch.FileSize, clock.GetUtcNow()), ct);
+            return new IngestResult(IngestOutcome.Stored, newEnd);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async Task<bool> ReportGapAsync(string instanceId, string nodeId, LogKind kind, SourceGap gap, CancellationToken ct)
+    {
+        if (!(await registry.ListNodesAsync(instanceId, ct)).Any(n => n.Id == nodeId))
+        {
+            return false;
+        }
+
+        var source = await sources.GetOrCreateSourceAsync(instanceId, nodeId, kind, ct);
+        await sources.AddGapAsync(source.Id, gap, ct);
+        return true;
+    }
+
+    /// <summary>Cuts every stream back to its committed length: bytes written but never committed are not acknowledged.</summary>
+    public async Task RecoverAsync(CancellationToken ct)
+    {
+        foreach (var source in await sources.ListSourcesAsync(null, ct))
+        {
+            if (segments.PhysicalLength(source.Id) > source.Length)
+            {
+                segments.TruncateTo(source.Id, source.Length);
+            }
+        }
+    }
+
+    private static TimeZoneInfo Zone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}

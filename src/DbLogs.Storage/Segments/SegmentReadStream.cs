@@ -1,0 +1,99 @@
+namespace DbLogs.Storage.Segments;
+
+/// <summary>A read-only, forward-only view of bytes [start, end) of a segmented stream; opens one segment at a time.</summary>
+internal sealed class SegmentReadStream(IReadOnlyList<SegmentStore.Segment> segments, long start, long end) : Stream
+{
+    private readonly long _start = start;
+    private long _position = start;
+    private FileStream? _current;
+    private SegmentStore.Segment? _currentSegment;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => end - _start;
+
+    public override long Position
+    {
+        get => _position - _start;
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position >= end || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var stream = StreamAt(_position);
+        var wanted = (int)Math.Min(buffer.Length, Math.Min(end, _currentSegment!.Start + _currentSegment.Length) - _position);
+        var read = stream.Read(buffer[..wanted]);
+        if (read == 0)
+        {
+            throw new IOException($"Segment {_currentSegment.Path} is shorter than the store's records say.");
+        }
+
+        _position += read;
+        return read;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_position >= end || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        var stream = StreamAt(_position);
+        var wanted = (int)Math.Min(buffer.Length, Math.Min(end, _currentSegment!.Start + _currentSegment.Length) - _position);
+        var read = await stream.ReadAsync(buffer[..wanted], cancellationToken);
+        if (read == 0)
+        {
+            throw new IOException($"Segment {_currentSegment.Path} is shorter than the store's records say.");
+        }
+
+        _position += read;
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private FileStream StreamAt(long position)
+    {
+        if (_current is not null && position < _currentSegment!.Start + _currentSegment.Length)
+        {
+            return _current;
+        }
+
+        _current?.Dispose();
+        _currentSegment = segments.LastOrDefault(s => s.Start <= position && position < s.Start + s.Length)
+            ?? throw new IOException($"No segment holds byte {position}.");
+        _current = new FileStream(_currentSegment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, useAsync: false);
+        _current.Seek(position - _currentSegment.Start, SeekOrigin.Begin);
+        return _current;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _current?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+
+namespace DbLogs.Storage.Segments;
+
+/// <summary>
+/// Append-only byte streams, one per source, kept as segment files <c>{root}/{source}/{start:D20}.seg</c>.
+/// The metadata store records how long each stream is; bytes past that (a write the metadata never
+/// committed, e.g. the service was killed in between) are cut off by <see cref="TruncateTo"/> at start-up.
+/// </summary>
+public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.DefaultSegmentBytes)
+{
+    public const long DefaultSegmentBytes = 64L << 20;
+    private const string Extension = ".seg";
+
+    /// <summary>Writes <paramref name="data"/> at <paramref name="at"/>, which must be the stream's end, and flushes it to disk.</summary>
+    public void Append(long sourceId, long at, ReadOnlySpan<byte> data)
+    {
+        var segments = Segments(sourceId);
+        var physical = segments.Count == 0 ? 0 : segments[^1].Start + segments[^1].Length;
+        if (physical != at)
+        {
+            if (physical < at)
+            {
+                throw new InvalidOperationException($"Stream {sourceId} holds {physical} bytes on disk but {at} were committed.");
+            }
+
+            TruncateTo(sourceId, at);
+            segments = Segments(sourceId);
+        }
+
+        Directory.CreateDirectory(SourceDirectory(sourceId));
+        while (!data.IsEmpty)
+        {
+            var last = segments.Count == 0 ? null : segments[^1];
+            if (last is null || last.Length >= segmentBytes)
+            {
+                last = new Segment(at, 0, SegmentPath(sourceId, at));
+                segments.Add(last);
+            }
+
+            var room = (int)Math.Min(data.Length, segmentBytes - last.Length);
+            using (var stream = new FileStream(last.Path, FileMode.Append, FileAccess.Write, FileShare.Read, 1))
+            {
+                stream.Write(data[..room]);
+                stream.Flush(flushToDisk: true);
+            }
+
+            segments[^1] = last with { Length = last.Length + room };
+            at += room;
+            data = data[room..];
+        }
+    }
+
+    /// <summary>Cuts the stream back to <paramref name="length"/> bytes (the committed length after a crash).</summary>
+    public void TruncateTo(long sourceId, long length)
+    {
+        foreach (var segment in Segments(sourceId))
+        {
+            if (segment.Start >= length && !(segment.Start == 0 && length == 0 && segment.Length == 0))
+            {
+                File.Delete(segment.Path);
+            }
+            else if (segment.Start + segment.Length > length)
+            {
+                using var stream = new FileStream(segment.Path, FileMode.Open, FileAccess.Write);
+                stream.SetLength(length - segment.Start);
+                stream.Flush(flushToDisk: true);
+            }
+        }
+    }
+
+    /// <summary>The bytes on disk, which may exceed the committed length after a crash.</summary>
+    public long PhysicalLength(long sourceId)
+    {
+        var segments = Segments(sourceId);
+        return segments.Count == 0 ? 0 : segments[^1].Start + segments[^1].Length;
+    }
+
+    /// <summary>Streams bytes [start, end) of a source from disk, across segments.</summary>
+    public Stream OpenRead(long sourceId, long start, long end)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfLessThan(end, start);
+        return new SegmentReadStream(Segments(sourceId), start, end);
+    }
+
+    private string SourceDirectory(long sourceId) => Path.Combine(root, sourceId.ToString(CultureInfo.InvariantCulture));
+
+    private string SegmentPath(long sourceId, long start) =>
+        Path.Combine(SourceDirectory(sourceId), start.ToString("D20", CultureInfo.InvariantCulture) + Extension);
+
+    private List<Segment> Segments(long sourceId)
+    {
+        var directory = SourceDirectory(sourceId);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var segments = new List<Segment>();
+        foreach (var path in Directory.EnumerateFiles(directory, "*" + Extension))
+        {
+            if (long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+            {
+                segments.Add(new Segment(start, new FileInfo(path).Length, path));
+            }
+        }
+
+        segments.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return segments;
+    }
+
+    internal sealed record Segment(long Start, long Length, string Path);
+}

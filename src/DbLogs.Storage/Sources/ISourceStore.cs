@@ -1,0 +1,34 @@
+using DbLogs.Core.Logs;
+using DbLogs.Core.Time;
+
+namespace DbLogs.Storage.Sources;
+
+/// <summary>Metadata of collected streams: sources, their files, the time index, gaps and agent keys.</summary>
+public interface ISourceStore
+{
+    Task<SourceRecord> GetOrCreateSourceAsync(string instanceId, string nodeId, LogKind kind, CancellationToken ct = default);
+
+    /// <summary>All sources, or one instance's.</summary>
+    Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(string? instanceId, CancellationToken ct = default);
+
+    Task<SourceFileRecord?> GetFileAsync(long sourceId, string fileId, CancellationToken ct = default);
+
+    Task<IReadOnlyList<SourceFileRecord>> ListFilesAsync(long sourceId, CancellationToken ct = default);
+
+    Task CommitAppendAsync(AppendCommit commit, CancellationToken ct = default);
+
+    /// <summary>Index entries whose times overlap the window, in stream order.</summary>
+    Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default);
+
+    Task AddGapAsync(long sourceId, SourceGap gap, CancellationToken ct = default);
+
+    Task<IReadOnlyList<SourceGap>> ListGapsAsync(long sourceId, CancellationToken ct = default);
+
+    /// <summary>What the collector last reported as failing for this source (null clears it).</summary>
+    Task SetLastErrorAsync(long sourceId, string? error, DateTimeOffset at, CancellationToken ct = default);
+
+    Task AddAgentKeyAsync(string keyHash, string instanceId, DateTimeOffset createdAt, CancellationToken ct = default);
+
+    /// <summary>The instance an agent key was issued for, or null.</summary>
+    Task<string?> FindAgentKeyInstanceAsync(string keyHash, CancellationToken ct = default);
+}

@@ -1,0 +1,166 @@
+using Dapper;
+using DbLogs.Core.Logs;
+using DbLogs.Core.Time;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Storage.Sqlite;
+
+public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
+{
+    private const string SourceColumns =
+        "id, instance_id AS InstanceId, node_id AS NodeId, kind, length, last_time AS LastTime, last_batch_at AS LastBatchAt, " +
+        "last_file_path AS LastFilePath, last_file_size AS LastFileSize, last_error AS LastError, last_error_at AS LastErrorAt";
+
+    private const string FileColumns =
+        "source_id AS SourceId, file_id AS FileId, path, stream_start AS StreamStart, file_start AS FileStart, stored_end AS StoredEnd, first_seen AS FirstSeen";
+
+    public async Task<SourceRecord> GetOrCreateSourceAsync(string instanceId, string nodeId, LogKind kind, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var args = new { instanceId, nodeId, kind = kind.Name() };
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO sources (instance_id, node_id, kind) VALUES (@instanceId, @nodeId, @kind) ON CONFLICT DO NOTHING", args, cancellationToken: ct));
+        var row = await c.QuerySingleAsync<SourceRow>(new CommandDefinition(
+            $"SELECT {SourceColumns} FROM sources WHERE instance_id = @instanceId AND node_id = @nodeId AND kind = @kind", args, cancellationToken: ct));
+        return row.ToModel();
+    }
+
+    public async Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(string? instanceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<SourceRow>(new CommandDefinition(
+            $"SELECT {SourceColumns} FROM sources WHERE @instanceId IS NULL OR instance_id = @instanceId ORDER BY instance_id, node_id, kind",
+            new { instanceId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<SourceFileRecord?> GetFileAsync(long sourceId, string fileId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
+            $"SELECT {FileColumns} FROM source_files WHERE source_id = @sourceId AND file_id = @fileId", new { sourceId, fileId }, cancellationToken: ct));
+        return row?.ToModel();
+    }
+
+    public async Task<IReadOnlyList<SourceFileRecord>> ListFilesAsync(long sourceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
+            $"SELECT {FileColumns} FROM source_files WHERE source_id = @sourceId ORDER BY stream_start, first_seen", new { sourceId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task CommitAppendAsync(AppendCommit commit, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var chunk = commit.Chunk;
+        var args = new
+        {
+            commit.SourceId, commit.FileId, commit.FilePath, commit.FileStart, commit.StoredEnd, chunk.StreamStart, chunk.StreamEnd,
+            FirstTime = ToMs(chunk.FirstTime), LastTime = ToMs(chunk.LastTime), commit.ReportedFileSize, At = UnixMs.From(commit.At),
+        };
+        if (commit.NewFile)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO source_files (source_id, file_id, path, stream_start, file_start, stored_end, first_seen)
+                VALUES (@SourceId, @FileId, @FilePath, @StreamStart, @FileStart, @StoredEnd, @At)
+                """, args, tx, cancellationToken: ct));
+        }
+        else
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE source_files SET stored_end = @StoredEnd, path = @FilePath WHERE source_id = @SourceId AND file_id = @FileId",
+                args, tx, cancellationToken: ct));
+        }
+
+        if (chunk.StreamEnd > chunk.StreamStart)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO source_chunks (source_id, stream_start, stream_end, first_time, last_time)
+                VALUES (@SourceId, @StreamStart, @StreamEnd, @FirstTime, @LastTime)
+                """, args, tx, cancellationToken: ct));
+        }
+
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE sources SET length = @StreamEnd, last_time = COALESCE(@LastTime, last_time), last_batch_at = @At,
+                   last_file_path = @FilePath, last_file_size = COALESCE(@ReportedFileSize, last_file_size)
+            WHERE id = @SourceId
+            """, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<ChunkRow>(new CommandDefinition(
+            """
+            SELECT stream_start AS StreamStart, stream_end AS StreamEnd, first_time AS FirstTime, last_time AS LastTime FROM source_chunks
+            WHERE source_id = @sourceId AND last_time >= @Start AND first_time <= @End ORDER BY stream_start
+            """, new { sourceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End) }, cancellationToken: ct));
+        return [.. rows.Select(r => new SourceChunk(r.StreamStart, r.StreamEnd, FromMs(r.FirstTime), FromMs(r.LastTime)))];
+    }
+
+    public async Task AddGapAsync(long sourceId, SourceGap gap, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO source_gaps (source_id, detected_at, file_path, bytes, reason) VALUES (@sourceId, @At, @FilePath, @Bytes, @Reason)",
+            new { sourceId, At = UnixMs.From(gap.DetectedAt), gap.FilePath, gap.Bytes, gap.Reason }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<SourceGap>> ListGapsAsync(long sourceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<GapRow>(new CommandDefinition(
+            "SELECT detected_at AS DetectedAt, file_path AS FilePath, bytes, reason FROM source_gaps WHERE source_id = @sourceId ORDER BY detected_at",
+            new { sourceId }, cancellationToken: ct));
+        return [.. rows.Select(r => new SourceGap(UnixMs.To(r.DetectedAt), r.FilePath, r.Bytes, r.Reason))];
+    }
+
+    public async Task SetLastErrorAsync(long sourceId, string? error, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE sources SET last_error = @error, last_error_at = @At WHERE id = @sourceId",
+            new { sourceId, error, At = UnixMs.From(at) }, cancellationToken: ct));
+    }
+
+    public async Task AddAgentKeyAsync(string keyHash, string instanceId, DateTimeOffset createdAt, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO agent_keys (key_hash, instance_id, created_at) VALUES (@keyHash, @instanceId, @At)",
+            new { keyHash, instanceId, At = UnixMs.From(createdAt) }, cancellationToken: ct));
+    }
+
+    public async Task<string?> FindAgentKeyInstanceAsync(string keyHash, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT instance_id FROM agent_keys WHERE key_hash = @keyHash", new { keyHash }, cancellationToken: ct));
+    }
+
+    private static long? ToMs(DateTimeOffset? value) => value is { } v ? UnixMs.From(v) : null;
+
+    private static DateTimeOffset? FromMs(long? value) => value is { } v ? UnixMs.To(v) : null;
+
+    private sealed record SourceRow(long Id, string InstanceId, string NodeId, string Kind, long Length, long? LastTime, long? LastBatchAt,
+        string? LastFilePath, long? LastFileSize, string? LastError, long? LastErrorAt)
+    {
+        public SourceRecord ToModel() => new(Id, InstanceId, NodeId, LogKinds.TryParse(Kind, out var k) ? k : throw new InvalidDataException(Kind),
+            Length, FromMs(LastTime), FromMs(LastBatchAt), LastFilePath, LastFileSize, LastError, FromMs(LastErrorAt));
+    }
+
+    private sealed record FileRow(long SourceId, string FileId, string Path, long StreamStart, long FileStart, long StoredEnd, long FirstSeen)
+    {
+        public SourceFileRecord ToModel() => new(SourceId, FileId, Path, StreamStart, FileStart, StoredEnd, UnixMs.To(FirstSeen));
+    }
+
+    private sealed record ChunkRow(long StreamStart, long StreamEnd, long? FirstTime, long? LastTime);
+
+    private sealed record GapRow(long DetectedAt, string FilePath, long Bytes, string Reason);
+}

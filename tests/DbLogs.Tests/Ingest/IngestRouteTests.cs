@@ -1,0 +1,175 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using DbLogs.Core.Time;
+using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sources;
+using DbLogs.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DbLogs.Tests.Ingest;
+
+public class IngestRouteTests
+{
+    private static async Task<(TestApp App, string Instance, string Key)> StartAsync(string? data = null)
+    {
+        var app = await TestApp.StartAsync(dataDirectory: data);
+        var project = await app.CreateProjectAsync();
+        var instance = await app.CreateRedisInstanceAsync(project, shards: 1, replicasPerShard: 2);
+        var issued = await app.AdminAsync(HttpMethod.Post, $"/admin/v1/instances/{instance}/agent-keys");
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+        return (app, instance, key);
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(TestApp app, string key, string fileId, long offset, string text,
+        string node = "r00", string kind = "redis-run", bool gzip = false)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        if (gzip)
+        {
+            using var buffer = new MemoryStream();
+            using (var z = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                z.Write(bytes);
+            }
+
+            bytes = buffer.ToArray();
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/batches") { Content = new ByteArrayContent(bytes) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        request.Headers.Add("X-DbLogs-Node", node);
+        request.Headers.Add("X-DbLogs-Kind", kind);
+        request.Headers.Add("X-DbLogs-File-Id", fileId);
+        request.Headers.Add("X-DbLogs-File-Path", "/var/log/redis/redis-server.log");
+        request.Headers.Add("X-DbLogs-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("X-DbLogs-File-Size", (offset + Encoding.UTF8.GetByteCount(text)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (gzip)
+        {
+            request.Content.Headers.ContentEncoding.Add("gzip");
+        }
+
+        return await app.Client.SendAsync(request);
+    }
+
+    private static async Task<string> StreamAsync(TestApp app, string instance, string node = "r00")
+    {
+        var source = (await app.Services.GetRequiredService<ISourceStore>().ListSourcesAsync(instance)).Single(s => s.NodeId == node);
+        await using var stream = app.Services.GetRequiredService<SegmentStore>().OpenRead(source.Id, 0, source.Length);
+        return await new StreamReader(stream).ReadToEndAsync();
+    }
+
+    private const string Line1 = "1:M 21 Nov 2025 10:00:00.000 * one\n";
+    private const string Line2 = "1:M 21 Nov 2025 11:00:00.000 * two\n";
+    private const string Line3 = "1:M 22 Nov 2025 09:00:00.000 * three\n";
+
+    [Fact]
+    public async Task Resent_and_overlapping_batches_are_stored_once()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(app, key, "f1", 0, Line1)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(app, key, "f1", 0, Line1)).StatusCode);
+        var overlap = await PostAsync(app, key, "f1", 0, Line1 + Line2, gzip: true);
+
+        Assert.Equal(HttpStatusCode.OK, overlap.StatusCode);
+        Assert.Equal(Line1.Length + Line2.Length,
+            JsonDocument.Parse(await overlap.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
+        Assert.Equal(Line1 + Line2, await StreamAsync(app, instance));
+    }
+
+    [Fact]
+    public async Task A_batch_after_a_hole_is_refused_with_the_stored_offset()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        await PostAsync(app, key, "f1", 0, Line1);
+
+        var ahead = await PostAsync(app, key, "f1", Line1.Length + 10, Line2);
+
+        Assert.Equal(HttpStatusCode.Conflict, ahead.StatusCode);
+        Assert.Equal(Line1.Length, JsonDocument.Parse(await ahead.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
+        Assert.Equal(Line1, await StreamAsync(app, instance));
+    }
+
+    [Fact]
+    public async Task A_new_file_continues_the_stream_and_the_index_finds_records_by_time()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        await PostAsync(app, key, "f1", 0, Line1 + Line2);
+        await PostAsync(app, key, "f2", 0, Line3);
+
+        Assert.Equal(Line1 + Line2 + Line3, await StreamAsync(app, instance));
+        var sources = app.Services.GetRequiredService<ISourceStore>();
+        var source = (await sources.ListSourcesAsync(instance)).Single();
+        var nov22 = await sources.FindChunksAsync(source.Id, new TimeWindow(
+            new DateTimeOffset(2025, 11, 22, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 11, 23, 0, 0, 0, TimeSpan.Zero)));
+        var chunk = Assert.Single(nov22);
+        Assert.Equal(Line1.Length + Line2.Length, chunk.StreamStart);
+        Assert.Equal(new DateTimeOffset(2025, 11, 22, 9, 0, 0, TimeSpan.Zero), chunk.FirstTime);
+    }
+
+    [Fact]
+    public async Task Keys_are_scoped_to_their_instance_and_nodes()
+    {
+        var (app, _, key) = await StartAsync();
+        await using var __ = app;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(app, "dblk_wrong", "f1", 0, Line1)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(app, key, "f1", 0, Line1, node: "not-a-node")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(app, key, "f1", 0, Line1, kind: "mariadb-audit")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(app, key, "f1", 0, Line1, kind: "syslog")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_torn_tail_left_by_a_crash_is_cut_back_at_start_up()
+    {
+        var data = Directory.CreateTempSubdirectory("dblogs-torn-").FullName;
+        var (app, instance, key) = await StartAsync(data);
+        try
+        {
+            await PostAsync(app, key, "f1", 0, Line1);
+            var source = (await app.Services.GetRequiredService<ISourceStore>().ListSourcesAsync(instance)).Single();
+            // Bytes on disk that the metadata never committed: what a kill between write and commit leaves.
+            app.Services.GetRequiredService<SegmentStore>().Append(source.Id, Line1.Length, Encoding.UTF8.GetBytes("half a li"));
+            await app.DisposeAsync();
+
+            await using var restarted = await TestApp.StartAsync(dataDirectory: data);
+            Assert.Equal(Line1.Length, restarted.Services.GetRequiredService<SegmentStore>().PhysicalLength(source.Id));
+            var again = await PostAsync(restarted, key, "f1", Line1.Length, Line2);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            Assert.Equal(Line1 + Line2, await StreamAsync(restarted, instance));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Operator_view_shows_offset_lag_and_gaps()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        await PostAsync(app, key, "f1", 0, Line1);
+        var gap = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/gaps")
+        {
+            Content = new StringContent("""{"node":"r00","kind":"redis-run","file_path":"/x.log.3","bytes":4096,"detected_at":"2026-01-01T00:00:00Z","reason":"rotated away before read"}""",
+                Encoding.UTF8, "application/json"),
+        };
+        gap.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.SendAsync(gap)).StatusCode);
+
+        var view = JsonDocument.Parse(await (await app.AdminAsync(HttpMethod.Get, $"/admin/v1/sources?instance_id={instance}")).Content.ReadAsStringAsync())
+            .RootElement.EnumerateArray().Single();
+        Assert.Equal("redis-run", view.GetProperty("kind").GetString());
+        Assert.Equal(Line1.Length, view.GetProperty("file_offset").GetInt64());
+        Assert.Equal(0, view.GetProperty("lag_bytes").GetInt64());
+        Assert.Equal(4096, view.GetProperty("gaps")[0].GetProperty("bytes").GetInt64());
+    }
+}
