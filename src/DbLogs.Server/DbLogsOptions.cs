@@ -22,6 +22,9 @@ public sealed class DbLogsOptions
     /// <summary>Base64 of a 32-byte key that encrypts SKs and node passwords; generated into the data directory when absent.</summary>
     public string? MasterKey { get; set; }
 
+    /// <summary>Whether <c>serve</c> tails the log files the registry names on this host (see EmbeddedCollector).</summary>
+    public bool EmbeddedCollector { get; set; } = true;
+
     /// <summary>The largest request body the cloud-compatible routes read (they take small JSON documents).</summary>
     public int MaxApiBodyBytes { get; set; } = 1 << 20;
 }

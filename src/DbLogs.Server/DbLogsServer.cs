@@ -64,7 +64,9 @@ public static class DbLogsServer
         // Configure collection: the ingest route and its store.
         services.AddSingleton<AgentKeys>();
         services.AddSingleton<IngestService>();
+        // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
+        services.AddHostedService<EmbeddedCollector>();
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -10,7 +10,8 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     private readonly List<GapRecord> _gaps = [];
     private readonly byte[] _head = new byte[Fingerprint.MaxLength];
 
-    private readonly record struct Observed(RotatedFile File, FileStat Stat);
+    /// <param name="Rank">Position in the directory's order, oldest first.</param>
+    private readonly record struct Observed(RotatedFile File, FileStat Stat, int Rank);
 
     public IReadOnlyList<TrackedFile> Files => _files;
 
@@ -62,7 +63,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         {
             if (FileStat.TryOf(file.Path, out var stat))
             {
-                observed.Add(new Observed(file, stat));
+                observed.Add(new Observed(file, stat, observed.Count));
             }
         }
 
@@ -90,6 +91,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 
             file.Present = true;
             file.IsLive = seen.File.IsLive;
+            file.Rank = seen.Rank;
             file.Path = seen.File.Path;
             if (!file.Compressed)
             {
@@ -106,6 +108,16 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         if (file.Source is { } open && open.Identity == seen.Stat.Identity)
         {
             return true; // the open handle pins the inode: it cannot have been reused
+        }
+
+        // An empty file has no bytes to fingerprint: whatever new file reuses its inode would match. Taking a grown
+        // one for new costs nothing (nothing was shipped from it) and keeps the order of the directory. A short
+        // fingerprint of a sealed file covers all of it: it must not have grown either.
+        if ((file.Fingerprint.Length == 0 && seen.Stat.Size > 0) ||
+            (file.EndOffset is { } end && !file.Compressed && file.Fingerprint.Length < Fingerprint.MaxLength &&
+             seen.Stat.Size != end))
+        {
+            return false;
         }
 
         if ((file.Source is not null || file.DoneReading) && file.VerifiedAs == (seen.File.Path, seen.Stat.Size))
@@ -207,6 +219,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             Source = source,
             Present = file.Present,
             IsLive = file.IsLive,
+            Rank = file.Rank,
             SizeSeen = size,
         };
         file.Source = null;
@@ -249,7 +262,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 continue;
             }
 
-            _files.Add(new TrackedFile(TrackedFile.NewId())
+            var file = new TrackedFile(TrackedFile.NewId())
             {
                 Identity = source.Identity,
                 Fingerprint = Fingerprint.Of(head),
@@ -258,9 +271,14 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 Source = source,
                 Present = true,
                 IsLive = seen.File.IsLive,
+                Rank = seen.Rank,
                 SizeSeen = size,
                 Sealed = source.Compressed,
-            });
+            };
+            // Before the first newer file if nothing of that one was shipped yet; a new file cannot go before one
+            // already started (the service appends whole files in order), so then it goes last.
+            var newer = _files.FindIndex(f => f.Present && f.Rank > seen.Rank);
+            _files.Insert(newer >= 0 && _files[newer] is { ReadOffset: 0, AckedOffset: 0 } ? newer : _files.Count, file);
         }
     }
 

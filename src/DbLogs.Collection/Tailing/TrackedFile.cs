@@ -33,6 +33,9 @@ internal sealed class TrackedFile(string id)
 
     public bool IsLive { get; set; }
 
+    /// <summary>Position in the directory's order (oldest first) in the current scan.</summary>
+    public int Rank { get; set; }
+
     /// <summary>Truncated in place in the current scan; its bytes may go on in a copy (copytruncate).</summary>
     public bool Truncated { get; set; }
 

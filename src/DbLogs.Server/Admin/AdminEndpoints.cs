@@ -1,3 +1,4 @@
+using DbLogs.Core.Configuration;
 using System.Security.Cryptography;
 using System.Text.Json;
 using DbLogs.Server.Api;
@@ -237,7 +238,7 @@ public static class AdminEndpoints
         {
             return await step();
         }
-        catch (BootstrapValidationException ex)
+        catch (ConfigValidationException ex)
         {
             return Family.Result(Family.InvalidParameter(ex.KeyPath.Length == 0 ? "body" : ex.KeyPath, ex.Problem));
         }

@@ -1,5 +1,7 @@
 using DbLogs.Server.Admin;
 
+using DbLogs.Core.Configuration;
+
 namespace DbLogs.Server.Bootstrap;
 
 /// <summary>Creates or updates what a bootstrap file declares; objects the file does not name are left alone.</summary>
@@ -44,7 +46,7 @@ public sealed class BootstrapApplier(RegistryService registry)
         }
         catch (RegistryConflictException ex)
         {
-            throw new BootstrapValidationException(keyPath, ex.Message);
+            throw new ConfigValidationException(keyPath, ex.Message);
         }
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using DbLogs.Core.Configuration;
+
 namespace DbLogs.Server.Bootstrap;
 
 /// <summary>Reads and validates the bootstrap file of <c>dblogs serve --bootstrap FILE</c>.</summary>
@@ -12,13 +14,13 @@ public static class BootstrapReader
 
     /// <summary>
     /// Reads a JSON file, or YAML when the extension is <c>.yaml</c>/<c>.yml</c>, and validates it. A missing or
-    /// unparseable file throws with the file path as <see cref="BootstrapValidationException.KeyPath"/>.
+    /// unparseable file throws with the file path as <see cref="ConfigValidationException.KeyPath"/>.
     /// </summary>
     public static BootstrapFile ReadFile(string path, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(environment);
-        using var document = BootstrapDocumentLoader.Load(path);
+        using var document = ConfigDocumentLoader.Load(path);
         return Read(document.RootElement, environment);
     }
 

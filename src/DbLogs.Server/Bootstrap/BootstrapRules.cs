@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
+using DbLogs.Core.Configuration;
+
 namespace DbLogs.Server.Bootstrap;
 
 /// <summary>The value shapes of the bootstrap file and their descriptions for error messages.</summary>

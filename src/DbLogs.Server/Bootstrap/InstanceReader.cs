@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using DbLogs.Core.Configuration;
+
 namespace DbLogs.Server.Bootstrap;
 
 /// <summary>Validates one instance with its shards, replicas or nodes.</summary>

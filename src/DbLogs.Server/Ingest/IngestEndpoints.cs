@@ -51,7 +51,7 @@ public static class IngestEndpoints
         var headers = context.Request.Headers;
         var node = headers["X-DbLogs-Node"].ToString();
         var fileId = headers["X-DbLogs-File-Id"].ToString();
-        var path = headers["X-DbLogs-File-Path"].ToString();
+        var path = Uri.UnescapeDataString(headers["X-DbLogs-File-Path"].ToString());
         if (node.Length is 0 or > 64 || fileId.Length is 0 or > 64 || path.Length > 4096)
         {
             return Family.Result(Family.InvalidParameter("X-DbLogs-Node, X-DbLogs-File-Id or X-DbLogs-File-Path"));

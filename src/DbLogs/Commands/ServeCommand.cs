@@ -1,8 +1,8 @@
+using DbLogs.Core.Configuration;
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using DbLogs.Server;
-using DbLogs.Server.Bootstrap;
 
 namespace DbLogs.Cli.Commands;
 
@@ -37,7 +37,7 @@ internal static class ServeCommand
             await app.WaitForShutdownAsync(ct);
             return 0;
         }
-        catch (BootstrapValidationException ex)
+        catch (ConfigValidationException ex)
         {
             await Console.Error.WriteLineAsync($"dblogs: the bootstrap file is invalid: {ex.KeyPath}: {ex.Problem}");
             return 2;

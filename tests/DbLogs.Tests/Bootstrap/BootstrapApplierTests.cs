@@ -1,3 +1,4 @@
+using DbLogs.Core.Configuration;
 using System.Net;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Storage.Registry;
@@ -110,7 +111,7 @@ public sealed class BootstrapApplierTests : IDisposable
         var json = File1().Replace(ProjectId, "11111111111111111111111111111111").Replace("\"demo\"", "\"other\"")
             .Replace(RedisId, "6c597ce5-9823-48aa-bf4d-2defb9385b4a").Replace("eb8fe5d181ec44a2850302691541f760in01", "fb8fe5d181ec44a2850302691541f760in01");
 
-        var ex = await Assert.ThrowsAsync<BootstrapValidationException>(() => ApplyAsync(app, json));
+        var ex = await Assert.ThrowsAsync<ConfigValidationException>(() => ApplyAsync(app, json));
 
         Assert.Equal("projects[0].access_keys[0].ak", ex.KeyPath);
     }
@@ -121,7 +122,7 @@ public sealed class BootstrapApplierTests : IDisposable
         var path = Path.Combine(_dir, "bad.json");
         await File.WriteAllTextAsync(path, File1(port: "70000"));
 
-        var ex = await Assert.ThrowsAsync<BootstrapValidationException>(() => TestApp.StartAsync(["--bootstrap", path]));
+        var ex = await Assert.ThrowsAsync<ConfigValidationException>(() => TestApp.StartAsync(["--bootstrap", path]));
 
         Assert.Equal("projects[0].instances[0].shards[0].replicas[0].port", ex.KeyPath);
     }

@@ -1,3 +1,4 @@
+using DbLogs.Core.Configuration;
 using System.Text.Json;
 using DbLogs.Server.Bootstrap;
 
@@ -186,7 +187,7 @@ public sealed class BootstrapReaderTests : IDisposable
     {
         var path = Write("quoted.yaml", ExampleYaml.Replace("port: 6379", "port: \"6379\"", StringComparison.Ordinal));
 
-        var error = Assert.Throws<BootstrapValidationException>(() => BootstrapReader.ReadFile(path, Environment));
+        var error = Assert.Throws<ConfigValidationException>(() => BootstrapReader.ReadFile(path, Environment));
 
         Assert.Equal("projects[0].instances[0].shards[0].replicas[0].port", error.KeyPath);
         Assert.Contains("must be an integer", error.Problem, StringComparison.Ordinal);
@@ -211,7 +212,7 @@ public sealed class BootstrapReaderTests : IDisposable
     {
         var json = ExampleJson.Replace("\"sk\": \"DEMOSK\"", "\"sk\": \"env:MISSING_SK\"", StringComparison.Ordinal);
 
-        var error = Assert.Throws<BootstrapValidationException>(() => Parse(json));
+        var error = Assert.Throws<ConfigValidationException>(() => Parse(json));
 
         Assert.Equal("projects[0].access_keys[0].sk", error.KeyPath);
         Assert.Contains("MISSING_SK", error.Problem, StringComparison.Ordinal);
@@ -271,7 +272,7 @@ public sealed class BootstrapReaderTests : IDisposable
         Assert.Equal(1, CountOf(ExampleJson, find));
         var json = ExampleJson.Replace(find, replace, StringComparison.Ordinal);
 
-        var error = Assert.Throws<BootstrapValidationException>(() => Parse(json));
+        var error = Assert.Throws<ConfigValidationException>(() => Parse(json));
 
         Assert.Equal(keyPath, error.KeyPath);
         Assert.False(string.IsNullOrWhiteSpace(error.Problem));
@@ -299,7 +300,7 @@ public sealed class BootstrapReaderTests : IDisposable
     [MemberData(nameof(InvalidDocuments))]
     public void Read_InvalidDocument_NamesKey(string json, string keyPath)
     {
-        var error = Assert.Throws<BootstrapValidationException>(() => Parse(json));
+        var error = Assert.Throws<ConfigValidationException>(() => Parse(json));
 
         Assert.Equal(keyPath, error.KeyPath);
     }
@@ -310,9 +311,9 @@ public sealed class BootstrapReaderTests : IDisposable
         const string Body = """{ "name": "m", "engine": "mysql", "nodes": [ { "id": "n", "ip": "1.2.3.4", "port": 0 } ] }""";
         using var document = JsonDocument.Parse(Body);
 
-        var atRoot = Assert.Throws<BootstrapValidationException>(
+        var atRoot = Assert.Throws<ConfigValidationException>(
             () => BootstrapReader.ReadInstance(document.RootElement, "", Environment));
-        var prefixed = Assert.Throws<BootstrapValidationException>(
+        var prefixed = Assert.Throws<ConfigValidationException>(
             () => BootstrapReader.ReadInstance(document.RootElement, "body", Environment));
 
         Assert.Equal("nodes[0].port", atRoot.KeyPath);
@@ -324,7 +325,7 @@ public sealed class BootstrapReaderTests : IDisposable
     {
         var path = Write("broken.json", "{\n  \"projects\": [\n    { \"name\": }\n  ]\n}\n");
 
-        var error = Assert.Throws<BootstrapValidationException>(() => BootstrapReader.ReadFile(path, Environment));
+        var error = Assert.Throws<ConfigValidationException>(() => BootstrapReader.ReadFile(path, Environment));
 
         Assert.Equal(path, error.KeyPath);
         Assert.Contains("line 3", error.Problem, StringComparison.Ordinal);
@@ -338,7 +339,7 @@ public sealed class BootstrapReaderTests : IDisposable
     {
         var path = Write("broken.yaml", yaml);
 
-        var error = Assert.Throws<BootstrapValidationException>(() => BootstrapReader.ReadFile(path, Environment));
+        var error = Assert.Throws<ConfigValidationException>(() => BootstrapReader.ReadFile(path, Environment));
 
         Assert.Equal(path, error.KeyPath);
         Assert.Contains(expected, error.Problem, StringComparison.Ordinal);
@@ -349,7 +350,7 @@ public sealed class BootstrapReaderTests : IDisposable
     {
         var path = Path.Combine(directory, "missing.json");
 
-        var error = Assert.Throws<BootstrapValidationException>(() => BootstrapReader.ReadFile(path, Environment));
+        var error = Assert.Throws<ConfigValidationException>(() => BootstrapReader.ReadFile(path, Environment));
 
         Assert.Equal(path, error.KeyPath);
         Assert.Contains("not found", error.Problem, StringComparison.Ordinal);

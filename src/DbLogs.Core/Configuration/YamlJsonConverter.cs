@@ -5,14 +5,14 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace DbLogs.Server.Bootstrap;
+namespace DbLogs.Core.Configuration;
 
 /// <summary>
 /// Converts a YAML document to a JSON document with the same keys. Plain scalars are resolved as in the YAML 1.2
 /// core schema (<c>6379</c> is a number, <c>null</c>/<c>~</c>/empty are null, <c>true</c>/<c>false</c> booleans);
 /// quoted, block and <c>!!str</c>-tagged scalars stay strings.
 /// </summary>
-internal static partial class YamlJsonConverter
+public static partial class YamlJsonConverter
 {
     public const int MaxDepth = 64;
 
@@ -33,12 +33,12 @@ internal static partial class YamlJsonConverter
         }
         catch (YamlException ex)
         {
-            throw new BootstrapValidationException(path, Describe(ex));
+            throw new ConfigValidationException(path, Describe(ex));
         }
 
         if (stream.Documents.Count != 1)
         {
-            throw new BootstrapValidationException(path, stream.Documents.Count == 0
+            throw new ConfigValidationException(path, stream.Documents.Count == 0
                 ? "not valid YAML: the file is empty"
                 : "not valid YAML: expected one document, found several");
         }
@@ -52,7 +52,7 @@ internal static partial class YamlJsonConverter
             }
             catch (YamlException ex)
             {
-                throw new BootstrapValidationException(path, Describe(ex));
+                throw new ConfigValidationException(path, Describe(ex));
             }
         }
 

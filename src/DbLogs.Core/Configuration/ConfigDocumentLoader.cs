@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace DbLogs.Server.Bootstrap;
+namespace DbLogs.Core.Configuration;
 
-/// <summary>Loads a bootstrap file as a JSON document: JSON as is, <c>.yaml</c>/<c>.yml</c> converted from YAML.</summary>
-internal static class BootstrapDocumentLoader
+/// <summary>Loads a configuration file (bootstrap, agent) as a JSON document: JSON as is, <c>.yaml</c>/<c>.yml</c> converted from YAML.</summary>
+public static class ConfigDocumentLoader
 {
     private static readonly JsonDocumentOptions JsonOptions = new()
     {
@@ -22,12 +22,12 @@ internal static class BootstrapDocumentLoader
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new BootstrapValidationException(path, "file not found");
+            throw new ConfigValidationException(path, "file not found");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException
             or NotSupportedException or System.Security.SecurityException)
         {
-            throw new BootstrapValidationException(path, $"cannot read the file: {ex.Message}");
+            throw new ConfigValidationException(path, $"cannot read the file: {ex.Message}");
         }
 
         var extension = Path.GetExtension(path);
@@ -52,7 +52,7 @@ internal static class BootstrapDocumentLoader
                 ? string.Create(CultureInfo.InvariantCulture,
                     $" at line {line + 1}, column {(ex.BytePositionInLine ?? 0) + 1}")
                 : "";
-            throw new BootstrapValidationException(path, $"not valid JSON{where}: {message}");
+            throw new ConfigValidationException(path, $"not valid JSON{where}: {message}");
         }
     }
 }

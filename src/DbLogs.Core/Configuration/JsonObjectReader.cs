@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace DbLogs.Server.Bootstrap;
+namespace DbLogs.Core.Configuration;
 
 /// <summary>Reads the members of one JSON object, rejecting unknown and duplicate keys and tracking key paths.</summary>
-internal sealed class JsonObjectReader
+public sealed class JsonObjectReader
 {
     private readonly Dictionary<string, JsonElement> members;
 
@@ -48,7 +48,7 @@ internal sealed class JsonObjectReader
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path}[{index}]");
 
     /// <summary>An error at <paramref name="path"/>; the document root is shown as <c>$</c>.</summary>
-    public static BootstrapValidationException Error(string path, string problem) =>
+    public static ConfigValidationException Error(string path, string problem) =>
         new(path.Length == 0 ? "$" : path, problem);
 
     public string PathOf(string key) => Child(Path, key);

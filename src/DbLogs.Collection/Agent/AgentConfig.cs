@@ -1,0 +1,10 @@
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Agent;
+
+/// <summary>What <c>dblogs agent --config FILE</c> collects and where it ships it.</summary>
+/// <param name="Server">Base URL of the DbLogs service.</param>
+/// <param name="AgentKey">Key issued by the admin API for one instance.</param>
+/// <param name="StateDirectory">Where the checkpoint file lives.</param>
+/// <param name="BatchBytes">Largest chunk read and sent at once (a single longer line is sent whole).</param>
+public sealed record AgentConfig(Uri Server, string AgentKey, string StateDirectory, int BatchBytes, IReadOnlyList<SourceSpec> Sources);

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using DbLogs.Core.Configuration;
+using DbLogs.Core.Logs;
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Agent;
+
+/// <summary>
+/// Reads the agent's configuration (JSON, or YAML with the same keys):
+/// <c>server</c>, <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c>, and
+/// <c>sources</c>: each <c>kind</c> (redis-run, mariadb-audit, mariadb-slow, mariadb-error), <c>path</c> (the live
+/// file), <c>node</c> and optional <c>time_zone</c> (default UTC).
+/// </summary>
+public static class AgentConfigReader
+{
+    private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources"];
+    private static readonly string[] SourceKeys = ["kind", "path", "node", "time_zone"];
+
+    public static AgentConfig ReadFile(string path, Func<string, string?> environment)
+    {
+        using var document = ConfigDocumentLoader.Load(path);
+        return Read(document.RootElement, environment);
+    }
+
+    public static AgentConfig Read(JsonElement root, Func<string, string?> environment)
+    {
+        var reader = JsonObjectReader.Open(root, "", RootKeys);
+        var serverText = reader.RequiredString("server", "an http:// or https:// URL");
+        if (!Uri.TryCreate(serverText, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
+        {
+            throw JsonObjectReader.Error("server", "must be an http:// or https:// URL");
+        }
+
+        var key = reader.RequiredString("agent_key", "the agent key issued by `dblogs admin` for the instance");
+        if (key.StartsWith("env:", StringComparison.Ordinal))
+        {
+            key = environment(key[4..]) ?? throw JsonObjectReader.Error("agent_key", $"environment variable {key[4..]} is not set");
+        }
+
+        var stateDir = reader.RequiredString("state_dir", "a directory for the checkpoint file");
+        var batchBytes = reader.Get("batch_bytes") is null ? 1 << 20 : reader.RequiredInteger("batch_bytes", 4096, 16 << 20);
+        var sources = new List<SourceSpec>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (element, itemPath) in reader.Array("sources", required: true, "a list of sources"))
+        {
+            var source = JsonObjectReader.Open(element, itemPath, SourceKeys);
+            var kindName = source.RequiredString("kind", "redis-run, mariadb-audit, mariadb-slow or mariadb-error");
+            if (!LogKinds.TryParse(kindName, out var kind))
+            {
+                throw JsonObjectReader.Error(source.PathOf("kind"), "must be redis-run, mariadb-audit, mariadb-slow or mariadb-error");
+            }
+
+            var path = source.RequiredString("path", "the absolute path of the live log file");
+            if (!path.StartsWith('/'))
+            {
+                throw JsonObjectReader.Error(source.PathOf("path"), "must be an absolute path");
+            }
+
+            var node = source.RequiredString("node", "the node id as registered in the service");
+            var zoneId = source.OptionalString("time_zone", "an IANA time zone") ?? "UTC";
+            TimeZoneInfo zone;
+            try
+            {
+                zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+            }
+            catch (TimeZoneNotFoundException)
+            {
+                throw JsonObjectReader.Error(source.PathOf("time_zone"), $"unknown time zone \"{zoneId}\"");
+            }
+
+            var spec = new SourceSpec(kind, path, node, zone);
+            if (!keys.Add(spec.Key))
+            {
+                throw JsonObjectReader.Error(itemPath, $"source {spec.Key} is listed twice");
+            }
+
+            sources.Add(spec);
+        }
+
+        return new AgentConfig(server, key, stateDir, batchBytes, sources);
+    }
+}

@@ -1,0 +1,63 @@
+using DbLogs.Collection.Shipping;
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Agent;
+
+/// <summary>
+/// Runs one <see cref="SourceCollector"/> per source and saves their acknowledged checkpoints to one file,
+/// every <see cref="SaveInterval"/> and at shutdown. A checkpoint may lag what the service holds; the service
+/// skips what it already has, so a restart from an older checkpoint re-sends without duplicating.
+/// </summary>
+public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink sink, string checkpointPath, int batchBytes,
+    ICollectorEvents events, TimeProvider clock)
+{
+    public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var saved = CheckpointFile.Load(checkpointPath);
+        var tailers = sources.Select(s => new SourceTailer(s, saved.GetValueOrDefault(s.Key), clock)).ToList();
+        try
+        {
+            var collectors = tailers.Select(t => new SourceCollector(t, sink, events, batchBytes)).ToList();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var running = collectors.Select(c => c.RunAsync(stop.Token)).ToList();
+            var saving = SaveLoopAsync(collectors, stop.Token);
+            try
+            {
+                await Task.WhenAny(Task.WhenAll(running), saving);
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await Task.WhenAll(running);
+                Save(collectors);
+            }
+        }
+        finally
+        {
+            foreach (var tailer in tailers)
+            {
+                tailer.Dispose();
+            }
+        }
+    }
+
+    private async Task SaveLoopAsync(IReadOnlyList<SourceCollector> collectors, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(SaveInterval, ct);
+                Save(collectors);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Save(IReadOnlyList<SourceCollector> collectors) =>
+        CheckpointFile.Save(checkpointPath, collectors.ToDictionary(c => c.Source.Key, c => c.Checkpoint));
+}

@@ -1,0 +1,15 @@
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Agent;
+
+/// <summary>What the collector reports about itself; the host decides how to log it.</summary>
+public interface ICollectorEvents
+{
+    void SendFailed(SourceSpec source, Exception error, TimeSpan retryIn);
+
+    void SendRecovered(SourceSpec source);
+
+    void GapDetected(SourceSpec source, GapRecord gap);
+
+    void Rewound(SourceSpec source, string fileId, long offset);
+}

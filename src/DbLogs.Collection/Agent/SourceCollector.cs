@@ -1,0 +1,147 @@
+using System.Threading.Channels;
+using DbLogs.Collection.Shipping;
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Agent;
+
+/// <summary>
+/// Collects one source: a reader fills a bounded queue with chunks (and gap reports) while a sender ships them
+/// and acknowledges what the service confirmed. When the service is down or slow the queue fills and the
+/// reader waits, so memory stays bounded by <c>QueueDepth × batch size</c>.
+/// </summary>
+public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, ICollectorEvents events, int batchBytes)
+{
+    public const int QueueDepth = 8;
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    private readonly Lock _gate = new();
+    private int _generation;
+
+    public SourceSpec Source => tailer.Spec;
+
+    /// <summary>The acknowledged state, safe to save at any moment.</summary>
+    public SourceCheckpoint Checkpoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return tailer.Checkpoint;
+            }
+        }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true });
+        var reading = ReadAsync(queue.Writer, ct);
+        var sending = SendAsync(queue.Reader, ct);
+        try
+        {
+            await Task.WhenAll(reading, sending);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReadAsync(ChannelWriter<Work> queue, CancellationToken ct)
+    {
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                FileChunk? chunk;
+                IReadOnlyList<GapRecord> gaps;
+                int generation;
+                lock (_gate)
+                {
+                    chunk = tailer.ReadNext(batchBytes);
+                    gaps = tailer.TakeGaps();
+                    generation = _generation;
+                }
+
+                foreach (var gap in gaps)
+                {
+                    events.GapDetected(tailer.Spec, gap);
+                    await queue.WriteAsync(new Work(null, gap, generation), ct);
+                }
+
+                if (chunk is null)
+                {
+                    await Task.Delay(PollInterval, ct);
+                    continue;
+                }
+
+                await queue.WriteAsync(new Work(chunk, null, generation), ct);
+            }
+        }
+        finally
+        {
+            queue.TryComplete();
+        }
+    }
+
+    private async Task SendAsync(ChannelReader<Work> queue, CancellationToken ct)
+    {
+        var backoff = new Backoff();
+        var failing = false;
+        await foreach (var work in queue.ReadAllAsync(ct))
+        {
+            if (work.Chunk is not null && work.Generation != Volatile.Read(ref _generation))
+            {
+                continue; // read before a rewind: the reader reads those bytes again
+            }
+
+            while (true)
+            {
+                try
+                {
+                    if (work.Gap is not null)
+                    {
+                        await sink.ReportGapAsync(tailer.Spec, work.Gap, ct);
+                    }
+                    else
+                    {
+                        Apply(work.Chunk!, await sink.SendAsync(tailer.Spec, work.Chunk!, ct));
+                    }
+
+                    if (failing)
+                    {
+                        events.SendRecovered(tailer.Spec);
+                        failing = false;
+                    }
+
+                    backoff.Reset();
+                    break;
+                }
+                catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+                {
+                    failing = true;
+                    var delay = backoff.Next();
+                    events.SendFailed(tailer.Spec, ex, delay);
+                    await Task.Delay(delay, ct);
+                }
+            }
+        }
+    }
+
+    private void Apply(FileChunk chunk, BatchResult result)
+    {
+        lock (_gate)
+        {
+            if (result.Accepted)
+            {
+                tailer.Acknowledge(chunk.FileId, result.StoredOffset);
+                return;
+            }
+
+            tailer.Rewind(chunk.FileId, result.StoredOffset);
+            _generation++;
+        }
+
+        events.Rewound(tailer.Spec, chunk.FileId, result.StoredOffset);
+    }
+
+    private sealed record Work(FileChunk? Chunk, GapRecord? Gap, int Generation);
+}

@@ -1,0 +1,66 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DbLogs.Core.Logs;
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Shipping;
+
+/// <summary>Ships chunks to the service's ingest route (docs/collection.md), gzip-compressed.</summary>
+public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
+{
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public async Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
+    {
+        var compressed = new ArrayBufferWriter<byte>(Math.Max(4096, chunk.Data.Length / 4));
+        await using (var gzip = new GZipStream(new BufferWriterStream(compressed), CompressionLevel.Fastest))
+        {
+            await gzip.WriteAsync(chunk.Data, ct);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/batches") { Content = new ReadOnlyMemoryContent(compressed.WrittenMemory) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+        request.Headers.Add("X-DbLogs-Node", source.NodeId);
+        request.Headers.Add("X-DbLogs-Kind", source.Kind.Name());
+        request.Headers.Add("X-DbLogs-File-Id", chunk.FileId);
+        request.Headers.Add("X-DbLogs-File-Path", Uri.EscapeDataString(chunk.FilePath));
+        request.Headers.Add("X-DbLogs-Offset", chunk.Offset.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add("X-DbLogs-File-Size", chunk.FileSize.ToString(CultureInfo.InvariantCulture));
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        request.Content.Headers.ContentEncoding.Add("gzip");
+        using var response = await http.SendAsync(request, ct);
+        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict)
+        {
+            var body = await response.Content.ReadFromJsonAsync<StoredResponse>(SnakeCase, ct)
+                ?? throw new IngestException("The service answered without a body.", retryable: true);
+            return new BatchResult(response.StatusCode == HttpStatusCode.OK, body.StoredOffset);
+        }
+
+        throw await IngestException.FromAsync(response, ct);
+    }
+
+    public async Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/gaps")
+        {
+            Content = JsonContent.Create(new
+            {
+                node = source.NodeId, kind = source.Kind.Name(), file_path = gap.FilePath, bytes = gap.Bytes,
+                detected_at = gap.DetectedAt, reason = gap.Reason,
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await IngestException.FromAsync(response, ct);
+        }
+    }
+
+    private sealed record StoredResponse(long StoredOffset);
+}

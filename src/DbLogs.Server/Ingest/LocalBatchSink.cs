@@ -1,0 +1,24 @@
+using DbLogs.Collection.Shipping;
+using DbLogs.Collection.Tailing;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Server.Ingest;
+
+/// <summary>The embedded collector's sink: the ingest service in-process, for one instance.</summary>
+public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IBatchSink
+{
+    public async Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
+    {
+        var result = await ingest.AppendAsync(
+            new IngestBatch(instanceId, source.NodeId, source.Kind, chunk.FileId, chunk.FilePath, chunk.Offset, chunk.Data, chunk.FileSize), ct);
+        return result.Outcome switch
+        {
+            IngestOutcome.Stored => new BatchResult(true, result.StoredOffset),
+            IngestOutcome.AheadOfStored => new BatchResult(false, result.StoredOffset),
+            _ => throw new IngestException($"Source {source.Key} is not part of instance {instanceId}.", retryable: false),
+        };
+    }
+
+    public async Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct) =>
+        await ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind, new SourceGap(gap.DetectedAt, gap.FilePath, gap.Bytes, gap.Reason), ct);
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using DbLogs.Collection.Agent;
+using DbLogs.Collection.Shipping;
+using DbLogs.Core.Configuration;
+
+namespace DbLogs.Cli.Commands;
+
+/// <summary><c>dblogs agent --config FILE</c>: tails the configured log files and ships them to the service.</summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "Agent configuration file (JSON or YAML; see docs/collection.md).", Required = true };
+        var command = new Command("agent", "Collect log files on this host and ship them to a DbLogs service.") { config };
+        command.SetAction((parse, ct) => RunAsync(parse.GetValue(config)!, ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string configPath, CancellationToken ct)
+    {
+        AgentConfig config;
+        try
+        {
+            config = AgentConfigReader.ReadFile(configPath, Environment.GetEnvironmentVariable);
+        }
+        catch (ConfigValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"dblogs agent: the configuration is invalid: {ex.KeyPath}: {ex.Problem}");
+            return 2;
+        }
+
+        Directory.CreateDirectory(config.StateDirectory);
+        using var http = new HttpClient { BaseAddress = new Uri(config.Server, "/"), Timeout = TimeSpan.FromSeconds(60) };
+        var events = new ConsoleCollectorEvents(Console.Error);
+        foreach (var source in config.Sources)
+        {
+            await Console.Error.WriteLineAsync($"dblogs agent: collecting {source.Key} from {source.Path}");
+        }
+
+        var host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey),
+            Path.Combine(config.StateDirectory, "checkpoint.json"), config.BatchBytes, events, TimeProvider.System);
+        await host.RunAsync(ct);
+        await Console.Error.WriteLineAsync("dblogs agent: stopped; checkpoint saved");
+        return 0;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sources;
+using DbLogs.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DbLogs.Tests.Collection.EndToEnd;
+
+/// <summary>serve's embedded collector tails the files the bootstrap names and stores them byte for byte.</summary>
+public sealed class EmbeddedCollectorTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dblogs-embedded-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Bootstrap(string runLog)
+    {
+        var path = Path.Combine(_dir, "bootstrap.json");
+        File.WriteAllText(path, $$$"""
+            {"projects":[{"id":"0524e839a54847039e9b2b46e8aa788a","name":"demo","instances":[
+              {"id":"5c597ce5-9823-48aa-bf4d-2defb9385b4a","name":"cache","engine":"redis","shards":[{"name":"group-0","replicas":[
+                {"id":"a1b2c3","ip":"127.0.0.1","port":6379,"role":"master","time_zone":"Europe/Berlin","logs":{"run":"{{{runLog}}}"}}]}]}]}]}
+            """);
+        return path;
+    }
+
+    private static void AppendRedisStyle(string path, string line)
+    {
+        // Redis opens, appends and closes the file for every line.
+        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        stream.Write(Encoding.UTF8.GetBytes(line));
+    }
+
+    private static async Task<string> StoredAsync(TestApp app)
+    {
+        var source = (await app.Services.GetRequiredService<ISourceStore>().ListSourcesAsync(null)).SingleOrDefault();
+        if (source is null)
+        {
+            return string.Empty;
+        }
+
+        await using var stream = app.Services.GetRequiredService<SegmentStore>().OpenRead(source.Id, 0, source.Length);
+        return await new StreamReader(stream).ReadToEndAsync();
+    }
+
+    private static async Task<string> WaitForAsync(TestApp app, string expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string stored;
+        while ((stored = await StoredAsync(app)) != expected && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return stored;
+    }
+
+    [Fact]
+    public async Task Lines_written_across_a_rename_rotation_are_stored_in_order_once()
+    {
+        var log = Path.Combine(_dir, "redis-server.log");
+        var written = new StringBuilder();
+        for (var i = 0; i < 50; i++)
+        {
+            var line = $"100:M 21 Nov 2025 23:59:{i % 60:00}.000 * line {i}\n";
+            AppendRedisStyle(log, line);
+            written.Append(line);
+        }
+
+        await using var app = await TestApp.StartAsync(["--bootstrap", Bootstrap(log)], now: DateTimeOffset.UtcNow);
+        Assert.Equal(written.ToString(), await WaitForAsync(app, written.ToString()));
+
+        File.Move(log, log + ".1"); // logrotate without copytruncate; Redis reopens at its next line
+        for (var i = 50; i < 120; i++)
+        {
+            var line = $"100:M 22 Nov 2025 00:00:{i % 60:00}.000 * line {i}\n";
+            AppendRedisStyle(log, line);
+            written.Append(line);
+        }
+
+        Assert.Equal(written.ToString(), await WaitForAsync(app, written.ToString()));
+        var sources = app.Services.GetRequiredService<ISourceStore>();
+        var files = await sources.ListFilesAsync((await sources.ListSourcesAsync(null)).Single().Id);
+        Assert.Equal(2, files.Count);
+    }
+}
