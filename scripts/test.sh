@@ -11,13 +11,22 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 2
 fi
 
-# Debian packages the tests use: Node.js + npm for the official Huawei Cloud SDK compatibility tests.
+# Debian packages the tests use: Node.js + npm for the official Huawei Cloud SDK compatibility tests;
+# redis-server, mariadb-server and mariadb-client, of which the tests start private instances.
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+[ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
+  # The packages' own services must not start: the tests run their own instances on private ports.
+  policy=/usr/sbin/policy-rc.d
+  placed=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null; as_root chmod +x "$policy"; placed=1; fi
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [ "$placed" -eq 1 ]; then as_root rm -f "$policy"; fi
 fi
 
 # npm packages: the official SDK core, pinned by tests/compat/package-lock.json.

@@ -45,12 +45,14 @@ public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink 
 
     private async Task SaveLoopAsync(IReadOnlyList<SourceCollector> collectors, CancellationToken ct)
     {
+        var trimmer = new IdleMemoryTrimmer();
         try
         {
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(SaveInterval, ct);
                 Save(collectors);
+                trimmer.Observe(collectors.Sum(c => c.ShippedBytes));
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

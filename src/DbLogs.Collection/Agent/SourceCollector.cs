@@ -11,11 +11,15 @@ namespace DbLogs.Collection.Agent;
 /// </summary>
 public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, ICollectorEvents events, int batchBytes)
 {
-    public const int QueueDepth = 8;
+    public const int QueueDepth = 4;
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly Lock _gate = new();
     private int _generation;
+    private long _shippedBytes;
+
+    /// <summary>Bytes the service has confirmed since start (a progress counter for the host).</summary>
+    public long ShippedBytes => Interlocked.Read(ref _shippedBytes);
 
     public SourceSpec Source => tailer.Spec;
 
@@ -133,6 +137,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
             if (result.Accepted)
             {
                 tailer.Acknowledge(chunk.FileId, result.StoredOffset);
+                Interlocked.Add(ref _shippedBytes, chunk.Data.Length);
                 return;
             }
 

@@ -76,6 +76,7 @@ internal sealed class ChunkReader : IDisposable
         var data = _buffer.AsSpan(0, cut).ToArray();
         Carry(file, offset, cut, filled);
         file.ReadOffset = offset + cut;
+        file.Started = true;
         file.SizeSeen = Math.Max(file.SizeSeen, offset + filled);
         return new FileChunk(file.Id, file.Path, offset, data, file.SizeSeen);
     }

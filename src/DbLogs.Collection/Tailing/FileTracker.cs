@@ -45,6 +45,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         CheckOpenFiles();
         AddUnknown(unknown);
         ResolveMissing();
+        Order();
         Seal();
     }
 
@@ -110,12 +111,9 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             return true; // the open handle pins the inode: it cannot have been reused
         }
 
-        // An empty file has no bytes to fingerprint: whatever new file reuses its inode would match. Taking a grown
-        // one for new costs nothing (nothing was shipped from it) and keeps the order of the directory. A short
-        // fingerprint of a sealed file covers all of it: it must not have grown either.
-        if ((file.Fingerprint.Length == 0 && seen.Stat.Size > 0) ||
-            (file.EndOffset is { } end && !file.Compressed && file.Fingerprint.Length < Fingerprint.MaxLength &&
-             seen.Stat.Size != end))
+        // A short fingerprint of a sealed file covers all of it, and a sealed file does not grow.
+        if (file.EndOffset is { } end && !file.Compressed && file.Fingerprint.Length < Fingerprint.MaxLength &&
+            seen.Stat.Size != end)
         {
             return false;
         }
@@ -135,7 +133,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         try
         {
             if (source.Identity != seen.Stat.Identity || ReadHead(source) is not { } length ||
-                !file.Fingerprint.Matches(_head.AsSpan(0, length)))
+                !file.Fingerprint.Identifies(_head.AsSpan(0, length), source.Stat().Size))
             {
                 return false;
             }
@@ -256,7 +254,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 continue;
             }
 
-            if (!seen.File.IsLive && IsCopyOfPresent(seen.File, size, head))
+            if (!seen.File.IsLive && IsCopyOfPresent(size, head))
             {
                 source.Dispose();
                 continue;
@@ -275,10 +273,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 SizeSeen = size,
                 Sealed = source.Compressed,
             };
-            // Before the first newer file if nothing of that one was shipped yet; a new file cannot go before one
-            // already started (the service appends whole files in order), so then it goes last.
-            var newer = _files.FindIndex(f => f.Present && f.Rank > seen.Rank);
-            _files.Insert(newer >= 0 && _files[newer] is { ReadOffset: 0, AckedOffset: 0 } ? newer : _files.Count, file);
+            _files.Add(file);
         }
     }
 
@@ -293,7 +288,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         TrackedFile? file = null;
         foreach (var candidate in _files)
         {
-            if (!candidate.Present && candidate.Fingerprint.Length > 0 && candidate.Fingerprint.Matches(head))
+            if (!candidate.Present && candidate.Fingerprint.Length > 0 && candidate.Fingerprint.Identifies(head, size))
             {
                 file = candidate;
                 break;
@@ -309,6 +304,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         file.Path = seen.File.Path;
         file.Compressed = source.Compressed;
         file.Present = true;
+        file.Rank = seen.Rank;
         file.VerifiedAs = (seen.File.Path, seen.Stat.Size);
         var truncated = file.Truncated;
         file.Truncated = false;
@@ -335,12 +331,11 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     }
 
     // Seen before the truncate of copytruncate (the copy comes first), or a plain `copy` rotation: bytes already read.
-    private bool IsCopyOfPresent(RotatedFile disk, long size, ReadOnlySpan<byte> head)
+    private bool IsCopyOfPresent(long size, ReadOnlySpan<byte> head)
     {
         foreach (var file in _files)
         {
-            if (file.Present && file.Fingerprint.Length > 0 && (disk.Compressed || size <= file.SizeSeen) &&
-                file.Fingerprint.Matches(head))
+            if (file.Present && file.Fingerprint.Length > 0 && size <= file.SizeSeen && file.Fingerprint.Matches(head))
             {
                 return true;
             }
@@ -373,6 +368,29 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         }
 
         _files.RemoveAll(f => f is { Present: false, Source: null, Finished: true });
+    }
+
+    /// <summary>
+    /// Files after the last one the service may have begun to receive, and still on disk, take the directory's order:
+    /// new files are appended, and a file matched by inode alone (an empty one) may have moved. The service appends
+    /// whole files one after the other, so nothing goes before a file already started.
+    /// </summary>
+    private void Order()
+    {
+        var slots = new List<int>();
+        for (var i = _files.FindLastIndex(f => f.Started) + 1; i < _files.Count; i++)
+        {
+            if (_files[i].Present)
+            {
+                slots.Add(i);
+            }
+        }
+
+        var ordered = slots.Select(i => _files[i]).OrderBy(f => f.Rank).ToList();
+        for (var k = 0; k < slots.Count; k++)
+        {
+            _files[slots[k]] = ordered[k];
+        }
     }
 
     /// <summary>

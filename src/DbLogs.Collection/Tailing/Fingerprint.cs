@@ -39,6 +39,14 @@ internal sealed class Fingerprint
         return new Fingerprint(length, Convert.FromHexString(hashHex));
     }
 
+    /// <summary>
+    /// Whether a file with these first bytes and this content size is the fingerprinted file. Fingerprinted bytes
+    /// that hold no complete line (none at all, or a partial first line) say too little to tell the file from a new
+    /// one that reuses its inode and starts alike (same pid, same date): then the file must not have grown either.
+    /// </summary>
+    public bool Identifies(ReadOnlySpan<byte> head, long size) =>
+        Matches(head) && (Length == MaxLength || head[..Length].Contains((byte)'\n') || size == Length);
+
     /// <summary>Whether <paramref name="head"/> (a file's first bytes) starts with the fingerprinted bytes.</summary>
     public bool Matches(ReadOnlySpan<byte> head)
     {

@@ -28,6 +28,9 @@ internal sealed class TrackedFile(string id)
 
     public FileSource? Source { get; set; }
 
+    /// <summary>Bytes of it may have been shipped: its place in the order is fixed.</summary>
+    public bool Started { get; set; }
+
     /// <summary>Found on disk in the current scan.</summary>
     public bool Present { get; set; }
 
@@ -59,6 +62,7 @@ internal sealed class TrackedFile(string id)
         SizeSeen = checkpoint.Size,
         Sealed = checkpoint.Finished || checkpoint.Compressed,
         EndOffset = checkpoint.Finished ? checkpoint.Offset : null,
+        Started = checkpoint.Offset > 0 || checkpoint.Size > 0,
     };
 
     public FileCheckpoint ToCheckpoint() => new(

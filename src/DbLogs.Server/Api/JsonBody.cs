@@ -34,7 +34,7 @@ public static class JsonBody
         try
         {
             using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length),
-                new JsonDocumentOptions { MaxDepth = 16 });
+                new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (default, family.InvalidParameter("request body", "it must be a JSON object."));

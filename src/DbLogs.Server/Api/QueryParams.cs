@@ -20,8 +20,9 @@ public sealed class QueryParams(IQueryCollection query, IApiFamily family)
 
         if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            // A number that only overflows is still a number: the family may call that out of range.
-            Fail(raw.Length > 0 && raw.All(char.IsAsciiDigit) ? family.OutOfRange(name) : family.InvalidParameter(name));
+            // A well-formed number that is negative or overflows is still a number: the family calls that out of range.
+            var digits = raw.StartsWith('-') ? raw[1..] : raw;
+            Fail(digits.Length > 0 && digits.All(char.IsAsciiDigit) ? family.OutOfRange(name) : family.InvalidParameter(name));
             return defaultValue;
         }
 

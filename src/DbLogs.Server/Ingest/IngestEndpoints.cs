@@ -139,15 +139,27 @@ public static class IngestEndpoints
         }
     }
 
-    /// <summary>The body, gunzipped when sent with <c>Content-Encoding: gzip</c>; null when too large or corrupt.</summary>
+    /// <summary>The body, decompressed per <c>Content-Encoding</c> (gzip, br); null when too large, corrupt or in another encoding.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
     {
         var request = context.Request;
-        var gzip = string.Equals(request.Headers.ContentEncoding.ToString(), "gzip", StringComparison.OrdinalIgnoreCase);
+        var encoding = request.Headers.ContentEncoding.ToString().ToLowerInvariant();
         try
         {
-            await using var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
-            using var buffer = new MemoryStream((int)Math.Min(MaxBatchBytes, request.ContentLength is > 0 ? request.ContentLength.Value * (gzip ? 4 : 1) : 64 * 1024));
+            await using var source = encoding switch
+            {
+                "gzip" => new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
+                "br" => new BrotliStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
+                "" or "identity" => request.Body,
+                _ => null,
+            };
+            if (source is null)
+            {
+                return null;
+            }
+
+            var compressed = encoding is "gzip" or "br";
+            using var buffer = new MemoryStream((int)Math.Min(MaxBatchBytes, request.ContentLength is > 0 ? request.ContentLength.Value * (compressed ? 8 : 1) : 64 * 1024));
             var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
             try
             {

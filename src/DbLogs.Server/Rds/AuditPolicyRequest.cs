@@ -16,8 +16,17 @@ internal static class AuditPolicyRequest
             return (null, family.InvalidParameter("keep_days", "it is required."));
         }
 
-        if (keepDaysElement.ValueKind != JsonValueKind.Number || !keepDaysElement.TryGetDecimal(out var keepDecimal) ||
-            keepDecimal != decimal.Truncate(keepDecimal))
+        if (keepDaysElement.ValueKind != JsonValueKind.Number)
+        {
+            return (null, family.InvalidParameter("keep_days", "it must be an integer."));
+        }
+
+        if (!keepDaysElement.TryGetDecimal(out var keepDecimal))
+        {
+            return (null, family.OutOfRange("keep_days")); // a number beyond decimal's range
+        }
+
+        if (keepDecimal != decimal.Truncate(keepDecimal))
         {
             return (null, family.InvalidParameter("keep_days", "it must be an integer."));
         }

@@ -50,6 +50,11 @@ internal static class RdsMapping
             return string.IsNullOrEmpty(ip) ? ip : "*";
         }
 
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return MaskIp(address.MapToIPv4().ToString());
+        }
+
         var separator = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? '.' : ':';
         var parts = ip.Split(separator);
         for (var i = 1; i < parts.Length - 1; i++)

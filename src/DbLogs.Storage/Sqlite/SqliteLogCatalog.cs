@@ -126,6 +126,11 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
         var args = new { instanceId, type, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM (SELECT 1 FROM mysql_slow_log {SlowWhere} GROUP BY query_sample, database)", args, cancellationToken: ct));
+        if (page.Offset >= total)
+        {
+            return new(total, []); // an empty aggregate result has untyped columns that the row mapping cannot read
+        }
+
         var rows = await c.QueryAsync<SlowStatRow>(new CommandDefinition(
             $"""
             SELECT COUNT(*) AS Count, SUM(query_time) AS TotalQueryTime, SUM(lock_time) AS TotalLockTime, SUM(rows_sent) AS RowsSent,
