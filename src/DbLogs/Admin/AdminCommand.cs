@@ -22,6 +22,8 @@ public static class AdminCommand
         command.Subcommands.Add(UserCommands.Create(context));
         command.Subcommands.Add(KeyCommands.Create(context));
         command.Subcommands.Add(InstanceCommands.Create(context));
+        command.Subcommands.Add(CollectionCommands.Sources(context));
+        command.Subcommands.Add(CollectionCommands.AgentKey(context));
         command.Action = context.GroupAction();
         return command;
     }

@@ -469,6 +469,40 @@ public class AdminCommandTests
         Assert.Equal(2, unknown.ExitCode);
     }
 
+    [Fact]
+    public async Task Agent_key_and_sources_show_what_was_collected_and_the_gaps()
+    {
+        await using var app = await TestApp.StartAsync();
+        var project = await app.CreateProjectAsync();
+        var instance = await app.CreateRedisInstanceAsync(project);
+
+        var none = await Admin(app, "sources");
+        Assert.Equal(0, none.ExitCode);
+        Assert.Contains("No sources", none.Out);
+
+        var issued = await Admin(app, "agent-key", "create", instance);
+        Assert.Equal(0, issued.ExitCode);
+        var key = Regex.Match(issued.Out, "dblk_[0-9a-f]+").Value;
+        var batch = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/batches") { Content = new StringContent("1:M 21 Nov 2025 10:00:00.000 * x\n") };
+        batch.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        foreach (var (name, value) in new[] { ("X-DbLogs-Node", "r00"), ("X-DbLogs-Kind", "redis-run"), ("X-DbLogs-File-Id", "f1"),
+                     ("X-DbLogs-File-Path", "/var/log/redis/redis-server.log"), ("X-DbLogs-Offset", "0"), ("X-DbLogs-File-Size", "100") })
+        {
+            batch.Headers.Add(name, value);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(batch)).StatusCode);
+
+        var sources = await Admin(app, "sources", "--instance", instance);
+        Assert.Equal(0, sources.ExitCode);
+        Assert.Contains("/var/log/redis/redis-server.log", sources.Out);
+        Assert.Contains("redis-run", sources.Out);
+        const int stored = 33; // the one line posted
+        Assert.Contains($"{100 - stored} B", sources.Out);
+        var json = await Admin(app, "sources", "--json");
+        Assert.Equal(stored, JsonDocument.Parse(json.Out).RootElement[0].GetProperty("stored_bytes").GetInt64());
+    }
+
     private static async Task<string> CreateProjectAsync(TestApp app, string name)
     {
         var result = await Admin(app, "project", "create", name, "--json");

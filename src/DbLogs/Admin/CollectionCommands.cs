@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using DbLogs.Cli.Output;
+
+namespace DbLogs.Cli.Admin;
+
+/// <summary><c>dblogs admin sources</c> (the operator view of collection) and <c>dblogs admin agent-key create</c>.</summary>
+internal static class CollectionCommands
+{
+    public static Command Sources(AdminContext context)
+    {
+        var instance = new Option<string>("--instance") { Description = "Only this instance's sources.", HelpName = "ID" };
+        var command = new Command("sources", "Each collected log: its file, stored offset, lag in bytes and seconds, last error and recorded gaps.") { instance };
+        command.Action = context.Action(async (run, ct) =>
+        {
+            var path = AdminClient.Route("sources") + (run.Value(instance) is { } id ? "?instance_id=" + Uri.EscapeDataString(id) : string.Empty);
+            using var response = await run.Client.GetAsync(path, ct);
+            return run.Print(response, body => WriteSources(run.Out, body));
+        });
+        return command;
+    }
+
+    public static Command AgentKey(AdminContext context)
+    {
+        var instance = new Argument<string>("INSTANCE") { Description = "The instance whose logs the agent may write." };
+        var create = new Command("create", "Issue a key for `dblogs agent` (shown once).") { instance };
+        create.Action = context.Action(async (run, ct) =>
+        {
+            using var response = await run.Client.PostAsync(AdminClient.Route("instances", run.Value(instance)!, "agent-keys"), null, ct);
+            return run.Print(response, created =>
+            {
+                run.Out.Line($"Agent key for instance {created.Field("instance_id")}: {created.Field("key")}");
+                run.Out.Line("Put it in the agent's configuration (agent_key); it will not be shown again.");
+            });
+        });
+        var command = new Command("agent-key", "Keys that let `dblogs agent` ship one instance's logs.");
+        command.Subcommands.Add(create);
+        command.Action = context.GroupAction();
+        return command;
+    }
+
+    private static void WriteSources(CliOutput output, JsonElement sources)
+    {
+        var table = new CliTable("Instance", "Node", "Kind", "File", "Offset", "Lag", "Last batch", "Last error", "Gaps");
+        foreach (var source in sources.Items())
+        {
+            var gaps = source.GetProperty("gaps").EnumerateArray()
+                .Select(g => $"{g.GetProperty("bytes").GetInt64()} B of {g.Field("file_path")} ({g.Field("reason")})").ToList();
+            table.Row(source.Field("instance_id"), source.Field("node_id"), source.Field("kind"), source.Field("file") ?? "-",
+                source.Field("file_offset") ?? "-",
+                string.Create(CultureInfo.InvariantCulture, $"{source.GetProperty("lag_bytes").GetInt64()} B / {source.GetProperty("lag_seconds").GetDouble():0.#} s"),
+                source.Time("last_batch_at") ?? "-", source.Field("last_error") ?? "-", gaps.Count == 0 ? "none" : string.Join("; ", gaps));
+        }
+
+        if (table.Count == 0)
+        {
+            output.Line("No sources have shipped anything yet.");
+            return;
+        }
+
+        output.Table(table);
+    }
+}
