@@ -52,8 +52,13 @@ internal sealed class ChunkReader : IDisposable
                 break;
             }
 
+            if (target == Array.MaxLength)
+            {
+                throw new InvalidDataException($"{file.Path}: a line at offset {offset} is longer than {Array.MaxLength} bytes.");
+            }
+
             searched = filled;
-            target = checked(target * 2);
+            target = (int)Math.Min(2L * target, Array.MaxLength);
         }
 
         if (atEnd && file.Sealed)

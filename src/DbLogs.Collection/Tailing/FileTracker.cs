@@ -80,10 +80,11 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             file.IsLive = false;
         }
 
+        var byIdentity = _files.Where(f => f.Identity is not null).ToLookup(f => f.Identity!.Value);
         var unknown = new List<Observed>();
         foreach (var seen in observed)
         {
-            var file = _files.Find(f => !f.Present && f.Identity == seen.Stat.Identity && IsSameFile(f, seen));
+            var file = byIdentity[seen.Stat.Identity].FirstOrDefault(f => !f.Present && IsSameFile(f, seen));
             if (file is null)
             {
                 unknown.Add(seen);
@@ -247,7 +248,6 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             }
 
             var head = _head.AsSpan(0, length);
-
             var size = source.Stat().Size;
             if (!seen.File.IsLive && TryAdopt(seen, source, size, head))
             {

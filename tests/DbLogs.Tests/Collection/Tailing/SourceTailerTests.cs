@@ -1,0 +1,269 @@
+using DbLogs.Collection.Tailing;
+using static DbLogs.Tests.Collection.Tailing.TailFiles;
+
+namespace DbLogs.Tests.Collection.Tailing;
+
+public sealed class SourceTailerTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly ManualClock _clock = new();
+    private readonly FakeSink _sink = new();
+
+    private string Live => _dir.File("app.log");
+
+    public void Dispose() => _dir.Dispose();
+
+    private SourceTailer Tailer(SourceCheckpoint? checkpoint = null) => new(Spec(Live), checkpoint, _clock);
+
+    private FileChunk? Next(SourceTailer tailer, int maxBytes = 4096)
+    {
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        return tailer.ReadNext(maxBytes);
+    }
+
+    private FileChunk Ship(SourceTailer tailer, FileChunk chunk)
+    {
+        var (accepted, stored) = _sink.Send(chunk);
+        Assert.True(accepted);
+        tailer.Acknowledge(chunk.FileId, stored);
+        return chunk;
+    }
+
+    [Fact]
+    public void A_partial_last_line_of_the_live_file_is_held_until_complete()
+    {
+        Append(Live, "one\ntw");
+        using var tailer = Tailer();
+
+        var first = Next(tailer)!;
+        Assert.Null(Next(tailer));
+        Append(Live, "o\nthr");
+        var second = Next(tailer)!;
+
+        Assert.Equal("one\n", Text(first));
+        Assert.Equal((4L, "two\n"), (second.Offset, Text(second)));
+        Assert.Equal(first.FileId, second.FileId);
+        Assert.Null(Next(tailer));
+    }
+
+    [Fact]
+    public void Chunks_end_at_the_last_line_end_within_max_bytes_and_a_longer_line_is_kept_whole()
+    {
+        var longLine = new string('x', 100_000) + "\n";
+        Append(Live, "aaaa\nbbbb\ncccc\n" + longLine + "dd\n");
+        using var tailer = Tailer();
+
+        var chunks = new List<string>();
+        while (Next(tailer, maxBytes: 12) is { } chunk)
+        {
+            chunks.Add(Text(chunk));
+        }
+
+        Assert.Equal(["aaaa\nbbbb\n", "cccc\n", longLine, "dd\n"], chunks);
+    }
+
+    [Fact]
+    public void On_first_start_rotated_files_are_read_oldest_first_then_the_live_file()
+    {
+        Append(_dir.File("app.log.2"), "old\n");
+        Compress(_dir.File("app.log.2"));
+        Append(_dir.File("app.log.1"), "middle\n");
+        Append(Live, "new\n");
+        using var tailer = Tailer();
+
+        var chunks = Drain(tailer, _clock, _sink);
+
+        Assert.Equal(["old\n", "middle\n", "new\n"], chunks.Select(Text));
+        Assert.Equal(3, chunks.Select(c => c.FileId).Distinct().Count());
+        Assert.All(tailer.Checkpoint.Files.SkipLast(1), f => Assert.True(f.Finished));
+        Assert.False(tailer.Checkpoint.Files[^1].Finished);
+    }
+
+    [Fact]
+    public void A_renamed_file_finishes_once_the_new_live_file_has_data()
+    {
+        Append(Live, "a1\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        Append(Live, "a2\na3");
+        File.Move(Live, _dir.File("app.log.1"));
+
+        var beforeNewFile = Drain(tailer, _clock, _sink);
+        Append(Live, "b1\n");
+        var after = Drain(tailer, _clock, _sink);
+
+        Assert.Equal(["a2\n"], beforeNewFile.Select(Text));
+        Assert.Equal(["a3", "b1\n"], after.Select(Text));
+        Assert.Equal(first.FileId, after[0].FileId);
+        Assert.Equal(_dir.File("app.log.1"), after[0].FilePath);
+        Assert.NotEqual(first.FileId, after[1].FileId);
+        Assert.Equal("a1\na2\na3", Text(_sink.Stored(first.FileId)));
+    }
+
+    [Fact]
+    public void Restart_rereads_what_was_not_acknowledged_and_follows_the_file_into_its_gz_form()
+    {
+        Append(Live, "a1\na2\na3\n");
+        SourceCheckpoint checkpoint;
+        using (var tailer = Tailer())
+        {
+            _ = Ship(tailer, Next(tailer, maxBytes: 3)!);
+            _ = Next(tailer, maxBytes: 3); // in flight, never acknowledged
+            checkpoint = tailer.Checkpoint;
+        }
+
+        Append(Live, "a4\n");
+        File.Move(Live, _dir.File("app.log.1"));
+        Append(Live, "b1\n");
+        File.Move(_dir.File("app.log.1"), _dir.File("app.log.2"));
+        Compress(_dir.File("app.log.2"));
+        File.Move(Live, _dir.File("app.log.1"));
+
+        using var restarted = Tailer(checkpoint);
+        var chunks = Drain(restarted, _clock, _sink);
+
+        Assert.Equal(3, checkpoint.Files[0].Offset);
+        Assert.Equal(["a2\na3\na4\n", "b1\n"], chunks.Select(Text));
+        Assert.Equal(checkpoint.Files[0].Id, chunks[0].FileId);
+        Assert.Equal(3, chunks[0].Offset);
+        Assert.Equal("a1\na2\na3\na4\n", Text(_sink.Stored(chunks[0].FileId)));
+        Assert.Empty(restarted.TakeGaps());
+        Assert.True(restarted.Checkpoint.Files[0] is { Compressed: true, Finished: true, Offset: 12 });
+    }
+
+    [Fact]
+    public void A_rewind_reads_the_file_again_from_what_the_service_holds()
+    {
+        Append(Live, "a1\na2\na3\n");
+        using var tailer = Tailer();
+        var first = Next(tailer, maxBytes: 3)!;
+        var second = Next(tailer, maxBytes: 3)!;
+
+        var (accepted, stored) = _sink.Send(second);
+        tailer.Rewind(second.FileId, stored);
+        var again = Drain(tailer, _clock, _sink, maxBytes: 3);
+
+        Assert.False(accepted);
+        Assert.Equal(0, stored);
+        Assert.Equal([0L, 3L, 6L], again.Select(c => c.Offset));
+        Assert.Equal("a1\na2\na3\n", Text(_sink.Stored(first.FileId)));
+        Assert.Equal(9, tailer.Checkpoint.Files[0].Offset);
+    }
+
+    [Fact]
+    public void The_oldest_rotation_overwritten_while_stopped_is_a_gap_of_its_unacknowledged_bytes()
+    {
+        // MariaDB server_audit, rotations=3: .2 -> .3 overwrites .3, .1 -> .2, live -> .1, new live.
+        Append(_dir.File("app.log.3"), "r3-1\nr3-2\n");
+        Append(_dir.File("app.log.2"), "r2-1\n");
+        Append(_dir.File("app.log.1"), "r1-1\n");
+        Append(Live, "l-1\n");
+        SourceCheckpoint checkpoint;
+        using (var tailer = Tailer())
+        {
+            _ = Ship(tailer, Next(tailer, maxBytes: 5)!);
+            checkpoint = tailer.Checkpoint;
+        }
+
+        File.Move(_dir.File("app.log.2"), _dir.File("app.log.3"), overwrite: true);
+        File.Move(_dir.File("app.log.1"), _dir.File("app.log.2"));
+        File.Move(Live, _dir.File("app.log.1"));
+        Append(Live, "n-1\n");
+
+        using var restarted = Tailer(checkpoint);
+        var firstRead = _clock.GetUtcNow() + TimeSpan.FromSeconds(1);
+        var chunks = Drain(restarted, _clock, _sink);
+        var gap = Assert.Single(restarted.TakeGaps());
+
+        Assert.Equal((_dir.File("app.log.3"), 5L, GapReasons.RotatedAway), (gap.FilePath, gap.Bytes, gap.Reason));
+        Assert.Equal(firstRead, gap.DetectedAt);
+        Assert.Equal(["r2-1\n", "r1-1\n", "l-1\n", "n-1\n"], chunks.Select(Text));
+    }
+
+    [Fact]
+    public void Copytruncate_goes_on_in_the_copy_and_the_truncated_file_is_a_new_file()
+    {
+        Append(Live, "a1\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        Append(Live, "a2\n");
+        File.Copy(Live, _dir.File("app.log.1"));
+        using (var truncate = new FileStream(Live, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            truncate.SetLength(0);
+        }
+
+        Append(Live, "b1\n");
+        var chunks = Drain(tailer, _clock, _sink);
+
+        Assert.Equal(["a2\n", "b1\n"], chunks.Select(Text));
+        Assert.Equal(first.FileId, chunks[0].FileId);
+        Assert.NotEqual(first.FileId, chunks[1].FileId);
+        Assert.Equal(0, chunks[1].Offset);
+        Assert.Empty(tailer.TakeGaps());
+    }
+
+    [Fact]
+    public void Truncation_without_a_copy_reports_the_bytes_seen_but_not_read()
+    {
+        Append(Live, "a1\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        Append(Live, "a2\na3\n");
+        Assert.NotNull(Next(tailer, maxBytes: 3)); // sees size 9, reads a2
+        using (var truncate = new FileStream(Live, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            truncate.SetLength(0);
+        }
+
+        Append(Live, "b1\n");
+        var chunks = Drain(tailer, _clock, _sink);
+        var gap = Assert.Single(tailer.TakeGaps());
+
+        Assert.Equal((3L, GapReasons.Copytruncate), (gap.Bytes, gap.Reason));
+        Assert.Equal(["b1\n"], chunks.Select(Text));
+        Assert.NotEqual(first.FileId, chunks[0].FileId);
+    }
+
+    [Fact]
+    public void A_new_file_reusing_a_deleted_files_inode_is_not_taken_for_it()
+    {
+        Append(Live, "first file line 1\nfirst file line 2\n");
+        SourceCheckpoint checkpoint;
+        string firstId;
+        using (var tailer = Tailer())
+        {
+            firstId = Ship(tailer, Next(tailer, maxBytes: 18)!).FileId;
+            checkpoint = tailer.Checkpoint;
+        }
+
+        File.Delete(Live);
+        Append(Live, "second file, longer than the first one was\n"); // often gets the same inode back
+
+        using var restarted = Tailer(checkpoint);
+        var chunks = Drain(restarted, _clock, _sink);
+        var gap = Assert.Single(restarted.TakeGaps());
+
+        Assert.Equal(["second file, longer than the first one was\n"], chunks.Select(Text));
+        Assert.NotEqual(firstId, chunks[0].FileId);
+        Assert.Equal(0, chunks[0].Offset);
+        Assert.Equal((18L, GapReasons.RotatedAway), (gap.Bytes, gap.Reason));
+        Assert.Equal("first file line 1\n", Text(_sink.Stored(firstId)));
+    }
+
+    [Fact]
+    public void A_file_deleted_while_read_is_read_to_its_end_through_the_open_handle()
+    {
+        Append(Live, "a1\na2\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer, maxBytes: 3)!);
+        File.Delete(Live);
+        Append(Live, "b1\n");
+
+        var chunks = Drain(tailer, _clock, _sink, maxBytes: 3);
+
+        Assert.Equal(["a2\n", "b1\n"], chunks.Select(Text));
+        Assert.Equal(first.FileId, chunks[0].FileId);
+        Assert.Empty(tailer.TakeGaps());
+    }
+}
