@@ -1,7 +1,7 @@
 using System.Text.Json;
+using DbLogs.Collection.Tailing;
 using DbLogs.Core.Configuration;
 using DbLogs.Core.Logs;
-using DbLogs.Collection.Tailing;
 
 namespace DbLogs.Collection.Agent;
 

@@ -5,8 +5,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using DbLogs.Core.Logs;
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Collection.Shipping;
 
@@ -63,8 +63,12 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
         {
             Content = JsonContent.Create(new
             {
-                node = source.NodeId, kind = source.Kind.Name(), file_path = gap.FilePath, bytes = gap.Bytes,
-                detected_at = gap.DetectedAt, reason = gap.Reason,
+                node = source.NodeId,
+                kind = source.Kind.Name(),
+                file_path = gap.FilePath,
+                bytes = gap.Bytes,
+                detected_at = gap.DetectedAt,
+                reason = gap.Reason,
             }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);

@@ -1,6 +1,6 @@
-using DbLogs.Core.Configuration;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DbLogs.Core.Configuration;
 using DbLogs.Server.Api;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Storage.Registry;

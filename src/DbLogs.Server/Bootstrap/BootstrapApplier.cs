@@ -1,6 +1,5 @@
-using DbLogs.Server.Admin;
-
 using DbLogs.Core.Configuration;
+using DbLogs.Server.Admin;
 
 namespace DbLogs.Server.Bootstrap;
 

@@ -196,8 +196,18 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
                 """,
                 new
                 {
-                    InstanceId = instance.Id, n.Id, n.Shard, n.Ip, n.Port, n.Role, n.TimeZone, n.Socket, n.User, n.ProtectedPassword,
-                    Logs = JsonSerializer.Serialize(n.Logs), Position = i,
+                    InstanceId = instance.Id,
+                    n.Id,
+                    n.Shard,
+                    n.Ip,
+                    n.Port,
+                    n.Role,
+                    n.TimeZone,
+                    n.Socket,
+                    n.User,
+                    n.ProtectedPassword,
+                    Logs = JsonSerializer.Serialize(n.Logs),
+                    Position = i,
                 }, tx, cancellationToken: ct));
         }
 

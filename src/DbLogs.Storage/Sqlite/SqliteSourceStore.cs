@@ -57,8 +57,17 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         var chunk = commit.Chunk;
         var args = new
         {
-            commit.SourceId, commit.FileId, commit.FilePath, commit.FileStart, commit.StoredEnd, chunk.StreamStart, chunk.StreamEnd,
-            FirstTime = ToMs(chunk.FirstTime), LastTime = ToMs(chunk.LastTime), commit.ReportedFileSize, At = UnixMs.From(commit.At),
+            commit.SourceId,
+            commit.FileId,
+            commit.FilePath,
+            commit.FileStart,
+            commit.StoredEnd,
+            chunk.StreamStart,
+            chunk.StreamEnd,
+            FirstTime = ToMs(chunk.FirstTime),
+            LastTime = ToMs(chunk.LastTime),
+            commit.ReportedFileSize,
+            At = UnixMs.From(commit.At),
         };
         if (commit.NewFile)
         {

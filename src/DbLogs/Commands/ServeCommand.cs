@@ -1,8 +1,8 @@
-using DbLogs.Core.Configuration;
 using System.CommandLine;
+using DbLogs.Core.Configuration;
+using DbLogs.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
-using DbLogs.Server;
 
 namespace DbLogs.Cli.Commands;
 

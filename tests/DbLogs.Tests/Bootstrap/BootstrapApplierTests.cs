@@ -1,5 +1,5 @@
-using DbLogs.Core.Configuration;
 using System.Net;
+using DbLogs.Core.Configuration;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Storage.Registry;
 using DbLogs.Tests.Support;

@@ -1,5 +1,5 @@
-using DbLogs.Core.Configuration;
 using System.Text.Json;
+using DbLogs.Core.Configuration;
 using DbLogs.Server.Bootstrap;
 
 namespace DbLogs.Tests.Bootstrap;
