@@ -31,6 +31,7 @@ public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink 
             {
                 await stop.CancelAsync();
                 await Task.WhenAll(running);
+                await saving; // a periodic save still writing would race the final one on the same temp file
                 Save(collectors);
             }
         }
@@ -51,7 +52,14 @@ public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink 
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(SaveInterval, ct);
-                Save(collectors);
+                try
+                {
+                    Save(collectors);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    events.CheckpointFailed(ex); // the next tick tries again; collection goes on
+                }
                 trimmer.Observe(collectors.Sum(c => c.ShippedBytes));
             }
         }

@@ -12,4 +12,8 @@ public interface ICollectorEvents
     void GapDetected(SourceSpec source, GapRecord gap);
 
     void Rewound(SourceSpec source, string fileId, long offset);
+
+    void CheckpointFailed(Exception error)
+    {
+    }
 }

@@ -89,7 +89,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     private async Task SendAsync(ChannelReader<Work> queue, CancellationToken ct)
     {
         var backoff = new Backoff();
-        var failing = false;
+        string? lastError = null;
         await foreach (var work in queue.ReadAllAsync(ct))
         {
             if (work.Chunk is not null && work.Generation != Volatile.Read(ref _generation))
@@ -110,10 +110,11 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                         Apply(work.Chunk!, await sink.SendAsync(tailer.Spec, work.Chunk!, ct));
                     }
 
-                    if (failing)
+                    if (lastError is not null)
                     {
                         events.SendRecovered(tailer.Spec);
-                        failing = false;
+                        await ReportErrorAsync(lastError, ct);
+                        lastError = null;
                     }
 
                     backoff.Reset();
@@ -121,12 +122,24 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
                 {
-                    failing = true;
+                    lastError = $"{DateTimeOffset.UtcNow:O} {ex.GetType().Name}: {ex.Message}";
                     var delay = backoff.Next();
                     events.SendFailed(tailer.Spec, ex, delay);
                     await Task.Delay(delay, ct);
                 }
             }
+        }
+    }
+
+    private async Task ReportErrorAsync(string error, CancellationToken ct)
+    {
+        try
+        {
+            await sink.ReportErrorAsync(tailer.Spec, error, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+        {
+            // The operator view misses one error report; shipping goes on.
         }
     }
 

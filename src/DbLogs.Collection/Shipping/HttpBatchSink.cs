@@ -79,5 +79,19 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
         }
     }
 
+    public async Task ReportErrorAsync(SourceSpec source, string error, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/status")
+        {
+            Content = JsonContent.Create(new { node = source.NodeId, kind = source.Kind.Name(), last_error = error[..Math.Min(error.Length, 4000)] }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await IngestException.FromAsync(response, ct);
+        }
+    }
+
     private sealed record StoredResponse(long StoredOffset);
 }

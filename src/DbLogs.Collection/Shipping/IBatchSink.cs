@@ -12,6 +12,9 @@ public interface IBatchSink
     Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct);
 
     Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct);
+
+    /// <summary>Tells the operator view what last went wrong for this source (sent once shipping works again).</summary>
+    Task ReportErrorAsync(SourceSpec source, string error, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <param name="Accepted">False when the chunk started after what the service holds (resend from <paramref name="StoredOffset"/>).</param>

@@ -84,5 +84,8 @@ public sealed class EmbeddedCollector(
 
         public void Rewound(SourceSpec source, string fileId, long offset) =>
             logger.LogInformation("{Source}: resending file {File} from {Offset}", source.Key, fileId, offset);
+
+        public void CheckpointFailed(Exception error) =>
+            logger.LogWarning("Saving the collector checkpoint failed ({Error}); trying again", error.Message);
     }
 }

@@ -74,6 +74,12 @@ public sealed class IngestService(ISourceStore sources, IRegistryStore registry,
         return true;
     }
 
+    public async Task ReportErrorAsync(string instanceId, string nodeId, LogKind kind, string error, CancellationToken ct)
+    {
+        var source = await sources.GetOrCreateSourceAsync(instanceId, nodeId, kind, ct);
+        await sources.SetLastErrorAsync(source.Id, error, clock.GetUtcNow(), ct);
+    }
+
     /// <summary>Cuts every stream back to its committed length: bytes written but never committed are not acknowledged.</summary>
     public async Task RecoverAsync(CancellationToken ct)
     {

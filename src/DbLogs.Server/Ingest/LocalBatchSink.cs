@@ -19,6 +19,9 @@ public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IB
         };
     }
 
+    public Task ReportErrorAsync(SourceSpec source, string error, CancellationToken ct) =>
+        ingest.ReportErrorAsync(instanceId, source.NodeId, source.Kind, error, ct);
+
     public async Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct) =>
         await ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind, new SourceGap(gap.DetectedAt, gap.FilePath, gap.Bytes, gap.Reason), ct);
 }

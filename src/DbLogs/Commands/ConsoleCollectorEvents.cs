@@ -18,6 +18,8 @@ internal sealed class ConsoleCollectorEvents(TextWriter output) : ICollectorEven
     public void Rewound(SourceSpec source, string fileId, long offset) =>
         Write($"{source.Key}: the service holds file {fileId} up to {offset}; resending from there");
 
+    public void CheckpointFailed(Exception error) => Write($"saving the checkpoint failed ({error.Message}); trying again");
+
     private void Write(string message)
     {
         lock (output)

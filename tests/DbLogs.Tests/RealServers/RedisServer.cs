@@ -1,0 +1,258 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using OsProcess = System.Diagnostics.Process;
+
+namespace DbLogs.Tests.RealServers;
+
+/// <summary>
+/// A private <c>redis-server</c> (the Debian package's binary) on a free loopback port, with its log file and working
+/// directory in a fresh temp directory, no persistence configured. Dispose sends <c>SHUTDOWN NOSAVE</c>, kills what is
+/// left (a BGSAVE child too) and deletes the directory.
+/// </summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    public const string Binary = "/usr/bin/redis-server";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly OsProcess _process;
+    private readonly Func<string> _output;
+
+    private RedisServer(OsProcess process, Func<string> output, string root, int port, string logFile, IReadOnlyList<string> commandLine)
+    {
+        _process = process;
+        _output = output;
+        Root = root;
+        Port = port;
+        LogFile = logFile;
+        CommandLine = commandLine;
+    }
+
+    /// <summary>The temp directory holding everything of this server (deleted on dispose).</summary>
+    public string Root { get; }
+
+    public int Port { get; }
+
+    /// <summary>The run log, <c>{Root}/log/redis.log</c>, alone in its directory.</summary>
+    public string LogFile { get; }
+
+    /// <summary>The server's command line (for reports).</summary>
+    public IReadOnlyList<string> CommandLine { get; }
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        if (!File.Exists(Binary))
+        {
+            Assert.Fail($"{Binary} is missing: install the Debian package redis-server (scripts/test.sh does).");
+        }
+
+        string? lastFailure = null;
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            // Another process may take the free port before Redis binds it: start again on a new one.
+            var server = Launch();
+            try
+            {
+                if (await server.WaitReadyAsync())
+                {
+                    return server;
+                }
+
+                lastFailure = server.Describe("exited during start-up");
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
+
+            await server.DisposeAsync();
+        }
+
+        Assert.Fail(lastFailure);
+        throw new UnreachableException();
+    }
+
+    /// <summary>
+    /// Sends one command over a new connection (RESP) and returns the reply: <c>+OK</c>, <c>-ERR …</c>, <c>:1</c> as
+    /// sent, a bulk string as its content (empty for nil), or empty when the server closed the connection (SHUTDOWN).
+    /// </summary>
+    public async Task<string> CommandAsync(params string[] args)
+    {
+        using var timeout = new CancellationTokenSource(ReplyTimeout);
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+        var stream = client.GetStream();
+        var request = new StringBuilder();
+        request.Append(CultureInfo.InvariantCulture, $"*{args.Length}\r\n");
+        foreach (var arg in args)
+        {
+            request.Append(CultureInfo.InvariantCulture, $"${Encoding.UTF8.GetByteCount(arg)}\r\n{arg}\r\n");
+        }
+
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), timeout.Token);
+        try
+        {
+            var line = await ReadLineAsync(stream, timeout.Token);
+            if (line is null)
+            {
+                return string.Empty;
+            }
+
+            if (!line.StartsWith('$'))
+            {
+                return line;
+            }
+
+            var length = int.Parse(line.AsSpan(1), CultureInfo.InvariantCulture);
+            if (length < 0)
+            {
+                return string.Empty;
+            }
+
+            var body = new byte[length + 2];
+            await stream.ReadExactlyAsync(body, timeout.Token);
+            return Encoding.UTF8.GetString(body, 0, length);
+        }
+        catch (IOException)
+        {
+            return string.Empty; // the server closed the connection
+        }
+    }
+
+    /// <summary>Starts a BGSAVE (a child process writes <c>C</c> lines) and waits until the server reaped the child.</summary>
+    public async Task BackgroundSaveAsync()
+    {
+        var reply = await CommandAsync("BGSAVE");
+        Assert.True(reply.StartsWith('+'), $"BGSAVE answered {reply}");
+        var started = Stopwatch.StartNew();
+        while (!(await CommandAsync("INFO", "persistence")).Contains("rdb_bgsave_in_progress:0", StringComparison.Ordinal))
+        {
+            if (started.Elapsed > ReplyTimeout)
+            {
+                Assert.Fail(Describe("did not finish BGSAVE"));
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                try
+                {
+                    await CommandAsync("SHUTDOWN", "NOSAVE");
+                    using var exited = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await _process.WaitForExitAsync(exited.Token);
+                }
+                catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException)
+                {
+                    // Not answering: killed below.
+                }
+            }
+        }
+        finally
+        {
+            ServerTools.Kill(_process);
+            _process.Dispose();
+            ServerTools.DeleteDirectory(Root);
+        }
+    }
+
+    private static RedisServer Launch()
+    {
+        var root = Directory.CreateTempSubdirectory("dblogs-redis-").FullName;
+        try
+        {
+            var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
+            var log = Path.Combine(Directory.CreateDirectory(Path.Combine(root, "log")).FullName, "redis.log");
+            var port = ServerTools.FreePort();
+            string[] args =
+            [
+                "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--logfile", log, "--dir", data,
+                "--save", "", "--appendonly", "no", "--daemonize", "no",
+            ];
+            var info = new ProcessStartInfo(Binary)
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = data,
+            };
+            foreach (var arg in args)
+            {
+                info.ArgumentList.Add(arg);
+            }
+
+            var process = OsProcess.Start(info) ?? throw new InvalidOperationException($"could not start {Binary}");
+            return new RedisServer(process, ServerTools.CaptureOutput(process), root, port, log, [Binary, .. args]);
+        }
+        catch
+        {
+            ServerTools.DeleteDirectory(root);
+            throw;
+        }
+    }
+
+    /// <returns>False when the process ended (e.g. the port was taken).</returns>
+    private async Task<bool> WaitReadyAsync()
+    {
+        var started = Stopwatch.StartNew();
+        while (started.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+            {
+                return false;
+            }
+
+            try
+            {
+                if (await CommandAsync("PING") == "+PONG")
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(20);
+        }
+
+        Assert.Fail(Describe($"did not answer PING within {StartTimeout.TotalSeconds:0} s"));
+        return false;
+    }
+
+    private string Describe(string problem) =>
+        $"redis-server on port {Port} {problem}.\n--- command ---\n{string.Join(' ', CommandLine)}\n--- {LogFile} ---\n" +
+        $"{ServerTools.TryReadText(LogFile)}\n--- output ---\n{_output()}";
+
+    private static async Task<string?> ReadLineAsync(NetworkStream stream, CancellationToken ct)
+    {
+        var line = new List<byte>();
+        var one = new byte[1];
+        while (true)
+        {
+            if (await stream.ReadAsync(one, ct) == 0)
+            {
+                return line.Count == 0 ? null : throw new IOException("connection closed inside a reply");
+            }
+
+            if (one[0] == '\n' && line.Count > 0 && line[^1] == '\r')
+            {
+                return Encoding.UTF8.GetString(line.ToArray(), 0, line.Count - 1);
+            }
+
+            line.Add(one[0]);
+        }
+    }
+}
