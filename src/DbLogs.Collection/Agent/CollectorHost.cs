@@ -13,13 +13,17 @@ public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink 
 {
     public static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
 
+    private readonly Lock _saveGate = new();
+    private IReadOnlyList<SourceCollector> _collectors = [];
+
     public async Task RunAsync(CancellationToken ct)
     {
         var saved = CheckpointFile.Load(checkpointPath);
         var tailers = sources.Select(s => new SourceTailer(s, saved.GetValueOrDefault(s.Key), clock)).ToList();
         try
         {
-            var collectors = tailers.Select(t => new SourceCollector(t, sink, events, batchBytes)).ToList();
+            var collectors = tailers.Select(t => new SourceCollector(t, sink, events, batchBytes, SaveNow)).ToList();
+            _collectors = collectors;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var running = collectors.Select(c => c.RunAsync(stop.Token)).ToList();
             var saving = SaveLoopAsync(collectors, stop.Token);
@@ -52,14 +56,7 @@ public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink 
             while (!ct.IsCancellationRequested)
             {
                 await Task.Delay(SaveInterval, ct);
-                try
-                {
-                    Save(collectors);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    events.CheckpointFailed(ex); // the next tick tries again; collection goes on
-                }
+                SaveNow(); // on failure the next tick tries again; collection goes on
                 trimmer.Observe(collectors.Sum(c => c.ShippedBytes));
             }
         }
@@ -68,6 +65,25 @@ public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink 
         }
     }
 
-    private void Save(IReadOnlyList<SourceCollector> collectors) =>
-        CheckpointFile.Save(checkpointPath, collectors.ToDictionary(c => c.Source.Key, c => c.Checkpoint));
+    private bool SaveNow()
+    {
+        try
+        {
+            Save(_collectors);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            events.CheckpointFailed(ex);
+            return false;
+        }
+    }
+
+    private void Save(IReadOnlyList<SourceCollector> collectors)
+    {
+        lock (_saveGate)
+        {
+            CheckpointFile.Save(checkpointPath, collectors.ToDictionary(c => c.Source.Key, c => c.Checkpoint));
+        }
+    }
 }

@@ -9,7 +9,10 @@ namespace DbLogs.Collection.Agent;
 /// and acknowledges what the service confirmed. When the service is down or slow the queue fills and the
 /// reader waits, so memory stays bounded by <c>QueueDepth × batch size</c>.
 /// </summary>
-public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, ICollectorEvents events, int batchBytes)
+/// <param name="persistCheckpoint">Saves every collector's checkpoint now (false when that failed). Called before the first chunk of a file the
+/// saved checkpoint does not know is shipped: file ids are random, so a restart that found such a file again under a
+/// new id would store it a second time.</param>
+public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, ICollectorEvents events, int batchBytes, Func<bool> persistCheckpoint)
 {
     public const int QueueDepth = 4;
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -51,6 +54,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
     private async Task ReadAsync(ChannelWriter<Work> queue, CancellationToken ct)
     {
+        var persisted = Checkpoint.Files.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
         try
         {
             while (!ct.IsCancellationRequested)
@@ -75,6 +79,16 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 {
                     await Task.Delay(PollInterval, ct);
                     continue;
+                }
+
+                if (!persisted.Contains(chunk.FileId))
+                {
+                    while (!persistCheckpoint())
+                    {
+                        await Task.Delay(PollInterval, ct);
+                    }
+
+                    persisted.Add(chunk.FileId);
                 }
 
                 await queue.WriteAsync(new Work(chunk, null, generation), ct);

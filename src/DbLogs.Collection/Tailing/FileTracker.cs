@@ -228,6 +228,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         file.IsLive = false;
         file.Sealed = true;
         file.Truncated = true;
+        _gaps.Add(new GapRecord(file.Path, 0, clock.GetUtcNow(), GapReasons.CopytruncateBlindSpot));
         return successor;
     }
 
