@@ -7,6 +7,7 @@ internal sealed record Report(
     double BaselineMBps,
     double EndToEndMBps,
     double AgentCpuSecondsPerGb,
+    double ServiceCpuSecondsPerGb,
     double AgentRssIdleMb,
     double AgentRssPeakMb)
 {
@@ -24,6 +25,7 @@ internal sealed record Report(
         output.WriteLine("|---|---|---|---|---|");
         output.WriteLine(string.Create(c, $"| end-to-end throughput | {EndToEndMBps:0.0} MB/s | {BaselineMBps:0.0} MB/s | {EndToEndMBps / BaselineMBps:0.00} | ≥ {TargetMBps} MB/s |"));
         output.WriteLine(string.Create(c, $"| agent CPU per GB | {AgentCpuSecondsPerGb:0.00} s | | | |"));
+        output.WriteLine(string.Create(c, $"| service CPU per GB | {ServiceCpuSecondsPerGb:0.00} s | | | |"));
         output.WriteLine(string.Create(c, $"| agent RSS idle | {AgentRssIdleMb:0.0} MB | | | ≤ {TargetIdleRssMb} MB |"));
         output.WriteLine(string.Create(c, $"| agent RSS peak under load | {AgentRssPeakMb:0.0} MB | | | |"));
         output.WriteLine();

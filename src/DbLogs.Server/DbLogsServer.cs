@@ -26,7 +26,9 @@ public static class DbLogsServer
 
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        // appsettings.json is read once: reloading it watches the whole content root recursively, and with the data
+        // directory inside it every segment write would wake that watcher.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"] });
 
         // Configure configuration: appsettings.json < DBLOGS_* environment < command line.
         builder.Configuration.AddEnvironmentVariables("DBLOGS_");
