@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DbLogs.Server.Admin;
-using DbLogs.Server.Api;
 using DbLogs.Server.Auth;
 using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
@@ -59,7 +58,6 @@ public static class DbLogsServer
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<CloudAuthenticator>();
-        services.AddSingleton<InstanceLookup>();
         services.AddSingleton<RegistryService>();
         services.AddSingleton<BootstrapApplier>();
 

@@ -32,6 +32,25 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         return gaps;
     }
 
+    /// <summary>
+    /// Extends the fingerprint of a file just read past it, before the bytes ship. A checkpoint saved while they are in
+    /// flight must let a restart recognise the file: a fingerprint of no complete line (a file split off or found while
+    /// empty) recognises none that has grown, and a restart would ship its bytes again under a new id.
+    /// </summary>
+    public void CoverRead(TrackedFile file, FileSource source)
+    {
+        if (source.Compressed || file.Fingerprint.Length == Fingerprint.MaxLength || file.ReadOffset <= file.Fingerprint.Length)
+        {
+            return;
+        }
+
+        var head = _head.AsSpan(0, ReadHead(source) ?? 0);
+        if (head.Length > file.Fingerprint.Length && file.Fingerprint.Matches(head))
+        {
+            file.Fingerprint = Fingerprint.Of(head); // no match: replaced in place, which the next scan splits off
+        }
+    }
+
     public void Scan()
     {
         var unknown = Match(Observe());
@@ -95,7 +114,9 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             file.IsLive = seen.File.IsLive;
             file.Rank = seen.Rank;
             file.Path = seen.File.Path;
-            if (!file.Compressed)
+            // An open file's size is taken in CheckOpenFiles once its head is checked: truncated and grown past the
+            // old size, the inode's new bytes must not count as the old file's.
+            if (!file.Compressed && (file.Sealed || file.Source is null))
             {
                 file.SizeSeen = Math.Max(file.SizeSeen, seen.Stat.Size);
             }

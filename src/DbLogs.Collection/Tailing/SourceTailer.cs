@@ -129,6 +129,11 @@ public sealed class SourceTailer : IDisposable
 
             var chunk = _reader.Read(file, source, maxBytes, out var lost);
             _files.ReportGap(file, lost, GapReasons.Unreadable);
+            if (chunk is not null)
+            {
+                _files.CoverRead(file, source);
+            }
+
             if (chunk is not null || !file.DoneReading)
             {
                 return chunk; // a file is shipped to its end before the next one starts

@@ -4,24 +4,48 @@ using DbLogs.Storage.Registry;
 
 namespace DbLogs.Server.Api;
 
-/// <summary>Finds the caller's instance: another project's instance is reported exactly like a missing one.</summary>
-public sealed class InstanceLookup(IRegistryStore store)
+/// <summary>
+/// Resolves <c>{instance_id}</c> once per request for a cloud route group: a malformed id, an unknown instance and
+/// another project's instance (reported exactly like an unknown one) are answered before any handler runs.
+/// </summary>
+public static class InstanceLookup
 {
-    // wrongEngine: what the family answers for an instance of another engine.
-    public async Task<(Instance? Instance, ApiError? Error)> FindAsync(HttpContext context, IApiFamily family, string instanceId,
-        Engine engine, ApiError wrongEngine)
+    private static readonly object Key = new();
+
+    /// <summary>
+    /// Adds the group <c>/instances/{instance_id}</c> whose handlers see the caller's instance of
+    /// <paramref name="engine"/> through <see cref="GetInstance"/>; an instance of another engine gets <paramref name="wrongEngine"/>.
+    /// </summary>
+    public static RouteGroupBuilder MapInstanceGroup(this RouteGroupBuilder projectGroup, IApiFamily family, Engine engine, ApiError wrongEngine)
     {
-        if (!IdFormats.IsInstanceId(instanceId))
+        var group = projectGroup.MapGroup("/instances/{instance_id}");
+        group.AddEndpointFilter(async (invocation, next) =>
         {
-            return (null, family.InvalidInstanceId);
-        }
+            var context = invocation.HttpContext;
+            var id = context.Request.RouteValues["instance_id"] as string ?? string.Empty;
+            if (!IdFormats.IsInstanceId(id))
+            {
+                return family.Result(family.InvalidInstanceId);
+            }
 
-        var instance = await store.GetInstanceAsync(instanceId, context.RequestAborted);
-        if (instance is null || instance.ProjectId != context.GetCaller().ProjectId)
-        {
-            return (null, family.InstanceNotFound);
-        }
+            var store = context.RequestServices.GetRequiredService<IRegistryStore>();
+            var instance = await store.GetInstanceAsync(id, context.RequestAborted);
+            if (instance is null || instance.ProjectId != context.GetCaller().ProjectId)
+            {
+                return family.Result(family.InstanceNotFound);
+            }
 
-        return instance.Engine == engine ? (instance, null) : (null, wrongEngine);
+            if (instance.Engine != engine)
+            {
+                return family.Result(wrongEngine);
+            }
+
+            context.Items[Key] = instance;
+            return await next(invocation);
+        });
+        return group;
     }
+
+    public static Instance GetInstance(this HttpContext context) =>
+        context.Items[Key] as Instance ?? throw new InvalidOperationException("The route is not inside an instance group.");
 }

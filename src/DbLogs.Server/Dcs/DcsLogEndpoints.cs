@@ -17,7 +17,7 @@ public static class DcsLogEndpoints
 
     public static IEndpointRouteBuilder MapDcsLogs(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapCloudGroup("/v2", Family, "DCS v2 logs").MapGroup("/instances/{instance_id}");
+        var group = routes.MapCloudGroup("/v2", Family, "DCS v2 logs").MapInstanceGroup(Family, Engine.Redis, Family.InstanceNotFound);
         group.MapGet("/redislog", ListRedislog).WithName("ListRedislog")
             .Produces<ListRedislogResponse>().Produces(StatusCodes.Status204NoContent);
         group.MapPost("/redislog", CreateRedislog).WithName("CreateRedislog").Produces(StatusCodes.Status204NoContent);
@@ -27,14 +27,10 @@ public static class DcsLogEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListRedislog(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog,
+    private static async Task<IResult> ListRedislog(HttpContext context, ILogCatalog catalog,
         IRegistryStore store)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var q = new QueryParams(context.Request.Query, Family);
         var offset = q.Int("offset", 0, int.MaxValue, 0);
@@ -46,12 +42,12 @@ public static class DcsLogEndpoints
             return Family.Result(q.Error);
         }
 
-        if (replicationId is not null && !(await store.ListNodesAsync(instance!.Id, context.RequestAborted)).Any(n => n.Id == replicationId))
+        if (replicationId is not null && !(await store.ListNodesAsync(instance.Id, context.RequestAborted)).Any(n => n.Id == replicationId))
         {
             return Family.Result(DcsFamily.IncorrectNodeId);
         }
 
-        var page = await catalog.ListRunLogsAsync(instance!.Id, replicationId, new Page(offset, limit), context.RequestAborted);
+        var page = await catalog.ListRunLogsAsync(instance.Id, replicationId, new Page(offset, limit), context.RequestAborted);
         if (page.Total == 0)
         {
             return new NoContentJsonResult();
@@ -60,13 +56,9 @@ public static class DcsLogEndpoints
         return TypedResults.Ok(new ListRedislogResponse(page.Total, [.. page.Items.Select(f => f.ToItem())]));
     }
 
-    private static async Task<IResult> CreateRedislog(HttpContext context, string instance_id, InstanceLookup instances, IRegistryStore store)
+    private static async Task<IResult> CreateRedislog(HttpContext context, IRegistryStore store)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var q = new QueryParams(context.Request.Query, Family);
         var days = q.Int("query_time", 0, 7, 0);
@@ -82,7 +74,7 @@ public static class DcsLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var nodes = await store.ListNodesAsync(instance!.Id, context.RequestAborted);
+        var nodes = await store.ListNodesAsync(instance.Id, context.RequestAborted);
         if (replicationId is null && nodes.Count != 1)
         {
             return Family.Result(Family.InvalidParameter("replication_id"));
@@ -97,16 +89,11 @@ public static class DcsLogEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string instance_id, string id,
-        InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string id, ILogCatalog catalog)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
-        var file = id.Length <= 128 ? await catalog.GetRunLogAsync(instance!.Id, id, context.RequestAborted) : null;
+        var file = id.Length <= 128 ? await catalog.GetRunLogAsync(instance.Id, id, context.RequestAborted) : null;
         if (file is null)
         {
             return Family.Result(Family.RouteNotFound);
@@ -116,13 +103,9 @@ public static class DcsLogEndpoints
         return Family.Result(Family.RouteNotFound);
     }
 
-    private static async Task<IResult> ListSlowlog(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> ListSlowlog(HttpContext context, ILogCatalog catalog)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Redis, Family.InstanceNotFound);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var q = new QueryParams(context.Request.Query, Family);
         var offset = q.Int("offset", 0, int.MaxValue, 0);
@@ -138,7 +121,7 @@ public static class DcsLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListRedisSlowlogAsync(instance!.Id, window,
+        var page = await catalog.ListRedisSlowlogAsync(instance.Id, window,
             sortKey == "duration" ? RedisSlowSortKey.Duration : RedisSlowSortKey.StartTime,
             sortDir == "asc" ? SortDirection.Ascending : SortDirection.Descending,
             new Page(offset, limit), context.RequestAborted);

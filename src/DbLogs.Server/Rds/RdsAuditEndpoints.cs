@@ -2,7 +2,6 @@ using System.Text.Json;
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
 using DbLogs.Storage.Logs;
-using DbLogs.Storage.Registry;
 
 namespace DbLogs.Server.Rds;
 
@@ -22,13 +21,9 @@ public static class RdsAuditEndpoints
         return instanceGroup;
     }
 
-    private static async Task<IResult> ListAuditlogs(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> ListAuditlogs(HttpContext context, ILogCatalog catalog)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var q = new QueryParams(context.Request.Query, Family);
         var start = q.OffsetTime("start_time");
@@ -41,18 +36,13 @@ public static class RdsAuditEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListAuditLogsAsync(instance!.Id, window, new Page(offset, limit), context.RequestAborted);
+        var page = await catalog.ListAuditLogsAsync(instance.Id, window, new Page(offset, limit), context.RequestAborted);
         return TypedResults.Ok(new ListAuditlogsResponse([.. page.Items.Select(f => f.ToItem(start.Offset))], page.Total));
     }
 
-    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, string instance_id, InstanceLookup instances,
-        ILogCatalog catalog, DbLogsOptions options)
+    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, ILogCatalog catalog, DbLogsOptions options)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var (body, bodyError) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
         if (bodyError is not null)
@@ -82,7 +72,7 @@ public static class RdsAuditEndpoints
             ids.Add(id);
         }
 
-        var files = (await catalog.GetAuditLogsAsync(instance!.Id, ids, context.RequestAborted)).ToDictionary(f => f.Id);
+        var files = (await catalog.GetAuditLogsAsync(instance.Id, ids, context.RequestAborted)).ToDictionary(f => f.Id);
         var unknown = ids.FirstOrDefault(id => !files.ContainsKey(id));
         if (unknown is not null)
         {
@@ -93,26 +83,18 @@ public static class RdsAuditEndpoints
         return Family.Result(Family.InvalidParameter("ids", $"audit log {ids[0]} has no stored content yet."));
     }
 
-    private static async Task<IResult> ShowAuditlogPolicy(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> ShowAuditlogPolicy(HttpContext context, ILogCatalog catalog)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
-        var policy = await catalog.GetAuditPolicyAsync(instance!.Id, context.RequestAborted);
+        var policy = await catalog.GetAuditPolicyAsync(instance.Id, context.RequestAborted);
         return TypedResults.Ok(new AuditlogPolicyResponse(policy?.KeepDays ?? 0, policy?.AuditTypes ?? [], AuditActionCatalog.AllActionsJson));
     }
 
-    private static async Task<IResult> SetAuditlogPolicy(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog,
+    private static async Task<IResult> SetAuditlogPolicy(HttpContext context, ILogCatalog catalog,
         DbLogsOptions options, TimeProvider clock)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var (body, bodyError) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
         if (bodyError is not null)
@@ -126,17 +108,13 @@ public static class RdsAuditEndpoints
             return Family.Result(policyError);
         }
 
-        await catalog.SetAuditPolicyAsync(instance!.Id, policy!, context.RequestAborted);
+        await catalog.SetAuditPolicyAsync(instance.Id, policy!, context.RequestAborted);
         return TypedResults.Ok(new PolicyStatusResponse("COMPLETED"));
     }
 
-    private static async Task<IResult> RotateAuditLog(HttpContext context, string instance_id, InstanceLookup instances, DbLogsOptions options)
+    private static async Task<IResult> RotateAuditLog(HttpContext context, DbLogsOptions options)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
@@ -147,13 +125,13 @@ public static class RdsAuditEndpoints
             }
 
             if (body.TryGetProperty("instance_id", out var named) &&
-                (named.ValueKind != JsonValueKind.String || named.GetString() != instance!.Id))
+                (named.ValueKind != JsonValueKind.String || named.GetString() != instance.Id))
             {
                 return Family.Result(Family.InvalidParameter("instance_id", "it must be the instance in the path."));
             }
         }
 
         // The audit stream is cut into files by collection; with nothing collected there is no open file to close.
-        return TypedResults.Ok(new RotateResponse(instance!.Id));
+        return TypedResults.Ok(new RotateResponse(instance.Id));
     }
 }

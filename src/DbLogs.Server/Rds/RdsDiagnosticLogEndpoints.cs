@@ -1,7 +1,6 @@
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
 using DbLogs.Storage.Logs;
-using DbLogs.Storage.Registry;
 
 namespace DbLogs.Server.Rds;
 
@@ -23,13 +22,9 @@ public static class RdsDiagnosticLogEndpoints
         return instanceGroup;
     }
 
-    private static async Task<IResult> ListErrorLogs(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> ListErrorLogs(HttpContext context, ILogCatalog catalog)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var q = new QueryParams(context.Request.Query, Family);
         var window = ReadDates(q, "start_date", "end_date");
@@ -41,18 +36,14 @@ public static class RdsDiagnosticLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListErrorLogsAsync(instance!.Id, window, level == "ALL" ? null : level, ToPage(pageNumber, limit),
+        var page = await catalog.ListErrorLogsAsync(instance.Id, window, level == "ALL" ? null : level, ToPage(pageNumber, limit),
             context.RequestAborted);
         return TypedResults.Ok(new ListErrorLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
-    private static async Task<IResult> ListSlowLogs(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> ListSlowLogs(HttpContext context, ILogCatalog catalog)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var q = new QueryParams(context.Request.Query, Family);
         var window = ReadDates(q, "start_date", "end_date");
@@ -69,17 +60,13 @@ public static class RdsDiagnosticLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListMysqlSlowLogsAsync(instance!.Id, window, type, ToPage(pageNumber, limit), context.RequestAborted);
+        var page = await catalog.ListMysqlSlowLogsAsync(instance.Id, window, type, ToPage(pageNumber, limit), context.RequestAborted);
         return TypedResults.Ok(new ListSlowLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
-    private static async Task<IResult> ListSlowLogStatistics(HttpContext context, string instance_id, InstanceLookup instances, ILogCatalog catalog)
+    private static async Task<IResult> ListSlowLogStatistics(HttpContext context, ILogCatalog catalog)
     {
-        var (instance, error) = await instances.FindAsync(context, Family, instance_id, Engine.Mysql, RdsFamily.EngineNotSupported);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
+        var instance = context.GetInstance();
 
         var q = new QueryParams(context.Request.Query, Family);
         var pageNumber = q.Int("cur_page", 1, int.MaxValue, 1);
@@ -92,7 +79,7 @@ public static class RdsDiagnosticLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListMysqlSlowStatisticsAsync(instance!.Id, window, type, sort == "executeTime", ToPage(pageNumber, perPage),
+        var page = await catalog.ListMysqlSlowStatisticsAsync(instance.Id, window, type, sort == "executeTime", ToPage(pageNumber, perPage),
             context.RequestAborted);
         return TypedResults.Ok(new SlowLogStatisticsResponse(pageNumber, page.Items.Count, [.. page.Items.Select(s => s.ToItem())], page.Total));
     }

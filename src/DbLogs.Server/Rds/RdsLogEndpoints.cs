@@ -1,4 +1,5 @@
 using DbLogs.Server.Api;
+using DbLogs.Storage.Registry;
 
 namespace DbLogs.Server.Rds;
 
@@ -7,7 +8,8 @@ public static class RdsLogEndpoints
 {
     public static IEndpointRouteBuilder MapRdsLogs(this IEndpointRouteBuilder routes)
     {
-        var instance = routes.MapCloudGroup("/v3", RdsFamily.Instance, "RDS v3 logs").MapGroup("/instances/{instance_id}");
+        var instance = routes.MapCloudGroup("/v3", RdsFamily.Instance, "RDS v3 logs")
+            .MapInstanceGroup(RdsFamily.Instance, Engine.Mysql, RdsFamily.EngineNotSupported);
         instance.MapRdsAudit();
         instance.MapRdsDiagnosticLogs();
         return routes;
