@@ -205,6 +205,86 @@ public sealed class SourceTailerTests : IDisposable
     }
 
     [Fact]
+    public void A_restart_from_a_checkpoint_saved_before_the_first_chunk_of_a_truncated_file_ships_it_once()
+    {
+        Append(Live, "a1\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        File.Copy(Live, _dir.File("app.log.1"));
+        using (var truncate = new FileStream(Live, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            truncate.SetLength(0);
+        }
+
+        Assert.Null(Next(tailer)); // the scan splits the truncated file off while the live file is still empty
+        Append(Live, "b1\n");
+        var chunk = tailer.ReadNext(4096)!; // no scan: read within the scan interval
+        var checkpoint = tailer.Checkpoint; // the agent saves before the first chunk of a new file id ships
+        Ship(tailer, chunk);
+        tailer.Dispose(); // killed before the next periodic save
+
+        using var restarted = Tailer(checkpoint);
+        var chunks = Drain(restarted, _clock, _sink);
+
+        Assert.Equal(("b1\n", 0L), (Text(chunk), chunk.Offset));
+        Assert.NotEqual(first.FileId, chunk.FileId);
+        Assert.All(chunks, c => Assert.Equal(chunk.FileId, c.FileId)); // read again from the acknowledged offset, same id
+        Assert.Equal(2, _sink.FileIds.Count);
+        Assert.Equal("b1\n", Text(_sink.Stored(chunk.FileId)));
+    }
+
+    [Fact]
+    public void A_restart_from_a_checkpoint_saved_before_a_copytruncate_goes_on_in_the_copy_under_the_old_id()
+    {
+        Append(Live, "a1\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        Append(Live, "a2\n");
+        var checkpoint = tailer.Checkpoint;
+        File.Copy(Live, _dir.File("app.log.1"));
+        using (var truncate = new FileStream(Live, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            truncate.SetLength(0);
+        }
+
+        Append(Live, "b1\n");
+        var shipped = Ship(tailer, Next(tailer)!); // the copy matched to the old id, a2 shipped, then killed unsaved
+        tailer.Dispose();
+
+        using var restarted = Tailer(checkpoint);
+        var chunks = Drain(restarted, _clock, _sink);
+
+        Assert.Equal((first.FileId, "a2\n"), (shipped.FileId, Text(shipped)));
+        Assert.Equal(["a2\n", "b1\n"], chunks.Select(Text));
+        Assert.Equal(first.FileId, chunks[0].FileId);
+        Assert.NotEqual(first.FileId, chunks[1].FileId);
+        Assert.Equal("a1\na2\n", Text(_sink.Stored(first.FileId)));
+        Assert.Equal("b1\n", Text(_sink.Stored(chunks[1].FileId)));
+        Assert.Equal(2, _sink.FileIds.Count);
+    }
+
+    [Fact]
+    public void A_truncated_file_that_grew_past_its_old_size_before_the_scan_reports_no_loss()
+    {
+        Append(Live, "a1\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        File.Copy(Live, _dir.File("app.log.1"));
+        using (var truncate = new FileStream(Live, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            truncate.SetLength(0);
+        }
+
+        Append(Live, "b1 a longer first line\n");
+        var chunks = Drain(tailer, _clock, _sink);
+
+        Assert.Equal(["b1 a longer first line\n"], chunks.Select(Text));
+        Assert.NotEqual(first.FileId, chunks[0].FileId);
+        var notice = Assert.Single(tailer.TakeGaps());
+        Assert.Equal((0L, GapReasons.CopytruncateBlindSpot), (notice.Bytes, notice.Reason));
+    }
+
+    [Fact]
     public void Truncation_without_a_copy_reports_the_bytes_seen_but_not_read()
     {
         Append(Live, "a1\n");
