@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
@@ -69,14 +70,22 @@ public static class IngestEndpoints
 
         long? fileSize = long.TryParse(headers["X-DbLogs-File-Size"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             ? size : null;
-        var body = await ReadBodyAsync(context);
-        if (body is null)
+        if (await ReadBodyAsync(context) is not { } body)
         {
             return Family.Result(Family.InvalidParameter("body", $"it must be at most {MaxBatchBytes} bytes (after decompression) of valid content."));
         }
 
-        var result = await ingest.AppendAsync(
-            new IngestBatch((string)context.Items[InstanceKey]!, node, kind, fileId, path, offset, body.Value, fileSize), context.RequestAborted);
+        IngestResult result;
+        try
+        {
+            result = await ingest.AppendAsync(new IngestBatch((string)context.Items[InstanceKey]!, node, kind, fileId, path, offset,
+                body.Buffer.AsMemory(0, body.Length), fileSize), context.RequestAborted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(body.Buffer);
+        }
+
         return result.Outcome switch
         {
             IngestOutcome.Stored => TypedResults.Ok(new BatchResponse(fileId, result.StoredOffset)),
@@ -139,50 +148,55 @@ public static class IngestEndpoints
         }
     }
 
-    /// <summary>The body, decompressed per <c>Content-Encoding</c> (gzip, br); null when too large, corrupt or in another encoding.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    /// <summary>
+    /// The body, decompressed per <c>Content-Encoding</c> (gzip, br) into a buffer rented from the shared pool (the
+    /// caller returns it); null when too large, corrupt or in another encoding. Pooling matters: a fresh megabyte
+    /// buffer per batch lands on the large-object heap and forces a full collection every few batches.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)?> ReadBodyAsync(HttpContext context)
     {
         var request = context.Request;
         var encoding = request.Headers.ContentEncoding.ToString().ToLowerInvariant();
+        await using var source = encoding switch
+        {
+            "gzip" => new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
+            "br" => new BrotliStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
+            "" or "identity" => request.Body,
+            _ => null,
+        };
+        if (source is null)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        var length = 0;
         try
         {
-            await using var source = encoding switch
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(length), context.RequestAborted)) > 0)
             {
-                "gzip" => new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
-                "br" => new BrotliStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
-                "" or "identity" => request.Body,
-                _ => null,
-            };
-            if (source is null)
-            {
-                return null;
-            }
-
-            var compressed = encoding is "gzip" or "br";
-            using var buffer = new MemoryStream((int)Math.Min(MaxBatchBytes, request.ContentLength is > 0 ? request.ContentLength.Value * (compressed ? 8 : 1) : 64 * 1024));
-            var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
-            try
-            {
-                int read;
-                while ((read = await source.ReadAsync(chunk, context.RequestAborted)) > 0)
+                length += read;
+                if (length == buffer.Length)
                 {
-                    if (buffer.Length + read > MaxBatchBytes)
+                    if (buffer.Length >= MaxBatchBytes)
                     {
+                        ArrayPool<byte>.Shared.Return(buffer);
                         return null;
                     }
 
-                    buffer.Write(chunk, 0, read);
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBatchBytes, buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
             }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
-            }
 
-            return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            return (buffer, length);
         }
         catch (InvalidDataException)
         {
+            ArrayPool<byte>.Shared.Return(buffer);
             return null;
         }
     }
