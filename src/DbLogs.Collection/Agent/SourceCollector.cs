@@ -108,6 +108,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
         {
             if (work.Chunk is not null && work.Generation != Volatile.Read(ref _generation))
             {
+                work.Chunk.ReturnToPool();
                 continue; // read before a rewind: the reader reads those bytes again
             }
 
@@ -132,6 +133,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                     }
 
                     backoff.Reset();
+                    work.Chunk?.ReturnToPool();
                     break;
                 }
                 catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)

@@ -78,12 +78,13 @@ internal sealed class ChunkReader : IDisposable
             return null;
         }
 
-        var data = _buffer.AsSpan(0, cut).ToArray();
+        var data = ArrayPool<byte>.Shared.Rent(cut);
+        _buffer.AsSpan(0, cut).CopyTo(data);
         Carry(file, offset, cut, filled);
         file.ReadOffset = offset + cut;
         file.Started = true;
         file.SizeSeen = Math.Max(file.SizeSeen, offset + filled);
-        return new FileChunk(file.Id, file.Path, offset, data, file.SizeSeen);
+        return new FileChunk(file.Id, file.Path, offset, data.AsMemory(0, cut), file.SizeSeen) { PooledArray = data };
     }
 
     public void Dispose()

@@ -10,4 +10,19 @@ namespace DbLogs.Collection.Tailing;
 public sealed record FileChunk(string FileId, string FilePath, long Offset, ReadOnlyMemory<byte> Data, long FileSize)
 {
     public long End => Offset + Data.Length;
+
+    /// <summary>The pooled array behind <see cref="Data"/>, when there is one.</summary>
+    internal byte[]? PooledArray { get; init; }
+
+    /// <summary>
+    /// Gives the bytes back to the shared pool once the chunk was shipped: the collector's hot path then allocates no
+    /// megabyte array per chunk (which would land on the large-object heap). <see cref="Data"/> must not be used after.
+    /// </summary>
+    public void ReturnToPool()
+    {
+        if (PooledArray is { } array)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(array);
+        }
+    }
 }
