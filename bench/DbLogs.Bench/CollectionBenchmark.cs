@@ -13,7 +13,7 @@ internal static class CollectionBenchmark
 {
     private const string InstanceId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
 
-    public static async Task<Report> RunAsync(string dblogs, int megabytes)
+    public static async Task<Report> RunAsync(string dblogs, int megabytes, int? batchBytes)
     {
         var dir = Directory.CreateTempSubdirectory("dblogs-bench-").FullName;
         Process? serve = null, agent = null;
@@ -38,14 +38,19 @@ internal static class CollectionBenchmark
             var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString();
 
             var config = Path.Combine(dir, "agent.json");
-            await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object>
+            var settings = new Dictionary<string, object>
             {
                 ["server"] = $"http://127.0.0.1:{port}",
                 ["agent_key"] = key!,
                 ["state_dir"] = Path.Combine(dir, "agent-state"),
-                ["batch_bytes"] = 1 << 20,
                 ["sources"] = new[] { new Dictionary<string, string> { ["kind"] = "redis-run", ["path"] = log, ["node"] = "a1" } },
-            }));
+            };
+            if (batchBytes is { } bytes)
+            {
+                settings["batch_bytes"] = bytes;
+            }
+
+            await File.WriteAllTextAsync(config, JsonSerializer.Serialize(settings));
 
             var serveCpuBefore = ProcStats.CpuTime(serve.Id);
             var clock = Stopwatch.StartNew();

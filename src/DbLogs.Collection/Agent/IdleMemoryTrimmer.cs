@@ -23,6 +23,7 @@ internal sealed class IdleMemoryTrimmer
 
         if (_busySinceTrim && ++_quietTicks >= 2)
         {
+            Tailing.ChunkPool.Release();
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             _busySinceTrim = false;
         }

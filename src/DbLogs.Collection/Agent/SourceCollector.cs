@@ -14,7 +14,7 @@ namespace DbLogs.Collection.Agent;
 /// new id would store it a second time.</param>
 public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, ICollectorEvents events, int batchBytes, Func<bool> persistCheckpoint)
 {
-    public const int QueueDepth = 4;
+    public const int QueueDepth = 2;
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly Lock _gate = new();

@@ -78,13 +78,14 @@ internal sealed class ChunkReader : IDisposable
             return null;
         }
 
-        var data = ArrayPool<byte>.Shared.Rent(cut);
+        var pool = ChunkPool.Current;
+        var data = pool.Rent(cut);
         _buffer.AsSpan(0, cut).CopyTo(data);
         Carry(file, offset, cut, filled);
         file.ReadOffset = offset + cut;
         file.Started = true;
         file.SizeSeen = Math.Max(file.SizeSeen, offset + filled);
-        return new FileChunk(file.Id, file.Path, offset, data.AsMemory(0, cut), file.SizeSeen) { PooledArray = data };
+        return new FileChunk(file.Id, file.Path, offset, data.AsMemory(0, cut), file.SizeSeen) { PooledArray = data, Pool = pool };
     }
 
     public void Dispose()

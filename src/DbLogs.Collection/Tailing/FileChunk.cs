@@ -11,18 +11,20 @@ public sealed record FileChunk(string FileId, string FilePath, long Offset, Read
 {
     public long End => Offset + Data.Length;
 
-    /// <summary>The pooled array behind <see cref="Data"/>, when there is one.</summary>
+    /// <summary>The pooled array behind <see cref="Data"/>, when there is one, and its pool.</summary>
     internal byte[]? PooledArray { get; init; }
 
+    internal System.Buffers.ArrayPool<byte>? Pool { get; init; }
+
     /// <summary>
-    /// Gives the bytes back to the shared pool once the chunk was shipped: the collector's hot path then allocates no
+    /// Gives the bytes back to their pool once the chunk was shipped: the collector's hot path then allocates no
     /// megabyte array per chunk (which would land on the large-object heap). <see cref="Data"/> must not be used after.
     /// </summary>
     public void ReturnToPool()
     {
-        if (PooledArray is { } array)
+        if (PooledArray is { } array && Pool is { } pool)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(array);
+            pool.Return(array);
         }
     }
 }

@@ -47,7 +47,7 @@ public sealed class EmbeddedCollector(
                 }
 
                 var host = new CollectorHost(sources, new LocalBatchSink(ingest, instance.Id), Path.Combine(checkpoints, instance.Id + ".json"),
-                    1 << 20, events, clock);
+                    AgentConfigReader.DefaultBatchBytes, events, clock);
                 hosts.Add(host.RunAsync(stoppingToken));
             }
         }

@@ -124,7 +124,7 @@ internal abstract class LogWriter(string livePath, Random random, double linesPe
 internal sealed class RedisRunWriter(string livePath, Random random, double linesPerSecond, int pid, char role) : LogWriter(livePath, random, linesPerSecond)
 {
     public const int Keep = 4;
-    public static readonly TimeSpan MinAgeBeforeDelete = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan MinAgeBeforeDelete = TimeSpan.FromSeconds(45);
 
     private static readonly string[] Messages =
     [
