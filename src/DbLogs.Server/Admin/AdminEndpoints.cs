@@ -99,18 +99,7 @@ public static class AdminEndpoints
     private static async Task<IResult> CreateUser(HttpContext context, string project_id, IRegistryStore store, RegistryService registry,
         DbLogsOptions options)
     {
-        if (await store.GetProjectAsync(project_id, context.RequestAborted) is null)
-        {
-            return Family.Result(ServiceFamily.NotFound("The project"));
-        }
-
-        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
-
-        return await Validated(async () =>
+        return await WithProjectBody(context, project_id, store, options, async body =>
         {
             var reader = JsonObjectReader.Open(body, "", ["name", "password"]);
             var name = BootstrapRules.Match(reader.RequiredString("name", BootstrapRules.NameShape), BootstrapRules.Name, "name", BootstrapRules.NameShape);
@@ -190,18 +179,7 @@ public static class AdminEndpoints
     private static async Task<IResult> CreateInstance(HttpContext context, string project_id, IRegistryStore store, RegistryService registry,
         DbLogsOptions options)
     {
-        if (await store.GetProjectAsync(project_id, context.RequestAborted) is null)
-        {
-            return Family.Result(ServiceFamily.NotFound("The project"));
-        }
-
-        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
-        if (error is not null)
-        {
-            return Family.Result(error);
-        }
-
-        return await Validated(async () =>
+        return await WithProjectBody(context, project_id, store, options, async body =>
         {
             var spec = BootstrapReader.ReadInstance(body, "", NoEnvironment);
             var taken = (spec.Id is not null && await store.GetInstanceAsync(spec.Id, context.RequestAborted) is not null) ||
@@ -230,6 +208,19 @@ public static class AdminEndpoints
     }
 
     private static string EngineName(Engine engine) => engine == Engine.Redis ? "redis" : "mysql";
+
+    /// <summary>For routes that create something in a project: 404 for an unknown project, then the JSON body, then the step.</summary>
+    private static async Task<IResult> WithProjectBody(HttpContext context, string projectId, IRegistryStore store, DbLogsOptions options,
+        Func<JsonElement, Task<IResult>> step)
+    {
+        if (await store.GetProjectAsync(projectId, context.RequestAborted) is null)
+        {
+            return Family.Result(ServiceFamily.NotFound("The project"));
+        }
+
+        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
+        return error is not null ? Family.Result(error) : await Validated(() => step(body));
+    }
 
     /// <summary>Runs a body-validating step, answering a validation or conflict failure as 400 / 409.</summary>
     private static async Task<IResult> Validated(Func<Task<IResult>> step)
