@@ -6,6 +6,8 @@ namespace DbLogs.Collection.Tailing;
 /// </summary>
 internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock) : IDisposable
 {
+    private const int ForgetAfterAbsentScans = 3;
+
     private readonly List<TrackedFile> _files = checkpoint is null ? [] : [.. checkpoint.Files.Select(TrackedFile.FromCheckpoint)];
     private readonly List<GapRecord> _gaps = [];
     private readonly byte[] _head = new byte[Fingerprint.MaxLength];
@@ -111,6 +113,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             }
 
             file.Present = true;
+            file.AbsentScans = 0;
             file.IsLive = seen.File.IsLive;
             file.Rank = seen.Rank;
             file.Path = seen.File.Path;
@@ -389,7 +392,14 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             }
         }
 
-        _files.RemoveAll(f => f is { Present: false, Source: null, Finished: true });
+        // A finished file is forgotten only after several scans without it: readdir may skip an entry that is being
+        // renamed (MariaDB renames its whole chain at every rotation), and a forgotten file found again would be new.
+        foreach (var file in _files.Where(f => !f.Present))
+        {
+            file.AbsentScans++;
+        }
+
+        _files.RemoveAll(f => f is { Present: false, Source: null, Finished: true, AbsentScans: >= ForgetAfterAbsentScans });
     }
 
     /// <summary>

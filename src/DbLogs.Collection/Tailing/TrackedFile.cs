@@ -34,6 +34,9 @@ internal sealed class TrackedFile(string id)
     /// <summary>Found on disk in the current scan.</summary>
     public bool Present { get; set; }
 
+    /// <summary>Consecutive scans that did not list the file (a listing can miss a file being renamed).</summary>
+    public int AbsentScans { get; set; }
+
     public bool IsLive { get; set; }
 
     /// <summary>Position in the directory's order (oldest first) in the current scan.</summary>
