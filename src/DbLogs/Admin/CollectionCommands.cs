@@ -53,12 +53,6 @@ internal static class CollectionCommands
                 source.Time("last_batch_at") ?? "-", source.Field("last_error") ?? "-", gaps.Count == 0 ? "none" : string.Join("; ", gaps));
         }
 
-        if (table.Count == 0)
-        {
-            output.Line("No sources have shipped anything yet.");
-            return;
-        }
-
-        output.Table(table);
+        output.Table(table, "No sources have shipped anything yet.");
     }
 }

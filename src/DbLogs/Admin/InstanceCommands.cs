@@ -175,13 +175,7 @@ internal static partial class InstanceCommands
                 instance.Time("created_at"));
         }
 
-        if (table.Count == 0)
-        {
-            output.Line("No instances.");
-            return;
-        }
-
-        output.Table(table);
+        output.Table(table, "No instances.");
     }
 
     /// <summary>The instance, then its nodes: grouped by shard for redis, one row per node for mysql.</summary>

@@ -87,13 +87,7 @@ internal static class KeyCommands
             table.Row(key.Field("ak"), key.Time("created_at"));
         }
 
-        if (table.Count == 0)
-        {
-            output.Line("No access keys.");
-            return;
-        }
-
-        output.Table(table);
+        output.Table(table, "No access keys.");
     }
 
     private sealed record CreateKeyBody(string? Ak, string? Sk);

@@ -64,13 +64,7 @@ internal static class ProjectCommands
             table.Row(project.Field("id"), project.Field("name"), project.Time("created_at"));
         }
 
-        if (table.Count == 0)
-        {
-            output.Line("No projects.");
-            return;
-        }
-
-        output.Table(table);
+        output.Table(table, "No projects.");
     }
 
     private sealed record CreateProjectBody(string? Id, string Name);

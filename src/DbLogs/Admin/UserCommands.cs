@@ -77,13 +77,7 @@ internal static class UserCommands
             table.Row(user.Field("name"), user.Field("id"), user.Time("created_at"));
         }
 
-        if (table.Count == 0)
-        {
-            output.Line("No users.");
-            return;
-        }
-
-        output.Table(table);
+        output.Table(table, "No users.");
     }
 
     private sealed record CreateUserBody(string Name, string Password);

@@ -57,6 +57,19 @@ internal sealed class CliOutput
         _console.Write(table.Build(_console.Profile.Width));
     }
 
+    /// <summary>The table, or <paramref name="whenEmpty"/> when it has no rows.</summary>
+    public void Table(CliTable table, string whenEmpty)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        if (table.Count == 0)
+        {
+            Line(whenEmpty);
+            return;
+        }
+
+        Table(table);
+    }
+
     public static string Indented(JsonElement element)
     {
         var buffer = new ArrayBufferWriter<byte>();
