@@ -27,4 +27,7 @@ public sealed class DbLogsOptions
 
     /// <summary>The largest request body the cloud-compatible routes read (they take small JSON documents).</summary>
     public int MaxApiBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>The scheme, host and path prefix download links start with; by default the host the client called.</summary>
+    public string? PublicUrl { get; set; }
 }

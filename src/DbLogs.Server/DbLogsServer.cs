@@ -4,10 +4,12 @@ using DbLogs.Server.Auth;
 using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Dcs;
+using DbLogs.Server.Downloads;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Secrets;
+using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
@@ -52,6 +54,7 @@ public static class DbLogsServer
         services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
         services.AddSingleton(sp => new SegmentStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "streams")));
+        services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));
 
         // Configure authentication and the registry.
         services.AddSingleton(sp => new SecretProtector(MasterKey.Load(options, sp.GetRequiredService<DataDirectory>())));
@@ -60,6 +63,7 @@ public static class DbLogsServer
         services.AddSingleton<CloudAuthenticator>();
         services.AddSingleton<RegistryService>();
         services.AddSingleton<BootstrapApplier>();
+        services.AddSingleton<DownloadLinks>();
 
         // Configure collection: the ingest route and its store.
         services.AddSingleton<AgentKeys>();
@@ -86,6 +90,7 @@ public static class DbLogsServer
         app.MapRdsLogs();
         app.MapAdmin();
         app.MapIngest();
+        app.MapDownloads();
         return app;
     }
 }

@@ -1,0 +1,70 @@
+namespace DbLogs.Storage.Files;
+
+/// <summary>
+/// Files cut from the source streams for download (Redis day files, audit files): <c>{root}/{area}/{id}</c>.
+/// A file is written under a temporary name, flushed to disk and renamed, so a reader sees all of it or nothing.
+/// </summary>
+public sealed class CollectedFileStore(string root)
+{
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public string PathOf(string area, string id)
+    {
+        if (!IsSafeName(area) || !IsSafeName(id))
+        {
+            throw new ArgumentException($"Unsafe collected file name: {area}/{id}.");
+        }
+
+        return Path.Combine(Root, area, id);
+    }
+
+    public bool Exists(string area, string id) => File.Exists(PathOf(area, id));
+
+    /// <summary>Writes (or replaces) a file with what <paramref name="write"/> produces; returns its length.</summary>
+    public async Task<long> WriteAsync(string area, string id, Func<Stream, CancellationToken, Task> write, CancellationToken ct = default)
+    {
+        var path = PathOf(area, id);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + ".tmp";
+        try
+        {
+            long length;
+            await using (var stream = new FileStream(temp, new FileStreamOptions
+            {
+                Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.Asynchronous,
+                BufferSize = 1 << 16,
+            }))
+            {
+                await write(stream, ct);
+                await stream.FlushAsync(ct);
+                stream.Flush(flushToDisk: true);
+                length = stream.Length;
+            }
+
+            File.Move(temp, path, overwrite: true);
+            return length;
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Removes the file; true when it existed.</summary>
+    public bool Delete(string area, string id)
+    {
+        var path = PathOf(area, id);
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        return true;
+    }
+
+    private static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= 128 && name != "." && name != ".." && !name.EndsWith(".tmp", StringComparison.Ordinal)
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}
