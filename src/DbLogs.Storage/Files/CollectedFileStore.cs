@@ -31,7 +31,10 @@ public sealed class CollectedFileStore(string root)
             long length;
             await using (var stream = new FileStream(temp, new FileStreamOptions
             {
-                Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None, Options = FileOptions.Asynchronous,
+                Mode = FileMode.Create,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                Options = FileOptions.Asynchronous,
                 BufferSize = 1 << 16,
             }))
             {
