@@ -71,6 +71,8 @@ public static class DbLogsServer
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
         services.AddHostedService<EmbeddedCollector>();
+        services.AddSingleton<StreamFollowers>();
+        services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

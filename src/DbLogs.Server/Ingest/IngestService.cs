@@ -12,7 +12,7 @@ namespace DbLogs.Server.Ingest;
 /// skipped, so a resent batch never duplicates. Bytes go to disk (flushed) before the metadata that makes
 /// them visible is committed; a crash in between leaves a tail that start-up cuts off.
 /// </summary>
-public sealed class IngestService(ISourceStore sources, IRegistryStore registry, SegmentStore segments, TimeProvider clock)
+public sealed class IngestService(ISourceStore sources, IRegistryStore registry, SegmentStore segments, StreamFollowers followers, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
@@ -54,6 +54,7 @@ public sealed class IngestService(ISourceStore sources, IRegistryStore registry,
             await sources.CommitAppendAsync(new AppendCommit(
                 source.Id, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd,
                 new SourceChunk(source.Length, source.Length + fresh.Length, first, last), batch.FileSize, clock.GetUtcNow()), ct);
+            followers.Notify(source.Id);
             return new IngestResult(IngestOutcome.Stored, newEnd);
         }
         finally

@@ -9,6 +9,13 @@ public interface ISourceStore
     Task<SourceRecord> GetOrCreateSourceAsync(string instanceId, string nodeId, LogKind kind, CancellationToken ct = default);
 
     /// <summary>All sources, or one instance's.</summary>
+    Task<SourceRecord?> GetSourceAsync(long sourceId, CancellationToken ct = default);
+
+    /// <summary>How far a consumer of the stream (a cutter, a parser) has read, and its own state; null before it started.</summary>
+    Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default);
+
+    Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CancellationToken ct = default);
+
     Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(string? instanceId, CancellationToken ct = default);
 
     Task<SourceFileRecord?> GetFileAsync(long sourceId, string fileId, CancellationToken ct = default);

@@ -42,3 +42,6 @@ public sealed record AppendCommit(
     SourceChunk Chunk,
     long? ReportedFileSize,
     DateTimeOffset At);
+
+/// <summary>A consumer's position in a source's stream, with whatever state it needs to resume (e.g. JSON).</summary>
+public sealed record StreamCursor(long Position, string? State);

@@ -171,5 +171,14 @@ internal static class SqliteMigrations
             reason TEXT NOT NULL
         );
         """,
+        """
+        CREATE TABLE stream_cursors (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            consumer TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            state TEXT,
+            PRIMARY KEY (source_id, consumer)
+        );
+        """,
     ];
 }

@@ -25,6 +25,33 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         return row.ToModel();
     }
 
+    public async Task<SourceRecord?> GetSourceAsync(long sourceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<SourceRow>(new CommandDefinition(
+            $"SELECT {SourceColumns} FROM sources WHERE id = @sourceId", new { sourceId }, cancellationToken: ct));
+        return row?.ToModel();
+    }
+
+    public async Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<StreamCursor>(new CommandDefinition(
+            "SELECT position AS Position, state AS State FROM stream_cursors WHERE source_id = @sourceId AND consumer = @consumer",
+            new { sourceId, consumer }, cancellationToken: ct));
+    }
+
+    public async Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO stream_cursors (source_id, consumer, position, state) VALUES (@sourceId, @consumer, @Position, @State)
+            ON CONFLICT (source_id, consumer) DO UPDATE SET position = excluded.position, state = excluded.state
+            """,
+            new { sourceId, consumer, cursor.Position, cursor.State }, cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(string? instanceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
