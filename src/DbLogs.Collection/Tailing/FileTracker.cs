@@ -7,6 +7,7 @@ namespace DbLogs.Collection.Tailing;
 internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock) : IDisposable
 {
     private const int ForgetAfterAbsentScans = 3;
+    private const int GoneAfterAbsentScans = 2;
 
     private readonly List<TrackedFile> _files = checkpoint is null ? [] : [.. checkpoint.Files.Select(TrackedFile.FromCheckpoint)];
     private readonly List<GapRecord> _gaps = [];
@@ -371,6 +372,14 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 
     private void ResolveMissing()
     {
+        // readdir may skip an entry that is being renamed (MariaDB renames its whole chain at every rotation): a file
+        // counts as gone only after several scans without it, and a finished one is forgotten only after that too,
+        // since a forgotten file found again would be new.
+        foreach (var file in _files.Where(f => !f.Present))
+        {
+            file.AbsentScans++;
+        }
+
         foreach (var file in _files)
         {
             if (file.Truncated)
@@ -379,7 +388,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 ReportGap(file, file.SizeSeen - file.ReadOffset, GapReasons.Copytruncate);
                 file.EndAt(file.ReadOffset);
             }
-            else if (!file.Present && file.Source is null && !file.DoneReading)
+            else if (!file.Present && file.Source is null && !file.DoneReading && file.AbsentScans >= GoneAfterAbsentScans)
             {
                 // Deleted, or overwritten by a rotation (MariaDB's oldest), while the agent was not holding it open.
                 ReportGap(file, file.SizeSeen - file.ReadOffset, GapReasons.RotatedAway);
@@ -390,13 +399,6 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             {
                 file.CloseSource();
             }
-        }
-
-        // A finished file is forgotten only after several scans without it: readdir may skip an entry that is being
-        // renamed (MariaDB renames its whole chain at every rotation), and a forgotten file found again would be new.
-        foreach (var file in _files.Where(f => !f.Present))
-        {
-            file.AbsentScans++;
         }
 
         _files.RemoveAll(f => f is { Present: false, Source: null, Finished: true, AbsentScans: >= ForgetAfterAbsentScans });
