@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace DbLogs.Bench;
@@ -23,16 +21,16 @@ internal static class CollectionBenchmark
             var size = LogGenerator.Write(log, megabytes * 1024L * 1024L);
             var baseline = RawCopyMBps(log, Path.Combine(dir, "copy.log"), size);
 
-            var port = FreePort();
+            var port = ServeProcess.FreePort();
             var data = Path.Combine(dir, "data");
             var bootstrap = Path.Combine(dir, "bootstrap.json");
             await File.WriteAllTextAsync(bootstrap, $$"""
                 {"projects":[{"id":"0524e839a54847039e9b2b46e8aa788a","name":"bench","instances":[{"id":"{{InstanceId}}","name":"cache","engine":"redis",
                  "shards":[{"name":"group-0","replicas":[{"id":"a1","ip":"127.0.0.1","port":6379,"role":"master"}]}]}]}]}
                 """);
-            serve = Start(dblogs, $"serve --urls http://127.0.0.1:{port} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false");
+            serve = ServeProcess.Start(dblogs, $"serve --urls http://127.0.0.1:{port} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-            await WaitHealthyAsync(http);
+            await ServeProcess.WaitHealthyAsync(http);
             http.DefaultRequestHeaders.Add("X-Admin-Key", (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim());
             var issued = await http.PostAsync($"admin/v1/instances/{InstanceId}/agent-keys", null);
             var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString();
@@ -54,7 +52,7 @@ internal static class CollectionBenchmark
 
             var serveCpuBefore = ProcStats.CpuTime(serve.Id);
             var clock = Stopwatch.StartNew();
-            agent = Start(dblogs, $"agent --config {config}");
+            agent = ServeProcess.Start(dblogs, $"agent --config {config}");
             var peak = 0.0;
             while (await StoredBytesAsync(http) < size)
             {
@@ -78,10 +76,8 @@ internal static class CollectionBenchmark
         }
         finally
         {
-            agent?.Kill(entireProcessTree: true);
-            serve?.Kill(entireProcessTree: true);
-            agent?.WaitForExit();
-            serve?.WaitForExit();
+            ServeProcess.Stop(agent);
+            ServeProcess.Stop(serve);
             Directory.Delete(dir, recursive: true);
         }
     }
@@ -105,51 +101,5 @@ internal static class CollectionBenchmark
     {
         using var doc = JsonDocument.Parse(await http.GetStringAsync("admin/v1/sources"));
         return doc.RootElement.GetArrayLength() == 0 ? 0 : doc.RootElement[0].GetProperty("stored_bytes").GetInt64();
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient http)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("health")).StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException("dblogs serve did not become healthy.");
-    }
-
-    private static Process Start(string dblogs, string arguments)
-    {
-        var info = new ProcessStartInfo("dotnet", $"{dblogs} {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

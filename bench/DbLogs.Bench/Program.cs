@@ -1,9 +1,25 @@
+using System.Globalization;
 using DbLogs.Bench;
 
-// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--megabytes 512] [--batch-bytes N (default: the agent's)]
+// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection|lists]
+//   [--megabytes 512] [--batch-bytes N (default: the agent's)] [--requests 2000]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
-var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", System.Globalization.CultureInfo.InvariantCulture);
-var batchBytes = Arguments.Value(args, "--batch-bytes") is { } text ? int.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : (int?)null;
-var report = await CollectionBenchmark.RunAsync(dblogs, megabytes, batchBytes);
-report.Print(Console.Out);
-return report.MeetsTargets ? 0 : 1;
+var only = Arguments.Value(args, "--only");
+var ok = true;
+if (only is null or "collection")
+{
+    var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
+    var batchBytes = Arguments.Value(args, "--batch-bytes") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
+    var report = await CollectionBenchmark.RunAsync(dblogs, megabytes, batchBytes);
+    report.Print(Console.Out);
+    Console.WriteLine();
+    ok = report.MeetsTargets;
+}
+
+if (only is null or "lists")
+{
+    var requests = int.Parse(Arguments.Value(args, "--requests") ?? "2000", CultureInfo.InvariantCulture);
+    (await ListLatencyBenchmark.RunAsync(dblogs, requests)).Print(Console.Out);
+}
+
+return ok ? 0 : 1;
