@@ -8,6 +8,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 {
     private const int ForgetAfterAbsentScans = 3;
     private const int GoneAfterAbsentScans = 2;
+    private const int MaxLooksForSettledListing = 4;
 
     private readonly List<TrackedFile> _files = checkpoint is null ? [] : [.. checkpoint.Files.Select(TrackedFile.FromCheckpoint)];
     private readonly List<GapRecord> _gaps = [];
@@ -56,17 +57,27 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 
     public void Scan()
     {
-        var unknown = Match(Observe());
-        // A rename between listing the directory and stat-ing a file hides the file from one look: look again before
-        // calling a file we hold no handle on gone.
+        var observed = Observe();
+        var unknown = Match(observed);
+        // A rename between listing the directory and stat-ing a file hides the file from one look. A file we hold no
+        // handle on is missing only from a settled listing: two looks in a row that agree, so no rename ran between.
+        var settled = true;
         if (_files.Exists(f => !f.Present && f.Source is null && !f.DoneReading))
         {
-            unknown = Match(Observe());
+            settled = false;
+            for (var look = 0; look < MaxLooksForSettledListing && !settled; look++)
+            {
+                var again = Observe();
+                settled = SameListing(observed, again);
+                observed = again;
+            }
+
+            unknown = Match(observed);
         }
 
         CheckOpenFiles();
         AddUnknown(unknown);
-        ResolveMissing();
+        ResolveMissing(settled);
         Order();
         Seal();
     }
@@ -370,12 +381,15 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         return false;
     }
 
-    private void ResolveMissing()
+    private static bool SameListing(List<Observed> first, List<Observed> second) =>
+        first.Count == second.Count && first.Zip(second).All(p => p.First.File.Path == p.Second.File.Path && p.First.Stat.Identity == p.Second.Stat.Identity);
+
+    private void ResolveMissing(bool settled)
     {
         // readdir may skip an entry that is being renamed (MariaDB renames its whole chain at every rotation): a file
-        // counts as gone only after several scans without it, and a finished one is forgotten only after that too,
-        // since a forgotten file found again would be new.
-        foreach (var file in _files.Where(f => !f.Present))
+        // counts as gone only after several settled scans without it, and a finished one is forgotten only after that
+        // too, since a forgotten file found again would be new.
+        foreach (var file in _files.Where(f => !f.Present && settled))
         {
             file.AbsentScans++;
         }
