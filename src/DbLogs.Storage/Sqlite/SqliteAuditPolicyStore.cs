@@ -36,7 +36,11 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
 
         var args = new
         {
-            instanceId, Version = current + 1, keepDays, AuditTypes = JsonSerializer.Serialize(auditTypes), Reserve = reserveAuditLogs ? 1 : 0,
+            instanceId,
+            Version = current + 1,
+            keepDays,
+            AuditTypes = JsonSerializer.Serialize(auditTypes),
+            Reserve = reserveAuditLogs ? 1 : 0,
             At = UnixMs.From(at),
         };
         await c.ExecuteAsync(new CommandDefinition(

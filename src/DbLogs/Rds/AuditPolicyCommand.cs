@@ -132,7 +132,8 @@ public static class AuditPolicyCommand
     {
         private readonly Option<string> _server = new("--server")
         {
-            Description = $"The service's URL. Default: env DBLOGS_SERVER, else {DbLogsServer.DefaultUrl}.", Recursive = true,
+            Description = $"The service's URL. Default: env DBLOGS_SERVER, else {DbLogsServer.DefaultUrl}.",
+            Recursive = true,
         };
 
         private readonly Option<string> _project = new("--project-id") { Description = "Project id. Default: env DBLOGS_PROJECT_ID.", Recursive = true };

@@ -25,6 +25,10 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         }
     }
 
+    /// <summary>The server lists the classes in its own order.</summary>
+    private static async Task AssertEventsAsync(MariaDbServer server, string expected) =>
+        Assert.Equal(expected.Split(',').Order(StringComparer.Ordinal), (await VariableAsync(server, "server_audit_events")).Split(',').Order(StringComparer.Ordinal));
+
     [Fact]
     public async Task Enabling_turns_server_audit_logging_on_with_the_mapped_events_and_disabling_turns_it_off()
     {
@@ -36,7 +40,7 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         await h.PutOkAsync(instance, """{"keep_days":7,"audit_types":["CREATE","INSERT","GRANT"]}""");
 
         await AssertVariableBecomesAsync(server, "server_audit_logging", "ON");
-        Assert.Equal("CONNECT,QUERY_DCL,QUERY_DDL,QUERY_DML_NO_SELECT", await VariableAsync(server, "server_audit_events"));
+        await AssertEventsAsync(server, "CONNECT,QUERY_DCL,QUERY_DDL,QUERY_DML_NO_SELECT");
         Assert.Equal(AuditPolicyChange.Applied, (await h.SettledAsync(instance, 1)).Change);
 
         await h.PutOkAsync(instance, """{"keep_days":0}""");
@@ -97,7 +101,7 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         var status = await h.SettledAsync(instance, 1);
         Assert.True(status.Change == AuditPolicyChange.Applied, status.FailureReason);
         Assert.Equal("ON", await VariableAsync(server, "server_audit_logging"));
-        Assert.Equal("CONNECT,QUERY_DML", await VariableAsync(server, "server_audit_events"));
+        await AssertEventsAsync(server, "CONNECT,QUERY_DML");
     }
 
     [Fact]
@@ -120,7 +124,24 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         await sync.SyncAsync("n1", CancellationToken.None);
 
         Assert.Equal("ON", await VariableAsync(server, "server_audit_logging"));
-        Assert.Equal("CONNECT,QUERY_DDL", await VariableAsync(server, "server_audit_events"));
+        await AssertEventsAsync(server, "CONNECT,QUERY_DDL");
         Assert.Equal(AuditPolicyChange.Applied, (await h.Policies.GetStatusAsync(instance, CancellationToken.None)).Change);
+    }
+
+    [Fact]
+    public async Task Enabling_loads_the_plugin_when_the_server_does_not_have_it()
+    {
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        await server.SqlAsync("UNINSTALL SONAME 'server_audit';");
+        Assert.Equal("0\n", await server.SqlAsync("SELECT COUNT(*) FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'SERVER_AUDIT';"));
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(SocketNode(server));
+
+        await h.PutOkAsync(instance, """{"keep_days":7,"audit_types":["CREATE_USER"]}""");
+
+        var status = await h.SettledAsync(instance, 1);
+        Assert.True(status.Change == AuditPolicyChange.Applied, status.FailureReason);
+        Assert.Equal("ON", await VariableAsync(server, "server_audit_logging"));
+        await AssertEventsAsync(server, "CONNECT,QUERY_DCL");
     }
 }
