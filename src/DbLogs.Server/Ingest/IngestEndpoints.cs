@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
+using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Ingest;
@@ -44,8 +45,12 @@ public static class IngestEndpoints
         group.MapPost("/batches", PostBatch).WithName("IngestBatch");
         group.MapPost("/gaps", PostGap).WithName("IngestGap");
         group.MapPost("/status", PostStatus).WithName("IngestStatus");
+        group.MapAuditPolicyAgentRoutes();
         return routes;
     }
+
+    /// <summary>The instance whose agent key authenticated this <c>/ingest/v1</c> request.</summary>
+    public static string AgentInstanceId(this HttpContext context) => (string)context.Items[InstanceKey]!;
 
     private static async Task<IResult> PostBatch(HttpContext context, IngestService ingest)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
+using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.Logs;
 
 namespace DbLogs.Server.Rds;
@@ -91,7 +92,7 @@ public static class RdsAuditEndpoints
         return TypedResults.Ok(new AuditlogPolicyResponse(policy?.KeepDays ?? 0, policy?.AuditTypes ?? [], AuditActionCatalog.AllActionsJson));
     }
 
-    private static async Task<IResult> SetAuditlogPolicy(HttpContext context, ILogCatalog catalog,
+    private static async Task<IResult> SetAuditlogPolicy(HttpContext context, AuditPolicyService policies,
         DbLogsOptions options, TimeProvider clock)
     {
         var instance = context.GetInstance();
@@ -108,8 +109,10 @@ public static class RdsAuditEndpoints
             return Family.Result(policyError);
         }
 
-        await catalog.SetAuditPolicyAsync(instance.Id, policy!, context.RequestAborted);
-        return TypedResults.Ok(new PolicyStatusResponse("COMPLETED"));
+        var reserve = !body.TryGetProperty("reserve_auditlogs", out var reserveElement) || reserveElement.ValueKind != JsonValueKind.False;
+        return await policies.RequestAsync(instance.Id, policy!, reserve, context.RequestAborted)
+            ? TypedResults.Ok(new PolicyStatusResponse("COMPLETED"))
+            : Family.Result(RdsFamily.OperationInProgress);
     }
 
     private static async Task<IResult> RotateAuditLog(HttpContext context, DbLogsOptions options)

@@ -180,5 +180,26 @@ internal static class SqliteMigrations
             PRIMARY KEY (source_id, consumer)
         );
         """,
+        """
+        CREATE TABLE audit_policy_desired (
+            instance_id TEXT PRIMARY KEY REFERENCES instances(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL,
+            keep_days INTEGER NOT NULL,
+            audit_types TEXT NOT NULL,
+            reserve_auditlogs INTEGER NOT NULL,
+            requested_at INTEGER NOT NULL
+        );
+        CREATE TABLE audit_policy_nodes (
+            instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+            node_id TEXT NOT NULL,
+            fetched_version INTEGER NOT NULL,
+            fetched_at INTEGER NOT NULL,
+            reported_version INTEGER NOT NULL,
+            applied INTEGER,
+            reason TEXT,
+            reported_at INTEGER,
+            PRIMARY KEY (instance_id, node_id)
+        );
+        """,
     ];
 }

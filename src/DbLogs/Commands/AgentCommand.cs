@@ -1,7 +1,9 @@
 using System.CommandLine;
 using DbLogs.Collection.Agent;
+using DbLogs.Collection.Mariadb;
 using DbLogs.Collection.Shipping;
 using DbLogs.Core.Configuration;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Cli.Commands;
 
@@ -39,7 +41,12 @@ internal static class AgentCommand
 
         var host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey),
             Path.Combine(config.StateDirectory, "checkpoint.json"), config.BatchBytes, events, TimeProvider.System);
+        // MariaDB nodes also get their audit policy applied (plugin on/off, events) from the service.
+        var mariadbNodes = config.Sources.Where(s => s.Kind != LogKind.RedisRun).Select(s => s.NodeId).Distinct().ToList();
+        var policies = new AuditPolicySync(new HttpAuditPolicyChannel(http, config.AgentKey)).RunAsync(mariadbNodes, TimeSpan.FromSeconds(30),
+            TimeProvider.System, (node, ex) => Console.Error.WriteLine($"dblogs agent: audit policy of node {node}: {ex.Message}"), ct);
         await host.RunAsync(ct);
+        await policies;
         await Console.Error.WriteLineAsync("dblogs agent: stopped; checkpoint saved");
         return 0;
     }

@@ -1,0 +1,44 @@
+using DbLogs.Server.Downloads;
+using DbLogs.Storage.AuditPolicies;
+using DbLogs.Storage.Files;
+
+namespace DbLogs.Server.Rds.AuditPolicies;
+
+/// <summary>Deletes cut audit files (their rows, then their stored content) past an instance's keep_days, or all of them.</summary>
+public sealed class AuditFileRetention(IAuditPolicyStore store, CollectedFileStore files, TimeProvider clock)
+{
+    /// <returns>How many files were deleted.</returns>
+    public async Task<int> DeleteAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct)
+    {
+        var doomed = await store.ListAuditFilesAsync(instanceId, endedBefore, ct);
+        if (doomed.Count == 0)
+        {
+            return 0;
+        }
+
+        // Rows first: a crash in between leaves unlisted content (harmless), never a listed file without content.
+        await store.DeleteAuditFileRowsAsync(instanceId, [.. doomed.Select(f => f.Id)], ct);
+        foreach (var file in doomed)
+        {
+            files.Delete(DownloadAreas.AuditLog, file.Id);
+        }
+
+        return doomed.Count;
+    }
+
+    /// <summary>One retention pass over every instance whose policy keeps audit files for a number of days.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var deleted = 0;
+        foreach (var policy in await store.ListDesiredAsync(ct))
+        {
+            if (policy.KeepDays > 0)
+            {
+                deleted += await DeleteAsync(policy.InstanceId, now - TimeSpan.FromDays(policy.KeepDays), ct);
+            }
+        }
+
+        return deleted;
+    }
+}

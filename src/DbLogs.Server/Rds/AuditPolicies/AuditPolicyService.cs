@@ -1,0 +1,133 @@
+using System.Threading.Channels;
+using DbLogs.Collection.Mariadb;
+using DbLogs.Server.Secrets;
+using DbLogs.Storage.AuditPolicies;
+using DbLogs.Storage.Logs;
+using DbLogs.Storage.Registry;
+
+namespace DbLogs.Server.Rds.AuditPolicies;
+
+/// <summary>
+/// Desired audit policies: accepting changes (one at a time per instance), handing each node's policy with its
+/// connection to the collector next to it, and recording what that collector reports.
+/// </summary>
+public sealed class AuditPolicyService(
+    IAuditPolicyStore store,
+    IRegistryStore registry,
+    SecretProtector secrets,
+    AuditFileRetention retention,
+    TimeProvider clock)
+{
+    /// <summary>
+    /// How long a change waits for its collectors before it counts as failed: a collector polls every 30 s and the
+    /// client gives up connecting after 10 s, so two minutes is several missed rounds.
+    /// </summary>
+    public static readonly TimeSpan PendingTimeout = TimeSpan.FromMinutes(2);
+
+    private readonly Channel<bool> _changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Waits until a change is accepted (wakes the embedded collector early) or <paramref name="timeout"/> passes.</summary>
+    public async Task WaitForChangeAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        wait.CancelAfter(timeout);
+        try
+        {
+            await _changed.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The interval passed without a change.
+        }
+    }
+
+    public async Task<AuditPolicyStatus> GetStatusAsync(string instanceId, CancellationToken ct)
+    {
+        var desired = await store.GetDesiredAsync(instanceId, ct);
+        var nodes = await store.ListNodeStatesAsync(instanceId, ct);
+        if (desired is null)
+        {
+            return new AuditPolicyStatus(null, AuditPolicyChange.None, nodes);
+        }
+
+        if (nodes.Count == 0)
+        {
+            return new AuditPolicyStatus(desired, AuditPolicyChange.NoCollector, nodes);
+        }
+
+        var reported = nodes.Where(n => n.ReportedVersion == desired.Version).ToList();
+        var failed = reported.Where(n => n.Applied != true).Select(n => $"{n.NodeId}: {n.Reason}").ToList();
+        if (failed.Count == 0 && reported.Count == nodes.Count)
+        {
+            return new AuditPolicyStatus(desired, AuditPolicyChange.Applied, nodes);
+        }
+
+        if (failed.Count == 0 && clock.GetUtcNow() - desired.RequestedAt < PendingTimeout)
+        {
+            return new AuditPolicyStatus(desired, AuditPolicyChange.Pending, nodes);
+        }
+
+        failed.AddRange(nodes.Where(n => n.ReportedVersion != desired.Version)
+            .Select(n => $"{n.NodeId}: no report within {PendingTimeout.TotalMinutes:0} minutes"));
+        return new AuditPolicyStatus(desired, AuditPolicyChange.Failed, nodes) { FailureReason = string.Join("; ", failed) };
+    }
+
+    /// <returns>False when another change is still pending (409 DBS.200011).</returns>
+    public async Task<bool> RequestAsync(string instanceId, AuditPolicy policy, bool reserveAuditLogs, CancellationToken ct)
+    {
+        var status = await GetStatusAsync(instanceId, ct);
+        if (status.Change == AuditPolicyChange.Pending)
+        {
+            return false;
+        }
+
+        var stored = await store.RequestAsync(instanceId, status.Desired?.Version ?? 0, policy.KeepDays, policy.AuditTypes, reserveAuditLogs,
+            clock.GetUtcNow(), ct);
+        if (stored is null)
+        {
+            return false;
+        }
+
+        if (policy.KeepDays == 0 && !reserveAuditLogs)
+        {
+            await retention.DeleteAsync(instanceId, endedBefore: null, ct);
+        }
+
+        _changed.Writer.TryWrite(true);
+        return true;
+    }
+
+    /// <summary>The node's desired policy and how to reach it; records that a collector serves the node.</summary>
+    /// <returns>Null when the instance has no policy; NodeFound false for a node the instance does not have.</returns>
+    public async Task<(NodeAuditPolicy? Policy, bool NodeFound)> ForNodeAsync(string instanceId, string nodeId, CancellationToken ct)
+    {
+        var node = (await registry.ListNodesAsync(instanceId, ct)).FirstOrDefault(n => n.Id == nodeId);
+        if (node is null)
+        {
+            return (null, false);
+        }
+
+        var desired = await store.GetDesiredAsync(instanceId, ct);
+        if (desired is null)
+        {
+            return (null, true);
+        }
+
+        await store.RecordFetchAsync(instanceId, nodeId, desired.Version, clock.GetUtcNow(), ct);
+        var password = node.ProtectedPassword is { } p ? secrets.Unprotect(p) : null;
+        var connection = new MariadbConnection(node.Socket, node.Ip, node.Port, node.User, password);
+        return (new NodeAuditPolicy(desired.Version, desired.KeepDays, ServerAuditEvents.FromAuditTypes(desired.AuditTypes), connection), true);
+    }
+
+    /// <returns>False for a node the instance does not have.</returns>
+    public async Task<bool> ReportAsync(string instanceId, string nodeId, long version, string? failure, CancellationToken ct)
+    {
+        if (!(await registry.ListNodesAsync(instanceId, ct)).Any(n => n.Id == nodeId))
+        {
+            return false;
+        }
+
+        await store.RecordReportAsync(instanceId, nodeId, version, failure is null, failure, clock.GetUtcNow(), ct);
+        return true;
+    }
+}

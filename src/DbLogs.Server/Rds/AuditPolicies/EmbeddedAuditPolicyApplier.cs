@@ -1,0 +1,81 @@
+using DbLogs.Collection.Mariadb;
+using DbLogs.Storage.Registry;
+using Microsoft.Extensions.Hosting;
+
+namespace DbLogs.Server.Rds.AuditPolicies;
+
+/// <summary>
+/// The audit-policy half of the collector inside <c>dblogs serve</c>: applies each MySQL-family node's policy to the
+/// server whose Unix socket exists on this host (a node without a local socket is left to <c>dblogs agent</c> on its host),
+/// every <see cref="Interval"/> and right after a change is accepted.
+/// </summary>
+public sealed class EmbeddedAuditPolicyApplier(
+    IRegistryStore registry,
+    AuditPolicyService policies,
+    DbLogsOptions options,
+    ILogger<EmbeddedAuditPolicyApplier> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, AuditPolicySync> _syncs = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.EmbeddedCollector)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Applying audit policies failed ({Error}); trying again", ex.Message);
+            }
+
+            await policies.WaitForChangeAsync(Interval, stoppingToken);
+        }
+    }
+
+    private async Task PassAsync(CancellationToken ct)
+    {
+        foreach (var project in await registry.ListProjectsAsync(ct))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, ct))
+            {
+                if (instance.Engine != Engine.Mysql)
+                {
+                    continue;
+                }
+
+                foreach (var node in await registry.ListNodesAsync(instance.Id, ct))
+                {
+                    if (node.Socket is not { Length: > 0 } socket || !File.Exists(socket))
+                    {
+                        continue;
+                    }
+
+                    if (!_syncs.TryGetValue(instance.Id, out var sync))
+                    {
+                        _syncs[instance.Id] = sync = new AuditPolicySync(new InProcessChannel(policies, instance.Id));
+                    }
+
+                    await sync.SyncAsync(node.Id, ct);
+                }
+            }
+        }
+    }
+
+    private sealed class InProcessChannel(AuditPolicyService policies, string instanceId) : IAuditPolicyChannel
+    {
+        public async Task<NodeAuditPolicy?> FetchAsync(string nodeId, CancellationToken ct) =>
+            (await policies.ForNodeAsync(instanceId, nodeId, ct)).Policy;
+
+        public Task ReportAsync(string nodeId, long version, string? failure, CancellationToken ct) =>
+            policies.ReportAsync(instanceId, nodeId, version, failure, ct);
+    }
+}

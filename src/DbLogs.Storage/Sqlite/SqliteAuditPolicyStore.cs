@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Dapper;
+using DbLogs.Storage.AuditPolicies;
+using DbLogs.Storage.Logs;
+
+namespace DbLogs.Storage.Sqlite;
+
+public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStore
+{
+    private const string DesiredColumns =
+        "instance_id AS InstanceId, version, keep_days AS KeepDays, audit_types AS AuditTypes, reserve_auditlogs AS ReserveAuditLogs, " +
+        "requested_at AS RequestedAt";
+
+    private const string FileColumns =
+        "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime";
+
+    public async Task<DesiredAuditPolicy?> GetDesiredAsync(string instanceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<DesiredRow>(new CommandDefinition(
+            $"SELECT {DesiredColumns} FROM audit_policy_desired WHERE instance_id = @instanceId", new { instanceId }, cancellationToken: ct));
+        return row?.ToModel();
+    }
+
+    public async Task<DesiredAuditPolicy?> RequestAsync(string instanceId, long expectedVersion, int keepDays, IReadOnlyList<string> auditTypes,
+        bool reserveAuditLogs, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var current = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT version FROM audit_policy_desired WHERE instance_id = @instanceId", new { instanceId }, tx, cancellationToken: ct)) ?? 0;
+        if (current != expectedVersion)
+        {
+            return null;
+        }
+
+        var args = new
+        {
+            instanceId,
+            Version = current + 1,
+            keepDays,
+            AuditTypes = JsonSerializer.Serialize(auditTypes),
+            Reserve = reserveAuditLogs ? 1 : 0,
+            At = UnixMs.From(at),
+        };
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_policy_desired (instance_id, version, keep_days, audit_types, reserve_auditlogs, requested_at)
+            VALUES (@instanceId, @Version, @keepDays, @AuditTypes, @Reserve, @At)
+            ON CONFLICT (instance_id) DO UPDATE SET version = excluded.version, keep_days = excluded.keep_days,
+                audit_types = excluded.audit_types, reserve_auditlogs = excluded.reserve_auditlogs, requested_at = excluded.requested_at;
+            INSERT INTO audit_policies (instance_id, keep_days, audit_types, updated_at) VALUES (@instanceId, @keepDays, @AuditTypes, @At)
+            ON CONFLICT (instance_id) DO UPDATE SET keep_days = excluded.keep_days, audit_types = excluded.audit_types, updated_at = excluded.updated_at;
+            """, args, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return new DesiredAuditPolicy(instanceId, args.Version, keepDays, auditTypes, reserveAuditLogs, at);
+    }
+
+    public async Task<IReadOnlyList<DesiredAuditPolicy>> ListDesiredAsync(CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<DesiredRow>(new CommandDefinition($"SELECT {DesiredColumns} FROM audit_policy_desired", cancellationToken: ct));
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task RecordFetchAsync(string instanceId, string nodeId, long version, DateTimeOffset at, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_policy_nodes (instance_id, node_id, fetched_version, fetched_at, reported_version)
+            VALUES (@instanceId, @nodeId, @version, @At, 0)
+            ON CONFLICT (instance_id, node_id) DO UPDATE SET fetched_version = excluded.fetched_version, fetched_at = excluded.fetched_at
+            """, new { instanceId, nodeId, version, At = UnixMs.From(at) }, cancellationToken: ct));
+    }
+
+    public async Task RecordReportAsync(string instanceId, string nodeId, long version, bool applied, string? reason, DateTimeOffset at,
+        CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_policy_nodes (instance_id, node_id, fetched_version, fetched_at, reported_version, applied, reason, reported_at)
+            VALUES (@instanceId, @nodeId, @version, @At, @version, @Applied, @reason, @At)
+            ON CONFLICT (instance_id, node_id) DO UPDATE SET reported_version = excluded.reported_version, applied = excluded.applied,
+                reason = excluded.reason, reported_at = excluded.reported_at
+            """, new { instanceId, nodeId, version, Applied = applied ? 1 : 0, reason, At = UnixMs.From(at) }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<AuditPolicyNodeState>> ListNodeStatesAsync(string instanceId, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<NodeRow>(new CommandDefinition(
+            """
+            SELECT node_id AS NodeId, fetched_version AS FetchedVersion, fetched_at AS FetchedAt, reported_version AS ReportedVersion,
+                   applied, reason, reported_at AS ReportedAt
+            FROM audit_policy_nodes WHERE instance_id = @instanceId ORDER BY node_id
+            """, new { instanceId }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task<IReadOnlyList<AuditLogFile>> ListAuditFilesAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
+            $"SELECT {FileColumns} FROM audit_log_files WHERE instance_id = @instanceId AND (@Before IS NULL OR end_time < @Before)",
+            new { instanceId, Before = endedBefore is { } b ? UnixMs.From(b) : (long?)null }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToModel())];
+    }
+
+    public async Task DeleteAuditFileRowsAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM audit_log_files WHERE instance_id = @instanceId AND id IN @ids", new { instanceId, ids }, cancellationToken: ct));
+    }
+
+    public async Task AddAuditFileAsync(AuditLogFile file, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time)
+            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End)
+            """,
+            new { file.Id, file.InstanceId, file.NodeId, file.Name, file.SizeBytes, Begin = UnixMs.From(file.BeginTime), End = UnixMs.From(file.EndTime) },
+            cancellationToken: ct));
+    }
+
+    private sealed record DesiredRow(string InstanceId, long Version, long KeepDays, string AuditTypes, long ReserveAuditLogs, long RequestedAt)
+    {
+        public DesiredAuditPolicy ToModel() => new(InstanceId, Version, (int)KeepDays, JsonSerializer.Deserialize<string[]>(AuditTypes) ?? [],
+            ReserveAuditLogs != 0, UnixMs.To(RequestedAt));
+    }
+
+    private sealed record NodeRow(string NodeId, long FetchedVersion, long FetchedAt, long ReportedVersion, long? Applied, string? Reason,
+        long? ReportedAt)
+    {
+        public AuditPolicyNodeState ToModel() => new(NodeId, FetchedVersion, UnixMs.To(FetchedAt), ReportedVersion,
+            Applied is null ? null : Applied != 0, Reason, ReportedAt is { } at ? UnixMs.To(at) : null);
+    }
+
+    private sealed record FileRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime)
+    {
+        public AuditLogFile ToModel() => new(Id, InstanceId, NodeId, Name, SizeBytes, UnixMs.To(BeginTime), UnixMs.To(EndTime));
+    }
+}

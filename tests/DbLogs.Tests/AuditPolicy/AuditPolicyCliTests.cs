@@ -1,0 +1,66 @@
+using DbLogs.Cli.Rds;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DbLogs.Tests.AuditPolicySuite;
+
+/// <summary><c>dblogs rds auditlogs policy show|set</c> against the running service, signed with the project's AK/SK.</summary>
+public sealed class AuditPolicyCliTests
+{
+    private static async Task<(int Exit, string Out, string Error)> RunAsync(PolicyHarness h, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var command = AuditPolicyCommand.Create(((TestServer)h.App.Services.GetRequiredService<IServer>()).CreateHandler, stdout, stderr);
+        string[] common = ["--server", "http://localhost", "--project-id", h.Project.Id, "--ak", h.Project.Ak, "--sk", h.Project.Sk];
+        var exit = await command.Parse([.. args, .. common]).InvokeAsync();
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Set_changes_the_policy_and_show_prints_it()
+    {
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(new { id = "n1", ip = "10.1.2.3", port = 3306 });
+
+        var set = await RunAsync(h, "set", "--instance", instance, "--keep-days", "9", "--audit-types", "CREATE,GRANT", "SELECT");
+        Assert.True(set.Exit == 0, set.Error);
+
+        var policy = await h.GetAsync(instance);
+        Assert.Equal(9, policy.GetProperty("keep_days").GetInt32());
+        Assert.Equal(["CREATE", "GRANT", "SELECT"], policy.GetProperty("audit_types").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        var show = await RunAsync(h, "show", "--instance", instance);
+        Assert.True(show.Exit == 0, show.Error);
+        Assert.Contains("keep_days:   9", show.Out, StringComparison.Ordinal);
+        Assert.Contains("CREATE,GRANT,SELECT", show.Out, StringComparison.Ordinal);
+        Assert.Contains("CREATE_USER", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Errors_of_the_api_are_printed_with_their_code_and_exit_1()
+    {
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(new { id = "n1", ip = "10.1.2.3", port = 3306 });
+
+        var result = await RunAsync(h, "set", "--instance", instance, "--keep-days", "733");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("DBS.200461", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await h.GetAsync(instance)).GetProperty("keep_days").GetInt32());
+    }
+
+    [Fact]
+    public async Task No_reserve_with_keep_days_0_is_sent_as_reserve_auditlogs_false()
+    {
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(new { id = "n1", ip = "10.1.2.3", port = 3306 });
+
+        var result = await RunAsync(h, "set", "--instance", instance, "--keep-days", "0", "--no-reserve", "--json");
+
+        Assert.True(result.Exit == 0, result.Error);
+        Assert.Contains("COMPLETED", result.Out, StringComparison.Ordinal);
+        var desired = await h.App.Services.GetRequiredService<DbLogs.Storage.AuditPolicies.IAuditPolicyStore>().GetDesiredAsync(instance);
+        Assert.False(desired!.ReserveAuditLogs);
+    }
+}

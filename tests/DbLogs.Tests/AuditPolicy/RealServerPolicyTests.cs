@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using DbLogs.Collection.Mariadb;
+using DbLogs.Server.Rds.AuditPolicies;
+using DbLogs.Tests.RealServers;
+
+namespace DbLogs.Tests.AuditPolicySuite;
+
+/// <summary>Policies applied to a real mariadbd by the embedded collector (socket nodes) and by an agent (host/port nodes).</summary>
+public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixture<MariaDbTemplate>
+{
+    private static object SocketNode(MariaDbServer server, string user = "root", string? password = null) =>
+        new { id = "n1", ip = "127.0.0.1", port = server.Port, time_zone = "UTC", socket = server.Socket, user, password };
+
+    private static async Task<string> VariableAsync(MariaDbServer server, string name) =>
+        (await server.SqlAsync($"SHOW GLOBAL VARIABLES LIKE '{name}';")).TrimEnd('\n').Split('\t') is [_, var value] ? value : string.Empty;
+
+    private static async Task AssertVariableBecomesAsync(MariaDbServer server, string name, string expected)
+    {
+        var watch = Stopwatch.StartNew();
+        string actual;
+        while ((actual = await VariableAsync(server, name)) != expected)
+        {
+            Assert.True(watch.Elapsed < PolicyHarness.Timeout, $"{name} is still \"{actual}\", expected \"{expected}\"");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The server lists the classes in its own order.</summary>
+    private static async Task AssertEventsAsync(MariaDbServer server, string expected) =>
+        Assert.Equal(expected.Split(',').Order(StringComparer.Ordinal), (await VariableAsync(server, "server_audit_events")).Split(',').Order(StringComparer.Ordinal));
+
+    [Fact]
+    public async Task Enabling_turns_server_audit_logging_on_with_the_mapped_events_and_disabling_turns_it_off()
+    {
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        await server.SqlAsync("SET GLOBAL server_audit_logging = OFF; SET GLOBAL server_audit_events = 'TABLE';");
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(SocketNode(server));
+
+        await h.PutOkAsync(instance, """{"keep_days":7,"audit_types":["CREATE","INSERT","GRANT"]}""");
+
+        await AssertVariableBecomesAsync(server, "server_audit_logging", "ON");
+        await AssertEventsAsync(server, "CONNECT,QUERY_DCL,QUERY_DDL,QUERY_DML_NO_SELECT");
+        Assert.Equal(AuditPolicyChange.Applied, (await h.SettledAsync(instance, 1)).Change);
+
+        await h.PutOkAsync(instance, """{"keep_days":0}""");
+
+        await AssertVariableBecomesAsync(server, "server_audit_logging", "OFF");
+        Assert.Equal(AuditPolicyChange.Applied, (await h.SettledAsync(instance, 2)).Change);
+        var policy = await h.GetAsync(instance);
+        Assert.Equal(0, policy.GetProperty("keep_days").GetInt32());
+    }
+
+    [Fact]
+    public async Task No_audit_types_means_every_event()
+    {
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        await server.SqlAsync("SET GLOBAL server_audit_logging = OFF; SET GLOBAL server_audit_events = 'CONNECT';");
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(SocketNode(server));
+
+        await h.PutOkAsync(instance, """{"keep_days":30}""");
+
+        await AssertVariableBecomesAsync(server, "server_audit_logging", "ON");
+        Assert.Equal(string.Empty, await VariableAsync(server, "server_audit_events"));
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_make_the_change_fail_with_the_servers_reason_and_get_still_answers()
+    {
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        await server.SqlAsync("SET GLOBAL server_audit_logging = OFF;");
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(SocketNode(server, "nobody", "wrong"));
+
+        await h.PutOkAsync(instance, """{"keep_days":7}""");
+
+        var status = await h.SettledAsync(instance, 1);
+        Assert.Equal(AuditPolicyChange.Failed, status.Change);
+        Assert.Contains("Access denied", status.FailureReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", status.FailureReason, StringComparison.Ordinal);
+        Assert.Equal("OFF", await VariableAsync(server, "server_audit_logging"));
+        Assert.Equal(7, (await h.GetAsync(instance)).GetProperty("keep_days").GetInt32());
+        // A failed change is not pending: the next one is accepted.
+        await h.PutOkAsync(instance, """{"keep_days":3}""");
+    }
+
+    [Fact]
+    public async Task A_password_with_quotes_and_backslashes_reaches_the_server_through_the_option_file()
+    {
+        const string Password = "p\"a\\s s#w;o'rd";
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        var sqlPassword = Password.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal);
+        await server.SqlAsync($"CREATE USER 'auditor'@'localhost' IDENTIFIED BY '{sqlPassword}'; GRANT ALL ON *.* TO 'auditor'@'localhost';" +
+            "SET GLOBAL server_audit_logging = OFF;");
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(SocketNode(server, "auditor", Password));
+
+        await h.PutOkAsync(instance, """{"keep_days":1,"audit_types":["SELECT"]}""");
+
+        var status = await h.SettledAsync(instance, 1);
+        Assert.True(status.Change == AuditPolicyChange.Applied, status.FailureReason);
+        Assert.Equal("ON", await VariableAsync(server, "server_audit_logging"));
+        await AssertEventsAsync(server, "CONNECT,QUERY_DML");
+    }
+
+    [Fact]
+    public async Task An_agent_applies_a_host_and_port_node_over_the_ingest_routes()
+    {
+        const string Password = "agent-S3cret";
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        await server.SqlAsync($"CREATE USER 'agent'@'127.0.0.1' IDENTIFIED BY '{Password}'; GRANT ALL ON *.* TO 'agent'@'127.0.0.1';" +
+            "SET GLOBAL server_audit_logging = OFF;");
+        await using var h = await PolicyHarness.StartAsync();
+        // No socket: the embedded collector leaves this node to an agent.
+        var instance = await h.AddInstanceAsync(new { id = "n1", ip = "127.0.0.1", port = server.Port, user = "agent", password = Password });
+        var key = await h.IssueAgentKeyAsync(instance);
+        var sync = new AuditPolicySync(new HttpAuditPolicyChannel(h.App.Client, key));
+        await sync.SyncAsync("n1", CancellationToken.None); // no policy yet: nothing to do
+        Assert.Equal(AuditPolicyChange.None, (await h.Policies.GetStatusAsync(instance, CancellationToken.None)).Change);
+
+        await h.PutOkAsync(instance, """{"keep_days":7,"audit_types":["DROP"]}""");
+        Assert.Equal("OFF", await VariableAsync(server, "server_audit_logging"));
+        await sync.SyncAsync("n1", CancellationToken.None);
+
+        Assert.Equal("ON", await VariableAsync(server, "server_audit_logging"));
+        await AssertEventsAsync(server, "CONNECT,QUERY_DDL");
+        Assert.Equal(AuditPolicyChange.Applied, (await h.Policies.GetStatusAsync(instance, CancellationToken.None)).Change);
+    }
+
+    [Fact]
+    public async Task Enabling_loads_the_plugin_when_the_server_does_not_have_it()
+    {
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        await server.SqlAsync("UNINSTALL SONAME 'server_audit';");
+        Assert.Equal("0\n", await server.SqlAsync("SELECT COUNT(*) FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'SERVER_AUDIT';"));
+        await using var h = await PolicyHarness.StartAsync();
+        var instance = await h.AddInstanceAsync(SocketNode(server));
+
+        await h.PutOkAsync(instance, """{"keep_days":7,"audit_types":["CREATE_USER"]}""");
+
+        var status = await h.SettledAsync(instance, 1);
+        Assert.True(status.Change == AuditPolicyChange.Applied, status.FailureReason);
+        Assert.Equal("ON", await VariableAsync(server, "server_audit_logging"));
+        await AssertEventsAsync(server, "CONNECT,QUERY_DCL");
+    }
+}
