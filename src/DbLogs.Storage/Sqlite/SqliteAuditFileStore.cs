@@ -21,8 +21,13 @@ public sealed class SqliteAuditFileStore(SqliteDatabase db) : IAuditFileStore
             """,
             new
             {
-                file.Id, file.InstanceId, file.NodeId, file.Name, file.SizeBytes,
-                Begin = UnixMs.From(file.BeginTime), End = UnixMs.From(file.EndTime),
+                file.Id,
+                file.InstanceId,
+                file.NodeId,
+                file.Name,
+                file.SizeBytes,
+                Begin = UnixMs.From(file.BeginTime),
+                End = UnixMs.From(file.EndTime),
             }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(
             """
