@@ -76,6 +76,10 @@ internal sealed class AuditService : IAsyncDisposable
         }));
         var service = new AuditService(bootstrap, args, Path.Combine(directory, "data"), project, instance);
         await service.RestartAsync(services);
+
+        // Let the collector take hold of the live file before the tests make the plugin rotate it: on a loaded
+        // machine its first look could otherwise come after a rotation (see the report; collection's first-start policy).
+        await service.CollectedAsync(server);
         return service;
     }
 
