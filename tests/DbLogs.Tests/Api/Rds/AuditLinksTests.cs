@@ -155,5 +155,7 @@ public class AuditLinksTests
         Assert.Equal(2, links.Length);
         Assert.All(links, l => Assert.False(string.IsNullOrEmpty(l)));
         Assert.NotEqual(links[0], links[1]);
+        Assert.Contains($"/{second}/", links[0], StringComparison.Ordinal);
+        Assert.Contains($"/{first}/", links[1], StringComparison.Ordinal);
     }
 }
