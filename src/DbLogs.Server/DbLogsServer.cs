@@ -9,6 +9,7 @@ using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
+using DbLogs.Server.Rds.AuditFiles;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
@@ -75,6 +76,7 @@ public static class DbLogsServer
         services.AddSingleton<StreamFollowers>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
         services.AddRdsAuditPolicy();
+        services.AddRdsAuditFiles();
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
+using DbLogs.Server.Downloads;
+using DbLogs.Server.Rds.AuditFiles;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.Logs;
 
@@ -11,6 +13,7 @@ public static class RdsAuditEndpoints
 {
     private static readonly RdsFamily Family = RdsFamily.Instance;
     private const int MaxLinkIds = 50;
+    private static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(5);
 
     public static RouteGroupBuilder MapRdsAudit(this RouteGroupBuilder instanceGroup)
     {
@@ -41,7 +44,8 @@ public static class RdsAuditEndpoints
         return TypedResults.Ok(new ListAuditlogsResponse([.. page.Items.Select(f => f.ToItem(start.Offset))], page.Total));
     }
 
-    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, ILogCatalog catalog, DbLogsOptions options)
+    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, ILogCatalog catalog, DbLogsOptions options,
+        DownloadLinks links)
     {
         var instance = context.GetInstance();
 
@@ -80,8 +84,8 @@ public static class RdsAuditEndpoints
             return Family.Result(Family.InvalidParameter("ids", $"audit log {unknown} does not exist."));
         }
 
-        // Only reachable once collection has produced audit files; their signed links come with the download route.
-        return Family.Result(Family.InvalidParameter("ids", $"audit log {ids[0]} has no stored content yet."));
+        return TypedResults.Ok(new AuditlogLinksResponse(
+            [.. ids.Select(id => links.Create(context.Request, DownloadAreas.AuditLog, id, files[id].Name, LinkLifetime))]));
     }
 
     private static async Task<IResult> ShowAuditlogPolicy(HttpContext context, ILogCatalog catalog)
@@ -115,7 +119,7 @@ public static class RdsAuditEndpoints
             : Family.Result(RdsFamily.OperationInProgress);
     }
 
-    private static async Task<IResult> RotateAuditLog(HttpContext context, DbLogsOptions options)
+    private static async Task<IResult> RotateAuditLog(HttpContext context, DbLogsOptions options, AuditRotation rotation)
     {
         var instance = context.GetInstance();
 
@@ -134,7 +138,7 @@ public static class RdsAuditEndpoints
             }
         }
 
-        // The audit stream is cut into files by collection; with nothing collected there is no open file to close.
+        await rotation.RotateAsync(instance.Id, context.RequestAborted);
         return TypedResults.Ok(new RotateResponse(instance.Id));
     }
 }

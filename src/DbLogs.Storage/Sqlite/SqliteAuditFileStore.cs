@@ -1,0 +1,40 @@
+using Dapper;
+using DbLogs.Storage.Logs;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Storage.Sqlite;
+
+public sealed class SqliteAuditFileStore(SqliteDatabase db) : IAuditFileStore
+{
+    public async Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(next);
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time)
+            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes,
+                begin_time = excluded.begin_time, end_time = excluded.end_time
+            """,
+            new
+            {
+                file.Id,
+                file.InstanceId,
+                file.NodeId,
+                file.Name,
+                file.SizeBytes,
+                Begin = UnixMs.From(file.BeginTime),
+                End = UnixMs.From(file.EndTime),
+            }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO stream_cursors (source_id, consumer, position, state) VALUES (@sourceId, @consumer, @Position, @State)
+            ON CONFLICT (source_id, consumer) DO UPDATE SET position = excluded.position, state = excluded.state
+            """,
+            new { sourceId, consumer, next.Position, next.State }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+}
