@@ -8,6 +8,7 @@ using DbLogs.Server.Downloads;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
 using DbLogs.Server.Rds;
+using DbLogs.Server.Rds.Diagnostics;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
@@ -73,6 +74,7 @@ public static class DbLogsServer
         services.AddHostedService<EmbeddedCollector>();
         services.AddSingleton<StreamFollowers>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
+        services.AddMysqlDiagnosticLogs();
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
