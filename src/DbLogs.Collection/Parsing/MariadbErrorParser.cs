@@ -88,23 +88,78 @@ public static class MariadbErrorParser
         return "INFO";
     }
 
-    /// <summary>Appends <paramref name="text"/> to the message, starting a new one at each <c>server_audit</c> message in it.</summary>
+    /// <summary>
+    /// Appends <paramref name="text"/> to the message, starting a new one at each <c>server_audit</c> message and at each
+    /// server record glued to the end of one (the plugin and the server write to the same file without a common lock).
+    /// </summary>
     private static void AppendSplittingAudit(ref EntryBuilder entry, ReadOnlySpan<byte> text, int at, bool continuation, TimeZoneInfo zone)
     {
-        while (FindAuditMessage(text) is var split and >= 0)
+        while (true)
         {
+            var audit = FindAuditMessage(text);
+            var glued = FindGluedRecord(text, zone);
+            if (audit < 0 && glued < 0)
+            {
+                break;
+            }
+
+            var split = audit < 0 ? glued : glued < 0 ? audit : Math.Min(audit, glued);
             if (split > 0)
             {
                 entry.Append(text[..split], at, continuation);
             }
 
-            entry.Start(at + split, TryParseAuditTime(text[split..], zone, out var time) ? time : null, "NOTE");
-            text = text[(split + AuditPrefixLength)..];
-            at += split + AuditPrefixLength;
+            int bodyStart;
+            if (split == audit)
+            {
+                entry.Start(at + split, TryParseAuditTime(text[split..], zone, out var time) ? time : null, "NOTE");
+                bodyStart = split + AuditPrefixLength;
+            }
+            else
+            {
+                MariadbErrorClassifier.TryParse(text[split..], zone, out var time);
+                var level = SplitLevel(text[(split + 20)..], out var message);
+                bodyStart = text.Length - message.Length;
+                entry.Start(at + split, time, level);
+            }
+
+            text = text[bodyStart..];
+            at += bodyStart;
             continuation = false;
         }
 
         entry.Append(text, at, continuation);
+    }
+
+    /// <summary>The index of a <c>YYYY-MM-DD HH:MM:SS thread [</c> record start after the beginning of <paramref name="text"/>, or -1.</summary>
+    private static int FindGluedRecord(ReadOnlySpan<byte> text, TimeZoneInfo zone)
+    {
+        var from = 1;
+        while (from < text.Length)
+        {
+            var k = text[from..].IndexOf(" ["u8);
+            if (k < 0)
+            {
+                return -1;
+            }
+
+            k += from;
+            var digits = k;
+            while (digits > 0 && text[digits - 1] is >= (byte)'0' and <= (byte)'9')
+            {
+                digits--;
+            }
+
+            var start = digits - 20;
+            if (digits < k && start >= 1 && MariadbErrorClassifier.TryParse(text[start..], zone, out _))
+            {
+                return start;
+            }
+
+            from = k + 1;
+        }
+
+        return -1;
     }
 
     /// <summary>The index of a <c>yymmdd HH:MM:SS server_audit: </c> message start in <paramref name="text"/>, or -1.</summary>

@@ -8,12 +8,12 @@ namespace DbLogs.Tests.MysqlLogs;
 /// <summary>MariaDB 10.11 error-log records, taken from a real mariadbd's log, parsed into the API's messages.</summary>
 public class ErrorLogParserTests
 {
-    // As mariadbd 10.11 with server_audit loaded writes it: the plugin's messages have their own time format, and one of
-    // them ends without a newline, so the next shares its line.
+    // As mariadbd 10.11 with server_audit loaded writes it: the plugin's messages have their own time format and may end
+    // without a newline, so the next message (the plugin's or the server's) shares their line.
     private const string StartUp = """
         2025-11-21 18:39:03 0 [Note] Plugin 'FEEDBACK' is disabled.
         251121 18:39:03 server_audit: MariaDB Audit Plugin version 1.4.14 STARTED.
-        251121 18:39:03 server_audit: Query cache is enabled with the TABLE events. Some table reads can be veiled.251121 18:39:03 server_audit: logging started to the file /var/log/mysql/audit.log.
+        251121 18:39:03 server_audit: Query cache is enabled with the TABLE events. Some table reads can be veiled.251121 18:39:03 server_audit: logging started to the file /var/log/mysql/audit.log.2025-11-21 18:39:04 0 [Note] InnoDB: Loading buffer pool(s) from /var/lib/mysql/ib_buffer_pool
         2025-11-21 18:39:03 0 [Note] /usr/sbin/mariadbd: ready for connections.
         Version: '10.11.19-MariaDB-0+deb12u1-log'  socket: '/run/mysqld/mysqld.sock'  port: 3306  Debian 12
         2025-11-21  9:05:07 4 [Warning] Access denied for user 'nobody'@'localhost' (using password: YES)
@@ -26,18 +26,18 @@ public class ErrorLogParserTests
     {
         var entries = await ErrorEntriesAsync(StartUp, Shanghai);
 
-        Assert.Equal(["NOTE", "NOTE", "NOTE", "NOTE", "NOTE", "WARNING", "ERROR"], entries.Select(e => e.Level));
+        Assert.Equal(["NOTE", "NOTE", "NOTE", "NOTE", "NOTE", "NOTE", "WARNING", "ERROR"], entries.Select(e => e.Level));
         Assert.Equal(new DateTimeOffset(2025, 11, 21, 10, 39, 3, TimeSpan.Zero), entries[0].Time);
         Assert.Equal("Plugin 'FEEDBACK' is disabled.", entries[0].Content);
         Assert.Equal("/usr/sbin/mariadbd: ready for connections.\nVersion: '10.11.19-MariaDB-0+deb12u1-log'  socket: '/run/mysqld/mysqld.sock'  port: 3306  Debian 12",
-            entries[4].Content);
-        Assert.Equal(new DateTimeOffset(2025, 11, 21, 1, 5, 7, TimeSpan.Zero), entries[5].Time); // space-padded hour, UTC+8
-        Assert.Equal("Access denied for user 'nobody'@'localhost' (using password: YES)", entries[5].Content);
-        Assert.Equal("mariadbd: Table './shop/orders' is marked as crashed — 表 \"quoted\" \\back\\slash", entries[6].Content);
+            entries[5].Content);
+        Assert.Equal(new DateTimeOffset(2025, 11, 21, 1, 5, 7, TimeSpan.Zero), entries[6].Time); // space-padded hour, UTC+8
+        Assert.Equal("Access denied for user 'nobody'@'localhost' (using password: YES)", entries[6].Content);
+        Assert.Equal("mariadbd: Table './shop/orders' is marked as crashed — 表 \"quoted\" \\back\\slash", entries[7].Content);
     }
 
     [Fact]
-    public async Task Server_audit_messages_are_their_own_entries_even_when_they_share_a_line()
+    public async Task Server_audit_messages_and_a_record_glued_to_one_are_their_own_entries()
     {
         var entries = await ErrorEntriesAsync(StartUp, Shanghai);
 
@@ -45,6 +45,8 @@ public class ErrorLogParserTests
         Assert.Equal("server_audit: Query cache is enabled with the TABLE events. Some table reads can be veiled.", entries[2].Content);
         Assert.Equal("server_audit: logging started to the file /var/log/mysql/audit.log.", entries[3].Content);
         Assert.All(entries.Skip(1).Take(3), e => Assert.Equal(new DateTimeOffset(2025, 11, 21, 10, 39, 3, TimeSpan.Zero), e.Time));
+        Assert.Equal("InnoDB: Loading buffer pool(s) from /var/lib/mysql/ib_buffer_pool", entries[4].Content);
+        Assert.Equal(new DateTimeOffset(2025, 11, 21, 10, 39, 4, TimeSpan.Zero), entries[4].Time);
     }
 
     [Fact]
@@ -60,7 +62,7 @@ public class ErrorLogParserTests
             offsets.AddRange(entries.Select(e => r.Offset + e.Offset));
         }
 
-        Assert.Equal(7, offsets.Count);
+        Assert.Equal(8, offsets.Count);
         Assert.Equal(offsets.Count, offsets.Distinct().Count());
         Assert.StartsWith("Plugin 'FEEDBACK'", Encoding.UTF8.GetString(bytes, (int)offsets[0], 20), StringComparison.Ordinal);
         Assert.StartsWith("251121 18:39:03 server_audit: logging", Encoding.UTF8.GetString(bytes, (int)offsets[3], 40), StringComparison.Ordinal);

@@ -7,18 +7,25 @@ using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Rds.Diagnostics;
 
+internal static class DiagnosticLogTiming
+{
+    /// <summary>
+    /// How long a stream must stay the same length before its last record counts as complete. Both servers write a record
+    /// in one go, so this only waits out a record that the collector read half of; a line that still continues it later
+    /// becomes a message of its own.
+    /// </summary>
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(5);
+}
+
 /// <summary>
 /// Parses a MariaDB log's stream into rows from its cursor on. A record is complete when the next one starts; the last
 /// record of the stream is held back (the cursor stays at its start) until the stream has not grown for
-/// <see cref="QuietPeriod"/>, since the server or the collector may still be adding lines to it. Rows and the new cursor
+/// <see cref="DiagnosticLogTiming.QuietPeriod"/>, since the server or the collector may still be adding lines to it. Rows and the new cursor
 /// are committed in one transaction, so a crash or restart neither loses nor repeats rows.
 /// </summary>
 internal abstract class DiagnosticLogFollower<TRow>(ISourceStore sources, IRegistryStore registry, SegmentStore segments, TimeProvider clock)
     : IStreamFollower
 {
-    /// <summary>How long the stream must stay the same length before its last record counts as complete.</summary>
-    public static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(5);
-
     /// <summary>Rows per transaction while catching up a long stream.</summary>
     private const int BatchRows = 500;
 
@@ -40,7 +47,7 @@ internal abstract class DiagnosticLogFollower<TRow>(ISourceStore sources, IRegis
         var state = FollowerState.Read(cursor.State);
         var now = clock.GetUtcNow();
         var grew = state.SeenLength != source.Length;
-        var lastRecordComplete = !grew && now - state.SeenAt >= QuietPeriod;
+        var lastRecordComplete = !grew && now - state.SeenAt >= DiagnosticLogTiming.QuietPeriod;
         state = grew ? state with { SeenLength = source.Length, SeenAtMs = now.ToUnixTimeMilliseconds() } : state;
 
         var zone = await ZoneAsync(source, ct);
