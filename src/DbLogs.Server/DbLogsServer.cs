@@ -10,6 +10,7 @@ using DbLogs.Server.Ingest;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Rds.AuditFiles;
+using DbLogs.Server.Rds.Diagnostics;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
@@ -77,6 +78,7 @@ public static class DbLogsServer
         services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
         services.AddRdsAuditPolicy();
         services.AddRdsAuditFiles();
+        services.AddMysqlDiagnosticLogs();
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -201,5 +201,15 @@ internal static class SqliteMigrations
             PRIMARY KEY (instance_id, node_id)
         );
         """,
+        """
+        ALTER TABLE mysql_error_log ADD COLUMN node_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE mysql_error_log ADD COLUMN source_id INTEGER;
+        ALTER TABLE mysql_error_log ADD COLUMN stream_offset INTEGER;
+        CREATE UNIQUE INDEX mysql_error_log_origin ON mysql_error_log(source_id, stream_offset);
+        ALTER TABLE mysql_slow_log ADD COLUMN node_id TEXT NOT NULL DEFAULT '';
+        ALTER TABLE mysql_slow_log ADD COLUMN source_id INTEGER;
+        ALTER TABLE mysql_slow_log ADD COLUMN stream_offset INTEGER;
+        CREATE UNIQUE INDEX mysql_slow_log_origin ON mysql_slow_log(source_id, stream_offset);
+        """,
     ];
 }

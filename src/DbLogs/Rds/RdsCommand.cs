@@ -11,6 +11,8 @@ public static class RdsCommand
         var command = new Command("rds", "RDS v3 log APIs (MySQL/MariaDB instances), signed with an access key.");
         context.Globals.AddTo(command);
         command.Subcommands.Add(AuditLogCommands.Create(context));
+        command.Subcommands.Add(ErrorLogCommand.Create());
+        command.Subcommands.Add(SlowLogCommand.Create());
         return command;
     }
 }

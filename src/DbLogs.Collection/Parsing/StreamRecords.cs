@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace DbLogs.Collection.Parsing;
+
+/// <summary>
+/// One record of a stream as its classifier delimits it: its start line and the lines after it that start no record.
+/// <see cref="Bytes"/> is only valid until the enumeration moves on.
+/// </summary>
+/// <param name="Offset">Stream position of the record's first byte.</param>
+/// <param name="End">Stream position just after its last '\n'.</param>
+/// <param name="StartsWithRecordLine">False for lines at the start of the read that continue a record before it.</param>
+/// <param name="Time">The first time a line of the record carries.</param>
+/// <param name="NextTime">The time of the line that started the next record; null for the last record.</param>
+/// <param name="IsLast">Nothing followed it yet: it may still grow.</param>
+public readonly record struct StreamRecord(
+    long Offset,
+    long End,
+    ReadOnlyMemory<byte> Bytes,
+    bool StartsWithRecordLine,
+    DateTimeOffset? Time,
+    DateTimeOffset? NextTime,
+    bool IsLast);
+
+public static class StreamRecords
+{
+    private const int ReadSize = 64 * 1024;
+
+    /// <summary>
+    /// Reads <paramref name="stream"/> (whose first byte is at stream position <paramref name="baseOffset"/>) and yields
+    /// its records in order. Only whole lines count: bytes after the last '\n' belong to no record.
+    /// </summary>
+    public static async IAsyncEnumerable<StreamRecord> ReadAsync(Stream stream, long baseOffset, IRecordClassifier classifier,
+        [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(classifier);
+        var read = ArrayPool<byte>.Shared.Rent(ReadSize);
+        var record = new RecordBuffer();
+        try
+        {
+            var held = 0; // bytes of an unfinished line at the start of `read`
+            var position = baseOffset; // stream position of read[0]
+            while (true)
+            {
+                if (held == read.Length)
+                {
+                    // A line longer than the buffer: grow, never cut it.
+                    var bigger = ArrayPool<byte>.Shared.Rent(read.Length * 2);
+                    read.AsSpan(0, held).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(read);
+                    read = bigger;
+                }
+
+                var n = await stream.ReadAsync(read.AsMemory(held), ct);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                var filled = held + n;
+                var start = 0;
+                while (true)
+                {
+                    var nl = read.AsSpan(start, filled - start).IndexOf((byte)'\n');
+                    if (nl < 0)
+                    {
+                        break;
+                    }
+
+                    var info = classifier.Next(read.AsSpan(start, nl));
+                    if (info.StartsRecord && record.Length > 0)
+                    {
+                        yield return record.ToRecord(info.Time, isLast: false);
+                        record.Reset();
+                    }
+
+                    record.Add(read.AsSpan(start, nl + 1), position + start, info);
+                    start += nl + 1;
+                }
+
+                held = filled - start;
+                read.AsSpan(start, held).CopyTo(read);
+                position += start;
+            }
+
+            if (record.Length > 0)
+            {
+                yield return record.ToRecord(null, isLast: true);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(read);
+            record.Dispose();
+        }
+    }
+
+    /// <summary>The lines of the record being assembled, in a pooled buffer that grows as needed.</summary>
+    private sealed class RecordBuffer : IDisposable
+    {
+        private byte[] _bytes = ArrayPool<byte>.Shared.Rent(4096);
+        private long _offset;
+        private bool _startsWithRecordLine;
+        private DateTimeOffset? _time;
+
+        public int Length { get; private set; }
+
+        public void Add(ReadOnlySpan<byte> line, long at, LineInfo info)
+        {
+            if (Length == 0)
+            {
+                _offset = at;
+                _startsWithRecordLine = info.StartsRecord;
+            }
+
+            _time ??= info.Time;
+            if (Length + line.Length > _bytes.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, Length + line.Length));
+                _bytes.AsSpan(0, Length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = bigger;
+            }
+
+            line.CopyTo(_bytes.AsSpan(Length));
+            Length += line.Length;
+        }
+
+        public StreamRecord ToRecord(DateTimeOffset? nextTime, bool isLast) =>
+            new(_offset, _offset + Length, _bytes.AsMemory(0, Length), _startsWithRecordLine, _time, nextTime, isLast);
+
+        public void Reset()
+        {
+            Length = 0;
+            _time = null;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_bytes);
+    }
+}
