@@ -5,4 +5,5 @@ var root = new RootCommand("DbLogs: a self-hosted log service for Redis and Mari
 root.Subcommands.Add(ServeCommand.Create(args));
 root.Subcommands.Add(AgentCommand.Create());
 root.Subcommands.Add(DbLogs.Cli.Admin.AdminCommand.Create());
+root.Subcommands.Add(DbLogs.Cli.Redis.RedisCommand.Create());
 return await root.Parse(args).InvokeAsync();
