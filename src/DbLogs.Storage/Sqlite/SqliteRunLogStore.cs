@@ -21,8 +21,14 @@ public sealed class SqliteRunLogStore(SqliteDatabase db) : IRunLogStore
             """,
             new
             {
-                newId, instanceId, replicationId, groupName, replicationIp, Day = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                Status = RunLogStatus.Collecting, At = UnixMs.From(at),
+                newId,
+                instanceId,
+                replicationId,
+                groupName,
+                replicationIp,
+                Day = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Status = RunLogStatus.Collecting,
+                At = UnixMs.From(at),
             }, cancellationToken: ct)) ?? newId;
     }
 
