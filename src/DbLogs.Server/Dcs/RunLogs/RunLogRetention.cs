@@ -33,7 +33,8 @@ public sealed partial class RunLogRetention(
         using var timer = new PeriodicTimer(options.RunLogSweepInterval);
         try
         {
-            do
+            // The first sweep waits an interval too: start-up stays quick, and nothing expires faster than a day anyway.
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -44,7 +45,6 @@ public sealed partial class RunLogRetention(
                     LogSweepFailed(log, e);
                 }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
