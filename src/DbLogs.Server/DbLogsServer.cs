@@ -4,6 +4,7 @@ using DbLogs.Server.Auth;
 using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Dcs;
+using DbLogs.Server.Dcs.RunLogs;
 using DbLogs.Server.Downloads;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
@@ -79,6 +80,7 @@ public static class DbLogsServer
         services.AddRdsAuditPolicy();
         services.AddRdsAuditFiles();
         services.AddMysqlDiagnosticLogs();
+        services.AddRedisRunLogs(builder.Configuration);
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -6,4 +6,5 @@ root.Subcommands.Add(ServeCommand.Create(args));
 root.Subcommands.Add(AgentCommand.Create());
 root.Subcommands.Add(DbLogs.Cli.Admin.AdminCommand.Create());
 root.Subcommands.Add(DbLogs.Cli.Rds.RdsCommand.Create());
+root.Subcommands.Add(DbLogs.Cli.Redis.RedisCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -1,7 +1,11 @@
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
+using DbLogs.Server.Dcs.RunLogs;
+using DbLogs.Server.Downloads;
+using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
 using DbLogs.Storage.Registry;
+using DbLogs.Storage.RunLogs;
 
 namespace DbLogs.Server.Dcs;
 
@@ -56,7 +60,7 @@ public static class DcsLogEndpoints
         return TypedResults.Ok(new ListRedislogResponse(page.Total, [.. page.Items.Select(f => f.ToItem())]));
     }
 
-    private static async Task<IResult> CreateRedislog(HttpContext context, IRegistryStore store)
+    private static async Task<IResult> CreateRedislog(HttpContext context, IRegistryStore store, RunLogJobs jobs)
     {
         var instance = context.GetInstance();
 
@@ -80,27 +84,30 @@ public static class DcsLogEndpoints
             return Family.Result(Family.InvalidParameter("replication_id"));
         }
 
-        if (replicationId is not null && !nodes.Any(n => n.Id == replicationId))
+        var node = replicationId is null ? nodes[0] : nodes.FirstOrDefault(n => n.Id == replicationId);
+        if (node is null)
         {
             return Family.Result(DcsFamily.IncorrectNodeId);
         }
 
-        // Cutting run logs into day files needs collected logs; the collection job is added with collection.
+        await jobs.QueueAsync(node, days, context.RequestAborted);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string id, ILogCatalog catalog)
+    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string id, ILogCatalog catalog, DownloadLinks links,
+        CollectedFileStore files)
     {
         var instance = context.GetInstance();
 
         var file = id.Length <= 128 ? await catalog.GetRunLogAsync(instance.Id, id, context.RequestAborted) : null;
-        if (file is null)
+        // A day being collected for the first time, or whose collection failed, has no file to link to yet.
+        if (file is null || (file.Status != RunLogStatus.Succeed && !files.Exists(DownloadAreas.RunLog, file.Id)))
         {
             return Family.Result(Family.RouteNotFound);
         }
 
-        // Files exist only once collection has produced them; signed links are issued with the download route.
-        return Family.Result(Family.RouteNotFound);
+        var link = links.Create(context.Request, DownloadAreas.RunLog, file.Id, RunLogFileName.For(file.ReplicationIp, file.Day), TimeSpan.FromHours(24));
+        return TypedResults.Ok(new RedislogLinkResponse(file.Id, file.Id, link));
     }
 
     private static async Task<IResult> ListSlowlog(HttpContext context, ILogCatalog catalog)

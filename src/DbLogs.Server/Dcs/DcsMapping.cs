@@ -7,7 +7,7 @@ internal static class DcsMapping
 {
     public static RunlogItem ToItem(this RunLogFile file) => new(
         file.Id,
-        $"redis_{file.ReplicationIp}_{file.Day:yyyy-MM-dd}.log",
+        RunLogs.RunLogFileName.For(file.ReplicationIp, file.Day),
         file.GroupName,
         file.ReplicationIp,
         file.Status,

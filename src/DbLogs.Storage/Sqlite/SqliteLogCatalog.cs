@@ -140,13 +140,13 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 
-    private const string RunLogColumns =
+    internal const string RunLogColumns =
         "id, instance_id AS InstanceId, replication_id AS ReplicationId, group_name AS GroupName, replication_ip AS ReplicationIp, day, status, size_bytes AS SizeBytes, collected_at AS CollectedAt";
 
     private const string AuditColumns =
         "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime";
 
-    private sealed record RunLogRow(string Id, string InstanceId, string ReplicationId, string GroupName, string ReplicationIp, string Day,
+    internal sealed record RunLogRow(string Id, string InstanceId, string ReplicationId, string GroupName, string ReplicationIp, string Day,
         string Status, long SizeBytes, long CollectedAt)
     {
         public RunLogFile ToModel() => new(Id, InstanceId, ReplicationId, GroupName, ReplicationIp,

@@ -50,8 +50,7 @@ public class RedislogLinkTests
         await DcsAssert.ErrorAsync(response, HttpStatusCode.NotFound, "DCS.4001", DcsAssert.RouteNotFound);
     }
 
-    [Fact(Skip = "NOT IMPLEMENTED: DcsLogEndpoints.CreateRedislogDownloadLink answers 404 DCS.4001 even for an existing file " +
-        "(signed links come with the download route); remove this Skip when links are issued.")]
+    [Fact]
     public async Task Existing_log_gets_a_200_with_id_backup_id_and_link()
     {
         await using var app = await TestApp.StartAsync(now: DcsScene.Now);

@@ -1,0 +1,56 @@
+using DbLogs.Server.Downloads;
+using DbLogs.Storage.Files;
+using DbLogs.Storage.RunLogs;
+using Microsoft.Extensions.Hosting;
+
+namespace DbLogs.Server.Dcs.RunLogs;
+
+/// <summary>Deletes day files (entry and file) collected more than <see cref="RunLogOptions.RunLogKeepDays"/> days ago.</summary>
+public sealed partial class RunLogRetention(
+    IRunLogStore entries,
+    CollectedFileStore files,
+    RunLogOptions options,
+    TimeProvider clock,
+    ILogger<RunLogRetention> log) : BackgroundService
+{
+    /// <summary>Deletes what has expired now; returns how many day files went.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var expired = await entries.ListCollectedBeforeAsync(clock.GetUtcNow() - TimeSpan.FromDays(options.RunLogKeepDays), ct);
+        foreach (var entry in expired)
+        {
+            // The entry goes first: a crash in between leaves an orphan file, never an entry whose file is gone.
+            await entries.DeleteAsync(entry.Id, ct);
+            files.Delete(DownloadAreas.RunLog, entry.Id);
+        }
+
+        return expired.Count;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // A real-time timer: the injected clock only says what "now" is (tests move it by hand and call SweepAsync).
+        using var timer = new PeriodicTimer(options.RunLogSweepInterval);
+        try
+        {
+            // The first sweep waits an interval too: start-up stays quick, and nothing expires faster than a day anyway.
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSweepFailed(log, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting expired run-log files failed; retrying at the next sweep")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

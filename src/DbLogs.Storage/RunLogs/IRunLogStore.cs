@@ -1,0 +1,32 @@
+using DbLogs.Storage.Logs;
+
+namespace DbLogs.Storage.RunLogs;
+
+/// <summary>The entries of collected Redis run-log day files (table <c>run_log_files</c>), as collection jobs change them.</summary>
+public interface IRunLogStore
+{
+    /// <summary>
+    /// Marks the replica's day as <see cref="RunLogStatus.Collecting"/>, creating the entry with <paramref name="newId"/>
+    /// or keeping the id of the entry the day already has (so links to it stay valid); returns the entry's id.
+    /// </summary>
+    Task<string> BeginAsync(string newId, string instanceId, string replicationId, string groupName, string replicationIp, DateOnly day,
+        DateTimeOffset at, CancellationToken ct = default);
+
+    Task FinishAsync(string id, string status, long sizeBytes, DateTimeOffset at, CancellationToken ct = default);
+
+    Task<bool> DeleteAsync(string id, CancellationToken ct = default);
+
+    /// <summary>Entries last collected before <paramref name="cutoff"/> (retention).</summary>
+    Task<IReadOnlyList<RunLogFile>> ListCollectedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
+
+    /// <summary>Entries still <see cref="RunLogStatus.Collecting"/>: after a restart, their job is gone.</summary>
+    Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default);
+}
+
+/// <summary>The <c>status</c> values of a run-log entry on the wire.</summary>
+public static class RunLogStatus
+{
+    public const string Collecting = "collecting";
+    public const string Succeed = "succeed";
+    public const string Failed = "failed";
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using DbLogs.Cli.Admin;
+using DbLogs.Cli.Output;
+using DbLogs.Server;
+
+namespace DbLogs.Cli.Cloud;
+
+/// <summary>One run of a cloud-API command: its options resolved against the environment, its output and its client.</summary>
+public sealed class CloudInvocation(CloudCommandSettings settings, CloudGlobalOptions globals, ParseResult parse) : IDisposable
+{
+    private CloudClient? _client;
+
+    public ParseResult Parse => parse;
+
+    public CloudCommandSettings Settings => settings;
+
+    internal CliOutput Out { get; } = settings.Out is null ? CliOutput.ForConsole() : new CliOutput(settings.Out, isTerminal: false);
+
+    public bool Json => parse.GetValue(globals.Json);
+
+    public CloudClient Client => _client ??= Connect();
+
+    public string ProjectId => Client.Credentials.ProjectId;
+
+    public T? Value<T>(Option<T> option) => parse.GetValue(option);
+
+    /// <summary>Runs <paramref name="run"/> and maps its outcome to an exit code (0, 1 API error, 2 usage or connection).</summary>
+    public static async Task<int> RunAsync(CloudCommandSettings settings, CloudGlobalOptions globals, ParseResult parse,
+        Func<CloudInvocation, CancellationToken, Task> run, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var stderr = settings.Error ?? Console.Error;
+        try
+        {
+            using var invocation = new CloudInvocation(settings, globals, parse);
+            await run(invocation, ct);
+            return AdminExitCodes.Success;
+        }
+        catch (CloudCliException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return AdminExitCodes.Interrupted;
+        }
+    }
+
+    public void Dispose() => _client?.Dispose();
+
+    private CloudClient Connect()
+    {
+        var endpointText = Resolve(globals.Endpoint, CloudGlobalOptions.EndpointVariable) ?? DbLogsServer.DefaultUrl;
+        if (!Uri.TryCreate(endpointText.Trim(), UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new CloudCliException($"--endpoint must be an http:// or https:// URL, not '{endpointText}'");
+        }
+
+        var credentials = new CloudCredentials(
+            Required(globals.Ak, CloudGlobalOptions.AkVariable),
+            Required(globals.Sk, CloudGlobalOptions.SkVariable),
+            Required(globals.ProjectId, CloudGlobalOptions.ProjectVariable));
+        var handler = settings.HandlerFactory?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
+        return new CloudClient(endpoint, credentials, handler, settings.Clock, settings.Timeout);
+    }
+
+    private string Required(Option<string> option, string variable) =>
+        Resolve(option, variable) ?? throw new CloudCliException($"missing {option.Name}: pass it or set {variable}");
+
+    private string? Resolve(Option<string> option, string variable)
+    {
+        var value = parse.GetValue(option);
+        value = string.IsNullOrWhiteSpace(value) ? settings.Environment(variable) : value;
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+}

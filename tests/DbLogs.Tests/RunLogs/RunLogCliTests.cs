@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Text;
+using DbLogs.Cli.Cloud;
+using DbLogs.Cli.Redis;
+using DbLogs.Core.Logs;
+using DbLogs.Server.Ingest;
+using DbLogs.Tests.Api.Dcs;
+using DbLogs.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DbLogs.Tests.RunLogs;
+
+/// <summary><c>dblogs redis runlogs …</c> run in-process against the in-process service, signed with AK/SK from the environment.</summary>
+public sealed class RunLogCliTests : IDisposable
+{
+    private const string Lines =
+        "7:M 10 Mar 2026 08:00:00.000 * Server initialized\n" +
+        "7:M 10 Mar 2026 08:00:00.001 * Ready to accept connections tcp\n";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("dblogs-runlog-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Collect_wait_list_and_download_save_the_day_file()
+    {
+        await using var app = await TestApp.StartAsync(now: DcsScene.Now);
+        var scene = await DcsScene.CreateAsync(app, shards: 1, replicasPerShard: 2);
+        var data = Encoding.UTF8.GetBytes(Lines);
+        Assert.Equal(IngestOutcome.Stored, (await app.Services.GetRequiredService<IngestService>().AppendAsync(
+            new IngestBatch(scene.Instance, "r01", LogKind.RedisRun, "f", "/var/log/redis.log", 0, data, data.Length), CancellationToken.None)).Outcome);
+        var env = Environment(scene);
+
+        var collected = await RunAsync(app, env, "redis", "runlogs", "collect", "--instance", scene.Instance, "--replication-id", "r01",
+            "--query-time", "3", "--wait");
+        Assert.Equal((0, ""), (collected.ExitCode, collected.Err));
+        Assert.Contains("redis_127.0.0.2_2026-03-10.log", collected.Out, StringComparison.Ordinal);
+        Assert.Contains("succeed", collected.Out, StringComparison.Ordinal);
+
+        var list = await RunAsync(app, env, "redis", "runlogs", "list", "--instance", scene.Instance, "--json");
+        Assert.Equal(0, list.ExitCode);
+        var id = System.Text.Json.JsonDocument.Parse(list.Out).RootElement.GetProperty("file_list")[0].GetProperty("id").GetString()!;
+
+        var target = Path.Combine(_dir, "day.log");
+        var download = await RunAsync(app, env, "redis", "runlogs", "download", "--instance", scene.Instance, "--id", id, "-o", target);
+        Assert.Equal((0, "", $"Saved {data.Length} bytes to {target}"), (download.ExitCode, download.Err, download.Out.Trim()));
+        Assert.Equal(data, await File.ReadAllBytesAsync(target));
+        Assert.False(File.Exists(target + ".part"));
+    }
+
+    [Fact]
+    public async Task Options_override_the_environment_and_an_empty_list_says_so()
+    {
+        await using var app = await TestApp.StartAsync(now: DcsScene.Now);
+        var scene = await DcsScene.CreateAsync(app);
+
+        var result = await RunAsync(app, new Dictionary<string, string> { [CloudGlobalOptions.AkVariable] = "AKWRONG000000000000" },
+            "redis", "runlogs", "list", "--instance", scene.Instance, "--endpoint", "http://localhost", "--project-id", scene.Project.Id,
+            "--ak", scene.Project.Ak, "--sk", scene.Project.Sk);
+
+        Assert.Equal((0, "", "No run-log files."), (result.ExitCode, result.Err, result.Out.Trim()));
+    }
+
+    [Fact]
+    public async Task Missing_secret_key_is_a_usage_error_and_api_errors_exit_1_with_the_code()
+    {
+        await using var app = await TestApp.StartAsync(now: DcsScene.Now);
+        var scene = await DcsScene.CreateAsync(app, shards: 2);
+        var env = Environment(scene);
+        env.Remove(CloudGlobalOptions.SkVariable);
+
+        var noSk = await RunAsync(app, env, "redis", "runlogs", "list", "--instance", scene.Instance);
+        Assert.Equal((2, "error: missing --sk: pass it or set DBLOGS_SK"), (noSk.ExitCode, noSk.Err.Trim()));
+
+        env = Environment(scene);
+        var unknown = await RunAsync(app, env, "redis", "runlogs", "download", "--instance", scene.Instance, "--id", "nope");
+        Assert.Equal((1, "error: HTTP 404 DCS.4001: The requested URL does not exist."), (unknown.ExitCode, unknown.Err.Trim()));
+
+        var noReplica = await RunAsync(app, env, "redis", "runlogs", "collect", "--instance", scene.Instance);
+        Assert.Equal((1, "error: HTTP 400 DCS.4800: Invalid replication_id in the request."), (noReplica.ExitCode, noReplica.Err.Trim()));
+    }
+
+    private static Dictionary<string, string> Environment(DcsScene scene) => new()
+    {
+        [CloudGlobalOptions.EndpointVariable] = "http://localhost",
+        [CloudGlobalOptions.ProjectVariable] = scene.Project.Id,
+        [CloudGlobalOptions.AkVariable] = scene.Project.Ak,
+        [CloudGlobalOptions.SkVariable] = scene.Project.Sk,
+    };
+
+    private static async Task<CliResult> RunAsync(TestApp app, Dictionary<string, string> environment, params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var settings = new CloudCommandSettings
+        {
+            HandlerFactory = ((TestServer)app.Services.GetRequiredService<IServer>()).CreateHandler,
+            Out = stdout,
+            Error = stderr,
+            Environment = name => environment.GetValueOrDefault(name),
+            Clock = app.Clock,
+        };
+        var root = new RootCommand("test") { RedisCommand.Create(settings) };
+        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    private sealed record CliResult(int ExitCode, string Out, string Err);
+}
