@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DbLogs.Collection.Agent;
+using DbLogs.Collection.Redis;
 using DbLogs.Collection.Shipping;
 using DbLogs.Core.Configuration;
 
@@ -39,7 +40,11 @@ internal static class AgentCommand
 
         var host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey),
             Path.Combine(config.StateDirectory, "checkpoint.json"), config.BatchBytes, events, TimeProvider.System);
-        await host.RunAsync(ct);
+        var slowlog = config.Slowlog is { } polled
+            ? new SlowlogPollerHost(polled.Nodes, new HttpSlowlogSink(http, config.AgentKey), polled.Settings,
+                Path.Combine(config.StateDirectory, "slowlog-checkpoint.json"), new ConsoleSlowlogEvents(Console.Error)).RunAsync(ct)
+            : Task.CompletedTask;
+        await Task.WhenAll(host.RunAsync(ct), slowlog);
         await Console.Error.WriteLineAsync("dblogs agent: stopped; checkpoint saved");
         return 0;
     }
