@@ -4,6 +4,7 @@ using DbLogs.Server.Auth;
 using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Dcs;
+using DbLogs.Server.Dcs.Slowlog;
 using DbLogs.Server.Downloads;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
@@ -73,6 +74,7 @@ public static class DbLogsServer
         services.AddHostedService<EmbeddedCollector>();
         services.AddSingleton<StreamFollowers>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
+        services.AddRedisSlowlog(builder.Configuration);
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

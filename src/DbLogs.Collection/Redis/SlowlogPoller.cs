@@ -12,6 +12,8 @@ namespace DbLogs.Collection.Redis;
 /// </summary>
 public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSettings settings, SlowlogCursor? cursor, ISlowlogEvents events)
 {
+    public const int MaxEntriesPerSend = 1000;
+
     private readonly Lock _gate = new();
     private SlowlogCursor? _cursor = cursor;
     private RedisClient? _client;
@@ -117,7 +119,13 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
             return false;
         }
 
-        await sink.SendAsync(batch, ct);
+        // Parts keep each request well under the ingest route's body limit; the cursor moves only after the last.
+        for (var i = 0; i < batch.Entries.Count || i == 0; i += MaxEntriesPerSend)
+        {
+            var part = batch.Entries.Skip(i).Take(MaxEntriesPerSend).ToList();
+            await sink.SendAsync(batch with { Entries = part, Missed = i == 0 ? batch.Missed : null }, ct);
+        }
+
         if (batch.Missed is not null)
         {
             events.Missed(node.NodeId, batch.Missed);

@@ -4,6 +4,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
+using DbLogs.Server.Dcs.Slowlog;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Ingest;
@@ -44,6 +45,7 @@ public static class IngestEndpoints
         group.MapPost("/batches", PostBatch).WithName("IngestBatch");
         group.MapPost("/gaps", PostGap).WithName("IngestGap");
         group.MapPost("/status", PostStatus).WithName("IngestStatus");
+        group.MapRedisSlowlogIngest(context => (string)context.Items[InstanceKey]!);
         return routes;
     }
 
