@@ -64,7 +64,6 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && IsTransient(ex))
         {
-            await DropClientAsync();
             events.PollFailed(node.NodeId, ex);
             error = $"{DateTimeOffset.UtcNow:O} SLOWLOG of {node.Endpoint}: {ex.GetType().Name}: {ex.Message}";
         }
@@ -84,8 +83,21 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
         }
     }
 
-    /// <summary>One poll; true when a batch was stored (the cursor moved).</summary>
+    /// <summary>One poll; true when a batch was stored (the cursor moved). A failure drops the connection; the next poll connects again.</summary>
     public async Task<bool> PollOnceAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await PollAsync(ct);
+        }
+        catch
+        {
+            await DropClientAsync();
+            throw;
+        }
+    }
+
+    private async Task<bool> PollAsync(CancellationToken ct)
     {
         _client ??= await RedisClient.ConnectAsync(node.Endpoint, settings.Timeout, ct);
         var info = await _client.ExecuteAsync(["INFO", "server"], ct);

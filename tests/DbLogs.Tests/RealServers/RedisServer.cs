@@ -175,7 +175,8 @@ public sealed class RedisServer : IAsyncDisposable
         {
             var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
             var log = Path.Combine(Directory.CreateDirectory(Path.Combine(root, "log")).FullName, "redis.log");
-            var port = ServerTools.FreePort();
+            var portAt = Array.IndexOf(extraArgs, "--port");
+            var port = portAt >= 0 ? int.Parse(extraArgs[portAt + 1], CultureInfo.InvariantCulture) : ServerTools.FreePort();
             string[] args =
             [
                 "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--logfile", log, "--dir", data,

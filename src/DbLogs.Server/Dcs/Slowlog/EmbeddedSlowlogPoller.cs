@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using DbLogs.Collection.Redis;
+using DbLogs.Core.Logs;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Registry;
@@ -10,7 +11,7 @@ namespace DbLogs.Server.Dcs.Slowlog;
 
 /// <summary>
 /// The slowlog poller inside <c>dblogs serve</c>: it polls the Redis nodes of the registry whose address is on this host
-/// (loopback or a local interface), with the same code as <c>dblogs agent</c>, storing straight through
+/// (loopback or a local interface) and whose run log directory exists here, with the same code as <c>dblogs agent</c>, storing straight through
 /// <see cref="RedisSlowlogIngest"/>. Remote nodes are polled by an agent on their host. The set of nodes is read at start-up.
 /// </summary>
 public sealed class EmbeddedSlowlogPoller(
@@ -38,7 +39,7 @@ public sealed class EmbeddedSlowlogPoller(
             foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
             {
                 var nodes = (await registry.ListNodesAsync(instance.Id, stoppingToken))
-                    .Where(n => n.Shard is not null && IPAddress.TryParse(n.Ip, out var ip) && (IPAddress.IsLoopback(ip) || local.Contains(ip)))
+                    .Where(n => IsOnThisHost(n, local))
                     .Select(n => new SlowlogNode(n.Id, new RedisEndpoint(n.Ip, n.Port, n.User,
                         n.ProtectedPassword is null ? null : secrets.Unprotect(n.ProtectedPassword))))
                     .ToList();
@@ -55,6 +56,14 @@ public sealed class EmbeddedSlowlogPoller(
 
         await Task.WhenAll(hosts);
     }
+
+    /// <summary>
+    /// A Redis node at a local address whose run log directory exists here: the embedded collector's rule, so that a
+    /// registry naming nodes of other hosts (or of none) does not make serve poll ports that are not those nodes.
+    /// </summary>
+    private static bool IsOnThisHost(Node node, HashSet<IPAddress> local) =>
+        node.Shard is not null && IPAddress.TryParse(node.Ip, out var ip) && (IPAddress.IsLoopback(ip) || local.Contains(ip))
+        && node.Logs.TryGetValue(LogKind.RedisRun.BootstrapKey(), out var runLog) && Directory.Exists(Path.GetDirectoryName(runLog));
 
     private static HashSet<IPAddress> LocalAddresses()
     {
