@@ -22,8 +22,17 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
                 """,
                 new
                 {
-                    target.InstanceId, target.NodeId, target.RunId, entry.EntryId, target.ShardName, target.NodeRole,
-                    StartTime = UnixMs.From(entry.StartTime), entry.DurationMicros, entry.Command, entry.ClientIp, entry.Username,
+                    target.InstanceId,
+                    target.NodeId,
+                    target.RunId,
+                    entry.EntryId,
+                    target.ShardName,
+                    target.NodeRole,
+                    StartTime = UnixMs.From(entry.StartTime),
+                    entry.DurationMicros,
+                    entry.Command,
+                    entry.ClientIp,
+                    entry.Username,
                 },
                 tx, cancellationToken: ct));
         }
