@@ -5,6 +5,7 @@ using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Dcs;
 using DbLogs.Server.Dcs.RunLogs;
+using DbLogs.Server.Dcs.Slowlog;
 using DbLogs.Server.Downloads;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
@@ -81,6 +82,7 @@ public static class DbLogsServer
         services.AddRdsAuditFiles();
         services.AddMysqlDiagnosticLogs();
         services.AddRedisRunLogs(builder.Configuration);
+        services.AddRedisSlowlog(builder.Configuration);
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

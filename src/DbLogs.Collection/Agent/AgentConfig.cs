@@ -1,3 +1,4 @@
+using DbLogs.Collection.Redis;
 using DbLogs.Collection.Tailing;
 
 namespace DbLogs.Collection.Agent;
@@ -6,5 +7,7 @@ namespace DbLogs.Collection.Agent;
 /// <param name="Server">Base URL of the DbLogs service.</param>
 /// <param name="AgentKey">Key issued by the admin API for one instance.</param>
 /// <param name="StateDirectory">Where the checkpoint file lives.</param>
+/// <param name="Slowlog">The Redis nodes whose SLOWLOG the agent polls, if any.</param>
 /// <param name="BatchBytes">Largest chunk read and sent at once (a single longer line is sent whole).</param>
-public sealed record AgentConfig(Uri Server, string AgentKey, string StateDirectory, int BatchBytes, IReadOnlyList<SourceSpec> Sources);
+public sealed record AgentConfig(Uri Server, string AgentKey, string StateDirectory, int BatchBytes, IReadOnlyList<SourceSpec> Sources,
+    SlowlogConfig? Slowlog = null);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DbLogs.Collection.Redis;
 using DbLogs.Collection.Tailing;
 using DbLogs.Core.Configuration;
 using DbLogs.Core.Logs;
@@ -9,13 +10,13 @@ namespace DbLogs.Collection.Agent;
 /// Reads the agent's configuration (JSON, or YAML with the same keys):
 /// <c>server</c>, <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 4 MiB), and
 /// <c>sources</c>: each <c>kind</c> (redis-run, mariadb-audit, mariadb-slow, mariadb-error), <c>path</c> (the live
-/// file), <c>node</c> and optional <c>time_zone</c> (default UTC).
+/// file), <c>node</c> and optional <c>time_zone</c> (default UTC); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>).
 /// </summary>
 public static class AgentConfigReader
 {
     public const int DefaultBatchBytes = 4 << 20;
 
-    private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources"];
+    private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources", "redis_slowlog"];
     private static readonly string[] SourceKeys = ["kind", "path", "node", "time_zone"];
 
     public static AgentConfig ReadFile(string path, Func<string, string?> environment)
@@ -44,11 +45,11 @@ public static class AgentConfigReader
         var batchBytes = reader.Get("batch_bytes") is null ? DefaultBatchBytes : reader.RequiredInteger("batch_bytes", 4096, 16 << 20);
         var sources = new List<SourceSpec>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (element, itemPath) in reader.Array("sources", required: true, "a list of sources"))
+        foreach (var (element, itemPath) in reader.Array("sources", required: !reader.Has("redis_slowlog"), "a list of sources"))
         {
             var source = JsonObjectReader.Open(element, itemPath, SourceKeys);
             var kindName = source.RequiredString("kind", "redis-run, mariadb-audit, mariadb-slow or mariadb-error");
-            if (!LogKinds.TryParse(kindName, out var kind))
+            if (!LogKinds.TryParse(kindName, out var kind) || !LogKinds.All.Contains(kind))
             {
                 throw JsonObjectReader.Error(source.PathOf("kind"), "must be redis-run, mariadb-audit, mariadb-slow or mariadb-error");
             }
@@ -80,6 +81,7 @@ public static class AgentConfigReader
             sources.Add(spec);
         }
 
-        return new AgentConfig(server, key, stateDir, batchBytes, sources);
+        var slowlog = reader.Get("redis_slowlog") is { } polled ? SlowlogConfigReader.Read(polled, reader.PathOf("redis_slowlog"), environment) : null;
+        return new AgentConfig(server, key, stateDir, batchBytes, sources, slowlog);
     }
 }

@@ -7,10 +7,14 @@ public enum LogKind
     MariadbAudit,
     MariadbSlow,
     MariadbError,
+
+    /// <summary>Entries polled from a Redis node's <c>SLOWLOG</c> (no file; a source only for the operator view).</summary>
+    RedisSlowlog,
 }
 
 public static class LogKinds
 {
+    /// <summary>The kinds collected from log files (<see cref="LogKind.RedisSlowlog"/> is polled, not tailed).</summary>
     public static IReadOnlyList<LogKind> All { get; } = [LogKind.RedisRun, LogKind.MariadbAudit, LogKind.MariadbSlow, LogKind.MariadbError];
 
     /// <summary>The name used in agent configuration and on the ingest wire: <c>redis-run</c>, <c>mariadb-audit</c>, …</summary>
@@ -20,12 +24,13 @@ public static class LogKinds
         LogKind.MariadbAudit => "mariadb-audit",
         LogKind.MariadbSlow => "mariadb-slow",
         LogKind.MariadbError => "mariadb-error",
+        LogKind.RedisSlowlog => "redis-slowlog",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
     public static bool TryParse(string? name, out LogKind kind)
     {
-        foreach (var candidate in All)
+        foreach (var candidate in (IEnumerable<LogKind>)[.. All, LogKind.RedisSlowlog])
         {
             if (string.Equals(candidate.Name(), name, StringComparison.Ordinal))
             {
@@ -45,6 +50,7 @@ public static class LogKinds
         LogKind.MariadbAudit => "audit",
         LogKind.MariadbSlow => "slow",
         LogKind.MariadbError => "error",
+        LogKind.RedisSlowlog => "slowlog",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

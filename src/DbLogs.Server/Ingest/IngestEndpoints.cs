@@ -5,6 +5,7 @@ using System.Text.Json;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
 using DbLogs.Server.Rds.AuditPolicies;
+using DbLogs.Server.Dcs.Slowlog;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Ingest;
@@ -46,6 +47,7 @@ public static class IngestEndpoints
         group.MapPost("/gaps", PostGap).WithName("IngestGap");
         group.MapPost("/status", PostStatus).WithName("IngestStatus");
         group.MapAuditPolicyAgentRoutes();
+        group.MapRedisSlowlogIngest(context => (string)context.Items[InstanceKey]!);
         return routes;
     }
 

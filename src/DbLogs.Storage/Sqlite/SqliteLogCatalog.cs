@@ -44,7 +44,7 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
             $"""
             SELECT entry_id AS EntryId, instance_id AS InstanceId, node_id AS NodeId, shard_name AS ShardName, node_role AS NodeRole,
                    start_time AS StartTime, duration_us AS DurationUs, command, client_ip AS ClientIp, username, database_id AS DatabaseId
-            FROM redis_slowlog {Where} ORDER BY {column} {dir}, node_id, entry_id {dir} LIMIT @Limit OFFSET @Offset
+            FROM redis_slowlog {Where} ORDER BY {column} {dir}, node_id, run_id, entry_id {dir} LIMIT @Limit OFFSET @Offset
             """, args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }

@@ -211,5 +211,30 @@ internal static class SqliteMigrations
         ALTER TABLE mysql_slow_log ADD COLUMN stream_offset INTEGER;
         CREATE UNIQUE INDEX mysql_slow_log_origin ON mysql_slow_log(source_id, stream_offset);
         """,
+        """
+        -- Redis restarts its SLOWLOG ids at 0: an entry is (node, run_id, id). Rebuilt to widen the key.
+        DROP INDEX redis_slowlog_time;
+        ALTER TABLE redis_slowlog RENAME TO redis_slowlog_v1;
+        CREATE TABLE redis_slowlog (
+            instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+            node_id TEXT NOT NULL,
+            run_id TEXT NOT NULL DEFAULT '',
+            entry_id INTEGER NOT NULL,
+            shard_name TEXT NOT NULL,
+            node_role TEXT NOT NULL,
+            start_time INTEGER NOT NULL,
+            duration_us INTEGER NOT NULL,
+            command TEXT NOT NULL,
+            client_ip TEXT NOT NULL,
+            username TEXT NOT NULL,
+            database_id INTEGER NOT NULL,
+            PRIMARY KEY (instance_id, node_id, run_id, entry_id)
+        );
+        INSERT INTO redis_slowlog (instance_id, node_id, entry_id, shard_name, node_role, start_time, duration_us, command, client_ip, username, database_id)
+            SELECT instance_id, node_id, entry_id, shard_name, node_role, start_time, duration_us, command, client_ip, username, database_id FROM redis_slowlog_v1;
+        DROP TABLE redis_slowlog_v1;
+        CREATE INDEX redis_slowlog_time ON redis_slowlog(instance_id, start_time);
+        CREATE INDEX redis_slowlog_duration ON redis_slowlog(instance_id, duration_us);
+        """,
     ];
 }

@@ -46,7 +46,8 @@ internal static class CollectionCommands
         foreach (var source in sources.Items())
         {
             var gaps = source.GetProperty("gaps").EnumerateArray()
-                .Select(g => $"{g.GetProperty("bytes").GetInt64()} B of {g.Field("file_path")} ({g.Field("reason")})").ToList();
+                .Select(g => $"{g.GetProperty("bytes").GetInt64()} {(source.Field("kind") == "redis-slowlog" ? "entries" : "B")} of {g.Field("file_path")} ({g.Field("reason")})")
+                .ToList(); // a slowlog gap counts missed entries, not bytes
             table.Row(source.Field("instance_id"), source.Field("node_id"), source.Field("kind"), source.Field("file") ?? "-",
                 source.Field("file_offset") ?? "-",
                 string.Create(CultureInfo.InvariantCulture, $"{source.GetProperty("lag_bytes").GetInt64()} B / {source.GetProperty("lag_seconds").GetDouble():0.#} s"),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DbLogs.Collection.Agent;
 using DbLogs.Collection.Mariadb;
+using DbLogs.Collection.Redis;
 using DbLogs.Collection.Shipping;
 using DbLogs.Core.Configuration;
 using DbLogs.Core.Logs;
@@ -45,8 +46,11 @@ internal static class AgentCommand
         var mariadbNodes = config.Sources.Where(s => s.Kind != LogKind.RedisRun).Select(s => s.NodeId).Distinct().ToList();
         var policies = new AuditPolicySync(new HttpAuditPolicyChannel(http, config.AgentKey)).RunAsync(mariadbNodes, TimeSpan.FromSeconds(30),
             TimeProvider.System, (node, ex) => Console.Error.WriteLine($"dblogs agent: audit policy of node {node}: {ex.Message}"), ct);
-        await host.RunAsync(ct);
-        await policies;
+        var slowlog = config.Slowlog is { } polled
+            ? new SlowlogPollerHost(polled.Nodes, new HttpSlowlogSink(http, config.AgentKey), polled.Settings,
+                Path.Combine(config.StateDirectory, "slowlog-checkpoint.json"), new ConsoleSlowlogEvents(Console.Error)).RunAsync(ct)
+            : Task.CompletedTask;
+        await Task.WhenAll(host.RunAsync(ct), slowlog, policies);
         await Console.Error.WriteLineAsync("dblogs agent: stopped; checkpoint saved");
         return 0;
     }

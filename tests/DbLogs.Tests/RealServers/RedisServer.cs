@@ -43,7 +43,8 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The server's command line (for reports).</summary>
     public IReadOnlyList<string> CommandLine { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    /// <param name="extraArgs">More command-line options, after (and so overriding) the defaults, e.g. <c>--port</c> to restart on the same port.</param>
+    public static async Task<RedisServer> StartAsync(params string[] extraArgs)
     {
         if (!File.Exists(Binary))
         {
@@ -54,7 +55,7 @@ public sealed class RedisServer : IAsyncDisposable
         for (var attempt = 0; attempt < 3; attempt++)
         {
             // Another process may take the free port before Redis binds it: start again on a new one.
-            var server = Launch();
+            var server = Launch(extraArgs);
             try
             {
                 if (await server.WaitReadyAsync())
@@ -167,18 +168,19 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static RedisServer Launch()
+    private static RedisServer Launch(string[] extraArgs)
     {
         var root = Directory.CreateTempSubdirectory("dblogs-redis-").FullName;
         try
         {
             var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
             var log = Path.Combine(Directory.CreateDirectory(Path.Combine(root, "log")).FullName, "redis.log");
-            var port = ServerTools.FreePort();
+            var portAt = Array.IndexOf(extraArgs, "--port");
+            var port = portAt >= 0 ? int.Parse(extraArgs[portAt + 1], CultureInfo.InvariantCulture) : ServerTools.FreePort();
             string[] args =
             [
                 "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--logfile", log, "--dir", data,
-                "--save", "", "--appendonly", "no", "--daemonize", "no",
+                "--save", "", "--appendonly", "no", "--daemonize", "no", .. extraArgs,
             ];
             var info = new ProcessStartInfo(Binary)
             {

@@ -1,0 +1,28 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DbLogs.Collection.Shipping;
+
+namespace DbLogs.Collection.Redis;
+
+/// <summary>Ships slowlog batches to <c>POST /ingest/v1/redis-slowlog</c> and errors to <c>/ingest/v1/redis-slowlog/status</c> (docs/collection.md).</summary>
+public sealed class HttpSlowlogSink(HttpClient http, string agentKey) : ISlowlogSink
+{
+    public static readonly JsonSerializerOptions Wire = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public Task SendAsync(SlowlogBatch batch, CancellationToken ct) => PostAsync("ingest/v1/redis-slowlog", JsonContent.Create(batch, options: Wire), ct);
+
+    public Task ReportErrorAsync(string nodeId, string? error, CancellationToken ct) =>
+        PostAsync("ingest/v1/redis-slowlog/status", JsonContent.Create(new { node = nodeId, last_error = error?[..Math.Min(error.Length, 4000)] }), ct);
+
+    private async Task PostAsync(string path, HttpContent content, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+        using var response = await http.SendAsync(request, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await IngestException.FromAsync(response, ct);
+        }
+    }
+}

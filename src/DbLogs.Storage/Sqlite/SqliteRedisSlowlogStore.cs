@@ -1,0 +1,59 @@
+using Dapper;
+using DbLogs.Storage.Slowlog;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Storage.Sqlite;
+
+public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogStore
+{
+    public async Task<int> AddAsync(RedisSlowlogTarget target, IReadOnlyList<RedisSlowlogRecord> entries, long sourceId, DateTimeOffset at,
+        CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var added = 0;
+        foreach (var entry in entries)
+        {
+            added += await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO redis_slowlog (instance_id, node_id, run_id, entry_id, shard_name, node_role, start_time, duration_us, command, client_ip, username, database_id)
+                VALUES (@InstanceId, @NodeId, @RunId, @EntryId, @ShardName, @NodeRole, @StartTime, @DurationMicros, @Command, @ClientIp, @Username, 0)
+                ON CONFLICT DO NOTHING
+                """,
+                new
+                {
+                    target.InstanceId,
+                    target.NodeId,
+                    target.RunId,
+                    entry.EntryId,
+                    target.ShardName,
+                    target.NodeRole,
+                    StartTime = UnixMs.From(entry.StartTime),
+                    entry.DurationMicros,
+                    entry.Command,
+                    entry.ClientIp,
+                    entry.Username,
+                },
+                tx, cancellationToken: ct));
+        }
+
+        long? lastTime = entries.Count > 0 ? entries.Max(e => UnixMs.From(e.StartTime)) : null;
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE sources SET last_batch_at = @at, last_time = MAX(COALESCE(last_time, @lastTime), COALESCE(@lastTime, last_time)) WHERE id = @sourceId",
+            new { sourceId, at = UnixMs.From(at), lastTime }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+        return added;
+    }
+
+    public async Task AddGapOnceAsync(long sourceId, SourceGap gap, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO source_gaps (source_id, detected_at, file_path, bytes, reason)
+            SELECT @sourceId, @detectedAt, @FilePath, @Bytes, @Reason
+            WHERE NOT EXISTS (SELECT 1 FROM source_gaps WHERE source_id = @sourceId AND file_path = @FilePath)
+            """,
+            new { sourceId, detectedAt = UnixMs.From(gap.DetectedAt), gap.FilePath, gap.Bytes, gap.Reason }, cancellationToken: ct));
+    }
+}
