@@ -4,8 +4,8 @@ using System.IO.Compression;
 using System.Text.Json;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
-using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Dcs.Slowlog;
+using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Ingest;
