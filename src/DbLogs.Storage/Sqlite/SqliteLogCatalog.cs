@@ -51,7 +51,12 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
 
     public async Task<PagedResult<AuditLogFile>> ListAuditLogsAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default)
     {
-        const string Where = "WHERE instance_id = @instanceId AND begin_time <= @End AND end_time >= @Start";
+        // begin_time is bounded on both sides (no file is longer than the instance's longest), so the index reads only
+        // the files near the window instead of every file that began before its end.
+        const string Where = """
+            WHERE instance_id = @instanceId AND begin_time <= @End AND end_time >= @Start
+              AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
+            """;
         await using var c = await db.OpenAsync(ct);
         var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));

@@ -236,5 +236,9 @@ internal static class SqliteMigrations
         CREATE INDEX redis_slowlog_time ON redis_slowlog(instance_id, start_time);
         CREATE INDEX redis_slowlog_duration ON redis_slowlog(instance_id, duration_us);
         """,
+        """
+        -- The longest file of an instance bounds how far before a window's start an overlapping file can begin.
+        CREATE INDEX audit_log_files_span ON audit_log_files(instance_id, (end_time - begin_time));
+        """,
     ];
 }
