@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DbLogs.Tests.RunLogs;
 
 /// <summary>
-/// A real master and its replica (REPLICAOF), tailed by serve's embedded collector; each replica's day file, collected
+/// Real masters with a replica each (REPLICAOF; one shard and two), tailed by serve's embedded collector; each replica's day file, collected
 /// through the API and fetched through its link, is exactly the lines of that day in the node's own log file.
 /// </summary>
 public sealed partial class RealRedisRunLogTests : IDisposable
@@ -23,45 +23,72 @@ public sealed partial class RealRedisRunLogTests : IDisposable
 
     public void Dispose() => ServerTools.DeleteDirectory(_dir);
 
-    [Fact]
-    public async Task Each_replicas_day_file_is_byte_for_byte_that_days_lines_of_its_log()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task Each_replicas_day_file_is_byte_for_byte_that_days_lines_of_its_log(int shards)
     {
-        await using var master = await RedisServer.StartAsync();
-        await using var replica = await RedisServer.StartAsync();
-        Assert.Equal("+OK", await replica.CommandAsync("REPLICAOF", "127.0.0.1", master.Port.ToString(CultureInfo.InvariantCulture)));
-        await WaitForAsync(async () => (await replica.CommandAsync("INFO", "replication")).Contains("master_link_status:up", StringComparison.Ordinal));
+        var nodes = new List<Node>();
+        try
+        {
+            for (var shard = 0; shard < shards; shard++)
+            {
+                var master = await RedisServer.StartAsync();
+                nodes.Add(new Node($"s{shard}a", $"group-{shard}", $"127.0.{shard}.1", "master", master));
+                var replica = await RedisServer.StartAsync();
+                nodes.Add(new Node($"s{shard}b", $"group-{shard}", $"127.0.{shard}.2", "replica", replica));
+                Assert.Equal("+OK", await replica.CommandAsync("REPLICAOF", "127.0.0.1", master.Port.ToString(CultureInfo.InvariantCulture)));
+                await WaitForAsync(async () => (await replica.CommandAsync("INFO", "replication")).Contains("master_link_status:up", StringComparison.Ordinal));
+            }
 
+            await CollectEachReplicaAsync(nodes);
+        }
+        finally
+        {
+            foreach (var node in nodes)
+            {
+                await node.Server.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task CollectEachReplicaAsync(List<Node> nodes)
+    {
         var bootstrap = Collected.WriteBootstrap(_dir, new
         {
             id = Guid.NewGuid().ToString("D"),
             name = "cache-real",
             engine = "redis",
-            shards = new[]
+            shards = nodes.GroupBy(n => n.Group).Select(g => new
             {
-                new
-                {
-                    name = "group-0",
-                    replicas = new[]
-                    {
-                        new { id = "r1", ip = "127.0.0.1", port = master.Port, role = "master", time_zone = "UTC", logs = new { run = master.LogFile } },
-                        new { id = "r2", ip = "127.0.0.2", port = replica.Port, role = "replica", time_zone = "UTC", logs = new { run = replica.LogFile } },
-                    },
-                },
-            },
+                name = g.Key,
+                replicas = g.Select(n => new { id = n.Id, ip = n.Ip, port = n.Server.Port, role = n.Role, time_zone = "UTC", logs = new { run = n.Server.LogFile } }),
+            }),
         });
         await using var service = await CollectingService.StartAsync(bootstrap);
         var app = service.App;
 
-        foreach (var server in new[] { master, replica })
+        foreach (var node in nodes)
         {
-            Assert.Equal("+OK", await server.CommandAsync("CONFIG", "SET", "loglevel", "verbose"));
-            Assert.Equal("+PONG", await server.CommandAsync("PING")); // verbose: a line per client connection
+            Assert.Equal("+OK", await node.Server.CommandAsync("CONFIG", "SET", "loglevel", "verbose"));
+            Assert.Equal("+PONG", await node.Server.CommandAsync("PING")); // verbose: a line per client connection
         }
 
-        Assert.Equal("+OK", await master.CommandAsync("SET", "greeting", "Grüße"));
-        await master.BackgroundSaveAsync(); // the child writes C lines
-        await replica.CommandAsync("SHUTDOWN", "NOSAVE"); // shutdown lines on the replica, "lost" lines on the master
-        await WaitForAsync(async () => (await master.CommandAsync("INFO", "replication")).Contains("connected_slaves:0", StringComparison.Ordinal));
+        foreach (var master in nodes.Where(n => n.Role == "master"))
+        {
+            Assert.Equal("+OK", await master.Server.CommandAsync("SET", "greeting", "Grüße"));
+            await master.Server.BackgroundSaveAsync(); // the child writes C lines
+        }
+
+        foreach (var replica in nodes.Where(n => n.Role == "replica"))
+        {
+            await replica.Server.CommandAsync("SHUTDOWN", "NOSAVE"); // shutdown lines on the replica, "lost" lines on the master
+        }
+
+        foreach (var master in nodes.Where(n => n.Role == "master"))
+        {
+            await WaitForAsync(async () => (await master.Server.CommandAsync("INFO", "replication")).Contains("connected_slaves:0", StringComparison.Ordinal));
+        }
 
         var instance = (await app.Services.GetRequiredService<IRegistryStore>().ListProjectsAsync()) is [var project]
             ? (await app.Services.GetRequiredService<IRegistryStore>().ListInstancesAsync(project.Id)).Single()
@@ -71,24 +98,36 @@ public sealed partial class RealRedisRunLogTests : IDisposable
         var client = new RunLogClient(app, testProject, instance.Id);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
-        foreach (var (node, server, ip) in new[] { ("r1", master, "127.0.0.1"), ("r2", replica, "127.0.0.2") })
+        foreach (var node in nodes)
         {
-            await WaitUntilStoredAsync(app, node, server.LogFile);
-            var entry = Assert.Single(await client.CollectAndWaitAsync(0, node));
-            Assert.Equal(("succeed", $"redis_{ip}_{today:yyyy-MM-dd}.log", "group-0", ip), (entry.Status, entry.FileName, entry.GroupName, entry.ReplicationIp));
+            await WaitUntilStoredAsync(app, node.Id, node.Server.LogFile);
+            var entry = Assert.Single(await client.CollectAndWaitAsync(0, node.Id));
+            Assert.Equal(("succeed", $"redis_{node.Ip}_{today:yyyy-MM-dd}.log", node.Group, node.Ip),
+                (entry.Status, entry.FileName, entry.GroupName, entry.ReplicationIp));
 
-            var expected = LinesOfDay(File.ReadAllBytes(server.LogFile), today);
+            var expected = LinesOfDay(File.ReadAllBytes(node.Server.LogFile), today);
             var downloaded = await client.DownloadEntryAsync(entry);
             Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(downloaded));
-            Assert.True(expected.AsSpan().SequenceEqual(downloaded), $"{node}: the day file differs from the log's bytes");
+            Assert.True(expected.AsSpan().SequenceEqual(downloaded), $"{node.Id}: the day file differs from the log's bytes");
         }
 
-        var masterLog = Encoding.UTF8.GetString(LinesOfDay(File.ReadAllBytes(master.LogFile), today));
-        Assert.Contains(":C ", masterLog, StringComparison.Ordinal);
-        Assert.Contains("Background saving terminated with success", masterLog, StringComparison.Ordinal);
-        Assert.Contains("Redis is now ready to exit", File.ReadAllText(replica.LogFile), StringComparison.Ordinal);
-        Assert.Equal(["127.0.0.1", "127.0.0.2"], (await client.ListAsync()).Select(e => e.ReplicationIp));
+        foreach (var master in nodes.Where(n => n.Role == "master"))
+        {
+            var masterLog = Encoding.UTF8.GetString(LinesOfDay(File.ReadAllBytes(master.Server.LogFile), today));
+            Assert.Contains(":C ", masterLog, StringComparison.Ordinal);
+            Assert.Contains("Background saving terminated with success", masterLog, StringComparison.Ordinal);
+        }
+
+        foreach (var replica in nodes.Where(n => n.Role == "replica"))
+        {
+            Assert.Contains("Redis is now ready to exit", File.ReadAllText(replica.Server.LogFile), StringComparison.Ordinal);
+        }
+
+        // Newest day first, then by group and replica.
+        Assert.Equal(nodes.Select(n => n.Ip), (await client.ListAsync()).Select(e => e.ReplicationIp));
     }
+
+    private sealed record Node(string Id, string Group, string Ip, string Role, RedisServer Server);
 
     /// <summary>
     /// The test's own reading of a Redis log: a line starting <c>pid:role dd Mon yyyy</c> starts a record of that date;
