@@ -13,7 +13,7 @@ public static class RedisCommand
         var command = new Command("redis", "Redis logs through the DCS v2 compatible API (AK/SK signed).");
         globals.AddTo(command);
         command.Subcommands.Add(RunLogCommands.Create(settings, globals));
-        command.Subcommands.Add(RedisSlowlogCommand.Create());
+        command.Subcommands.Add(RedisSlowlogCommand.Create(settings, globals));
         return command;
     }
 }

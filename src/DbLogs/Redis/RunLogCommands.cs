@@ -21,21 +21,14 @@ internal static class RunLogCommands
         return command;
     }
 
-    private static Option<string> InstanceOption() => new("--instance")
-    {
-        Description = "The instance id.",
-        HelpName = "ID",
-        Required = true,
-    };
-
     private static Option<string> ReplicationOption(string description) => new("--replication-id") { Description = description, HelpName = "ID" };
 
     private static Command List(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var instance = InstanceOption();
+        var instance = CloudOptions.Instance();
         var replication = ReplicationOption("Only this replica's files.");
-        var offset = new Option<int>("--offset") { Description = "Skip this many entries.", DefaultValueFactory = _ => 0 };
-        var limit = new Option<int>("--limit") { Description = "At most this many entries (1-1000).", DefaultValueFactory = _ => 100 };
+        var offset = CloudOptions.Offset("Entries to skip.");
+        var limit = CloudOptions.Limit("Entries to show (1-1000).", 100);
         var command = new Command("list", "List collected run-log files, newest day first.") { instance, replication, offset, limit };
         command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
         {
@@ -48,7 +41,7 @@ internal static class RunLogCommands
 
     private static Command Collect(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var instance = InstanceOption();
+        var instance = CloudOptions.Instance();
         var replication = ReplicationOption("The replica to collect from (needed unless the instance has one node).");
         var queryTime = new Option<int>("--query-time")
         {
@@ -89,7 +82,7 @@ internal static class RunLogCommands
 
     private static Command Download(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var instance = InstanceOption();
+        var instance = CloudOptions.Instance();
         var id = new Option<string>("--id") { Description = "The file's id (see 'list').", HelpName = "ID", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Where to save it. Default: the file's own name, here.", HelpName = "FILE" };
         var command = new Command("download", "Download a collected run-log file through a signed link.") { instance, id, output };
@@ -99,7 +92,7 @@ internal static class RunLogCommands
                 $"v2/{Escape(run.ProjectId)}/instances/{Escape(run.Value(instance)!)}/redislog/{Escape(run.Value(id)!)}/links", null, token);
             var link = body?.RootElement.Field("link") ?? throw new CloudCliException(AdminExitCodes.ApiError, "the answer carries no link");
             var (path, bytes) = await run.Client.DownloadAsync(link,
-                response => FileDownload.SaveAsync(response, run.Value(output), settings.IsTerminal, token), token);
+                response => FileDownload.SaveAsync(response, run.Value(output), "redis-run.log", settings.IsTerminal, token), token);
             run.Out.Line($"Saved {bytes.ToString(CultureInfo.InvariantCulture)} bytes to {path}");
         }, ct));
         return command;
