@@ -12,11 +12,12 @@ internal static class CloudOptions
         Required = true,
     };
 
-    public static Option<int> Offset(string description) => new("--offset") { Description = description, DefaultValueFactory = _ => 0 };
+    public static Option<int> Offset(string description) => new("--offset") { Description = description, HelpName = "N", DefaultValueFactory = _ => 0 };
 
     public static Option<int> Limit(string description, int defaultValue) => new("--limit")
     {
         Description = description,
+        HelpName = "N",
         DefaultValueFactory = _ => defaultValue,
     };
 }

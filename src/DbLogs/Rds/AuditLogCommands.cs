@@ -12,7 +12,10 @@ internal static class AuditLogCommands
 {
     public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var command = new Command("auditlogs", "Audit log files of an instance: list them, download them, show or change the audit policy.");
+        var command = new Command("auditlogs", "Audit log files of an instance: list them, download them, show or change the audit policy.")
+        {
+            Action = new CloudAction(settings, globals),
+        };
         command.Subcommands.Add(ListCommand(settings, globals));
         command.Subcommands.Add(DownloadCommand(settings, globals));
         command.Subcommands.Add(AuditPolicyCommand.Create(settings, globals));
@@ -29,14 +32,14 @@ internal static class AuditLogCommands
         window.AddTo(command);
         command.Options.Add(offset);
         command.Options.Add(limit);
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             var (start, end) = window.Resolve(run);
             var query = string.Create(CultureInfo.InvariantCulture,
                 $"start_time={TimeWindowOptions.RdsQueryTime(start)}&end_time={TimeWindowOptions.RdsQueryTime(end)}&offset={run.Value(offset)}&limit={run.Value(limit)}");
             using var body = await run.Client.GetAsync(RdsCommand.InstancePath(run, run.Value(instance)!) + "/auditlog?" + query, token);
             run.Print(body, Print);
-        }, ct));
+        });
         return command;
     }
 
@@ -60,7 +63,7 @@ internal static class AuditLogCommands
         var ids = new Argument<string[]>("ID") { Description = "Audit file ids (1-50), as listed.", Arity = ArgumentArity.OneOrMore };
         var directory = new Option<string>("--output", "-o") { Description = "The folder to save into. Default: the current folder.", HelpName = "DIR" };
         var command = new Command("download", "Download audit files by id; each is saved under its listed name.") { instance, ids, directory };
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             using var body = await run.Client.PostAsync(RdsCommand.InstancePath(run, run.Value(instance)!) + "/auditlog-links",
                 JsonSerializer.Serialize(new { ids = run.Parse.GetValue(ids) }), token);
@@ -90,7 +93,7 @@ internal static class AuditLogCommands
             {
                 run.Out.Json(JsonSerializer.SerializeToElement(saved));
             }
-        }, ct));
+        });
         return command;
     }
 }

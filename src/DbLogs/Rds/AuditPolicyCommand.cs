@@ -17,7 +17,7 @@ internal static class AuditPolicyCommand
         var instance = CloudOptions.Instance();
         instance.Recursive = true;
         var show = new Command("show", "Show keep_days and the audited operation types.");
-        show.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, (run, token) => ShowAsync(run, run.Value(instance)!, token), ct));
+        show.Action = new CloudAction(settings, globals, (run, token) => ShowAsync(run, run.Value(instance)!, token));
 
         var keepDays = new Option<int>("--keep-days") { Description = "Days to keep audit files, 0-732; 0 turns SQL audit off.", Required = true };
         var auditTypes = new Option<string[]>("--audit-types")
@@ -30,17 +30,17 @@ internal static class AuditPolicyCommand
         {
             keepDays, auditTypes, noReserve,
         };
-        set.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        set.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             string[] types = [.. (run.Value(auditTypes) ?? []).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
             var json = JsonSerializer.Serialize(new { keep_days = run.Value(keepDays), reserve_auditlogs = !run.Value(noReserve), audit_types = types });
             using var body = await run.Client.PutAsync(PolicyPath(run, run.Value(instance)!), json, token);
             run.Print(body, (output, answer) => output.Line(
                 $"Accepted (status {answer.Field("status") ?? "?"}): the collector next to each node applies it to the database server."));
-        }, ct));
+        });
 
         var policy = new Command("policy", "Show (the default) or change an instance's SQL-audit policy.") { instance, show, set };
-        policy.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, (run, token) => ShowAsync(run, run.Value(instance)!, token), ct));
+        policy.Action = new CloudAction(settings, globals, (run, token) => ShowAsync(run, run.Value(instance)!, token));
         return policy;
     }
 

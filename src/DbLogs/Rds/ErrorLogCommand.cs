@@ -19,7 +19,7 @@ internal static class ErrorLogCommand
         window.AddTo(command);
         paging.AddTo(command);
         command.Options.Add(level);
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             var (start, end) = window.Resolve(run);
             var query = string.Create(CultureInfo.InvariantCulture,
@@ -27,7 +27,7 @@ internal static class ErrorLogCommand
                 $"&offset={run.Value(paging.Page)}&limit={run.Value(paging.Limit)}&level={Uri.EscapeDataString(run.Value(level)!)}");
             using var body = await run.Client.GetAsync(RdsCommand.InstancePath(run, run.Value(instance)!) + "/errorlog?" + query, token);
             run.Print(body, Print);
-        }, ct));
+        });
         return command;
     }
 

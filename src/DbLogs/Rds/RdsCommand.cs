@@ -12,6 +12,7 @@ public static class RdsCommand
         var globals = new CloudGlobalOptions();
         var command = new Command("rds", "RDS v3 log APIs (MySQL/MariaDB instances), signed with an access key.");
         globals.AddTo(command);
+        command.Action = new CloudAction(settings, globals);
         command.Subcommands.Add(AuditLogCommands.Create(settings, globals));
         command.Subcommands.Add(ErrorLogCommand.Create(settings, globals));
         command.Subcommands.Add(SlowLogCommand.Create(settings, globals));

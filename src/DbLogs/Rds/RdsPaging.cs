@@ -9,7 +9,7 @@ namespace DbLogs.Cli.Rds;
 /// </summary>
 internal sealed class RdsPaging
 {
-    public Option<int> Page { get; } = new("--page") { Description = "Page number, from 1.", DefaultValueFactory = _ => 1 };
+    public Option<int> Page { get; } = new("--page") { Description = "Page number, from 1.", HelpName = "N", DefaultValueFactory = _ => 1 };
 
     public Option<int> Limit { get; } = CloudOptions.Limit("Entries per page (1-100).", 10);
 

@@ -23,7 +23,7 @@ internal static class SlowLogCommand
         command.Options.Add(type);
         command.Options.Add(statistics);
         command.Options.Add(byTime);
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             var (start, end) = window.Resolve(run);
             var dates = $"start_date={TimeWindowOptions.RdsQueryTime(start)}&end_date={TimeWindowOptions.RdsQueryTime(end)}";
@@ -42,7 +42,7 @@ internal static class SlowLogCommand
             using var body = await run.Client.GetAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{path}/slowlog?{dates}&offset={page}&limit={limit}{typeQuery}"), token);
             run.Print(body, PrintList);
-        }, ct));
+        });
         return command;
     }
 

@@ -26,7 +26,7 @@ internal static class RedisSlowlogCommand
         command.Options.Add(sortDir);
         command.Options.Add(offset);
         command.Options.Add(limit);
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             var (start, end) = window.Resolve(run);
             var query = string.Create(CultureInfo.InvariantCulture,
@@ -35,7 +35,7 @@ internal static class RedisSlowlogCommand
             using var body = await run.Client.GetAsync(
                 $"v2/{Uri.EscapeDataString(run.ProjectId)}/instances/{Uri.EscapeDataString(run.Value(instance)!)}/slowlog?{query}", token);
             run.Print(body, PrintTable);
-        }, ct));
+        });
         return command;
     }
 

@@ -14,7 +14,10 @@ internal static class RunLogCommands
 
     public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var command = new Command("runlogs", "Redis run logs: one file per replica and day, collected on request.");
+        var command = new Command("runlogs", "Redis run logs: one file per replica and day, collected on request.")
+        {
+            Action = new CloudAction(settings, globals),
+        };
         command.Subcommands.Add(List(settings, globals));
         command.Subcommands.Add(Collect(settings, globals));
         command.Subcommands.Add(Download(settings, globals));
@@ -30,12 +33,12 @@ internal static class RunLogCommands
         var offset = CloudOptions.Offset("Entries to skip.");
         var limit = CloudOptions.Limit("Entries to show (1-1000).", 100);
         var command = new Command("list", "List collected run-log files, newest day first.") { instance, replication, offset, limit };
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             using var body = await run.Client.GetAsync(RedislogPath(run, run.Value(instance)!,
                 $"log_type=run&offset={run.Value(offset)}&limit={run.Value(limit)}" + ReplicationQuery(run.Value(replication))), token);
             Print(run, body);
-        }, ct));
+        });
         return command;
     }
 
@@ -50,7 +53,7 @@ internal static class RunLogCommands
         };
         var wait = new Option<bool>("--wait") { Description = "Wait until the collection finished, then list the replica's files." };
         var command = new Command("collect", "Start collecting run-log day files from a replica.") { instance, replication, queryTime, wait };
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             var id = run.Value(instance)!;
             var replica = run.Value(replication);
@@ -76,7 +79,7 @@ internal static class RunLogCommands
 
                 await Task.Delay(WaitPoll, token);
             }
-        }, ct));
+        });
         return command;
     }
 
@@ -86,7 +89,7 @@ internal static class RunLogCommands
         var id = new Option<string>("--id") { Description = "The file's id (see 'list').", HelpName = "ID", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Where to save it. Default: the file's own name, here.", HelpName = "FILE" };
         var command = new Command("download", "Download a collected run-log file through a signed link.") { instance, id, output };
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             using var body = await run.Client.PostAsync(
                 $"v2/{Escape(run.ProjectId)}/instances/{Escape(run.Value(instance)!)}/redislog/{Escape(run.Value(id)!)}/links", null, token);
@@ -94,7 +97,7 @@ internal static class RunLogCommands
             var (path, bytes) = await run.Client.DownloadAsync(link,
                 response => FileDownload.SaveAsync(response, run.Value(output), "redis-run.log", settings.IsTerminal, token), token);
             run.Out.Line($"Saved {bytes.ToString(CultureInfo.InvariantCulture)} bytes to {path}");
-        }, ct));
+        });
         return command;
     }
 
