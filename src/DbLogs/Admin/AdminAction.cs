@@ -76,7 +76,7 @@ internal sealed class AdminAction(AdminContext context, Func<AdminInvocation, Ca
         return string.Join(' ', ["dblogs", .. names]);
     }
 
-    private static List<string> UsageProblems(ParseResult parse, bool isGroup)
+    internal static List<string> UsageProblems(ParseResult parse, bool isGroup)
     {
         var problems = parse.Errors.Select(e => e.Message).ToList();
         problems.AddRange(parse.UnmatchedTokens.Select(t => $"unrecognized command or argument '{t}'"));

@@ -38,6 +38,9 @@ public sealed class CloudClient : IDisposable
     /// <summary>POST as the SDKs send it: a JSON body, or an empty one with a JSON content type.</summary>
     public Task<JsonDocument?> PostAsync(string pathAndQuery, string? json, CancellationToken ct) => SendAsync(HttpMethod.Post, pathAndQuery, json ?? string.Empty, ct);
 
+    /// <summary>PUT with a JSON body.</summary>
+    public Task<JsonDocument?> PutAsync(string pathAndQuery, string json, CancellationToken ct) => SendAsync(HttpMethod.Put, pathAndQuery, json, ct);
+
     /// <summary>Fetches a pre-signed link (not signed again) and hands the open response to <paramref name="read"/>.</summary>
     public async Task<T> DownloadAsync<T>(string link, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct)
     {

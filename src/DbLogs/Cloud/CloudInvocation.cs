@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using DbLogs.Cli.Admin;
 using DbLogs.Cli.Output;
 using DbLogs.Server;
@@ -23,6 +24,20 @@ public sealed class CloudInvocation(CloudCommandSettings settings, CloudGlobalOp
     public string ProjectId => Client.Credentials.ProjectId;
 
     public T? Value<T>(Option<T> option) => parse.GetValue(option);
+
+    /// <summary>Prints the API's answer: its JSON with <c>--json</c>, else what <paramref name="human"/> makes of it.</summary>
+    internal void Print(JsonDocument? body, Action<CliOutput, JsonElement> human)
+    {
+        var root = body?.RootElement ?? throw new CloudCliException(AdminExitCodes.ApiError, "the service answered with an empty body");
+        if (Json)
+        {
+            Out.Json(root);
+        }
+        else
+        {
+            human(Out, root);
+        }
+    }
 
     /// <summary>Runs <paramref name="run"/> and maps its outcome to an exit code (0, 1 API error, 2 usage or connection).</summary>
     public static async Task<int> RunAsync(CloudCommandSettings settings, CloudGlobalOptions globals, ParseResult parse,

@@ -1,35 +1,39 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using DbLogs.Cli.Cloud;
+using DbLogs.Cli.Output;
 
 namespace DbLogs.Cli.Rds;
 
 /// <summary><c>dblogs rds errorlog</c>: ListErrorLogs of an instance, newest first.</summary>
-public static class ErrorLogCommand
+internal static class ErrorLogCommand
 {
-    public static Command Create(HttpMessageHandler? handler = null, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var call = new RdsLogCall();
+        var instance = CloudOptions.Instance();
+        var window = new TimeWindowOptions(TimeSpan.FromDays(1));
+        var paging = new RdsPaging();
         var level = new Option<string>("--level") { Description = "ALL, INFO, LOG, WARNING, ERROR, FATAL, PANIC or NOTE.", DefaultValueFactory = _ => "ALL" };
-        var command = new Command("errorlog", "List an RDS instance's error-log messages (UTC times).") { level };
-        call.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        var command = new Command("errorlog", "List an RDS instance's error-log messages (UTC times).") { instance };
+        window.AddTo(command);
+        paging.AddTo(command);
+        command.Options.Add(level);
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
-            if (call.Window(parse, stderr ?? Console.Error) is not { } window)
-            {
-                return 2;
-            }
-
+            var (start, end) = window.Resolve(run);
             var query = string.Create(CultureInfo.InvariantCulture,
-                $"?{window}&offset={parse.GetValue(call.Page)}&limit={parse.GetValue(call.Limit)}&level={Uri.EscapeDataString(parse.GetValue(level)!)}");
-            return await call.RunAsync(parse, "/errorlog" + query, Print, handler, stdout, stderr, ct);
+                $"start_date={TimeWindowOptions.RdsQueryTime(start)}&end_date={TimeWindowOptions.RdsQueryTime(end)}" +
+                $"&offset={run.Value(paging.Page)}&limit={run.Value(paging.Limit)}&level={Uri.EscapeDataString(run.Value(level)!)}");
+            using var body = await run.Client.GetAsync(RdsCommand.InstancePath(run, run.Value(instance)!) + "/errorlog?" + query, token);
+            run.Print(body, Print);
         });
         return command;
     }
 
-    private static void Print(Output.CliOutput output, JsonElement body)
+    private static void Print(CliOutput output, JsonElement body)
     {
-        var table = new Output.CliTable("Time (UTC)", "Level", "Message").NoWrap("Time (UTC)", "Level");
+        var table = new CliTable("Time (UTC)", "Level", "Message").NoWrap("Time (UTC)", "Level");
         foreach (var e in body.GetProperty("error_log_list").EnumerateArray())
         {
             table.Row(e.GetProperty("time").GetString(), e.GetProperty("level").GetString(), e.GetProperty("content").GetString());

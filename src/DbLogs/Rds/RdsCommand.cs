@@ -1,18 +1,25 @@
 using System.CommandLine;
+using DbLogs.Cli.Cloud;
 
 namespace DbLogs.Cli.Rds;
 
 /// <summary><c>dblogs rds</c>: the RDS v3 log APIs of a DbLogs service (or the cloud), called signed with AK/SK.</summary>
 public static class RdsCommand
 {
-    public static Command Create(RdsCommandSettings? settings = null)
+    public static Command Create(CloudCommandSettings? settings = null)
     {
-        var context = new RdsContext(settings ?? new RdsCommandSettings());
+        settings ??= new CloudCommandSettings();
+        var globals = new CloudGlobalOptions();
         var command = new Command("rds", "RDS v3 log APIs (MySQL/MariaDB instances), signed with an access key.");
-        context.Globals.AddTo(command);
-        command.Subcommands.Add(AuditLogCommands.Create(context));
-        command.Subcommands.Add(ErrorLogCommand.Create());
-        command.Subcommands.Add(SlowLogCommand.Create());
+        globals.AddTo(command);
+        command.Action = new CloudAction(settings, globals);
+        command.Subcommands.Add(AuditLogCommands.Create(settings, globals));
+        command.Subcommands.Add(ErrorLogCommand.Create(settings, globals));
+        command.Subcommands.Add(SlowLogCommand.Create(settings, globals));
         return command;
     }
+
+    /// <summary>The API path of an instance, relative to the endpoint.</summary>
+    internal static string InstancePath(CloudInvocation run, string instance) =>
+        $"v3/{Uri.EscapeDataString(run.ProjectId)}/instances/{Uri.EscapeDataString(instance)}";
 }

@@ -1,43 +1,54 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using DbLogs.Cli.Cloud;
+using DbLogs.Cli.Output;
 
 namespace DbLogs.Cli.Rds;
 
 /// <summary><c>dblogs rds slowlog</c>: ListSlowLogs of an instance, or with <c>--statistics</c> the statements grouped.</summary>
-public static class SlowLogCommand
+internal static class SlowLogCommand
 {
-    public static Command Create(HttpMessageHandler? handler = null, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var call = new RdsLogCall();
+        var instance = CloudOptions.Instance();
+        var window = new TimeWindowOptions(TimeSpan.FromDays(1));
+        var paging = new RdsPaging();
         var type = new Option<string>("--type") { Description = "INSERT, UPDATE, SELECT, DELETE or CREATE. Default: all." };
         var statistics = new Option<bool>("--statistics") { Description = "Group by normalised statement (the statistics route)." };
         var byTime = new Option<bool>("--by-time") { Description = "With --statistics: sort by total time instead of count." };
-        var command = new Command("slowlog", "List an RDS instance's slow queries (UTC times, literals as N).") { type, statistics, byTime };
-        call.AddTo(command);
-        command.SetAction(async (parse, ct) =>
+        var command = new Command("slowlog", "List an RDS instance's slow queries (UTC times, literals as N).") { instance };
+        window.AddTo(command);
+        paging.AddTo(command);
+        command.Options.Add(type);
+        command.Options.Add(statistics);
+        command.Options.Add(byTime);
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
-            if (call.Window(parse, stderr ?? Console.Error) is not { } window)
+            var (start, end) = window.Resolve(run);
+            var dates = $"start_date={TimeWindowOptions.RdsQueryTime(start)}&end_date={TimeWindowOptions.RdsQueryTime(end)}";
+            var typeQuery = run.Value(type) is { Length: > 0 } t ? "&type=" + Uri.EscapeDataString(t) : string.Empty;
+            var page = run.Value(paging.Page);
+            var limit = run.Value(paging.Limit);
+            var path = RdsCommand.InstancePath(run, run.Value(instance)!);
+            if (run.Value(statistics))
             {
-                return 2;
+                using var grouped = await run.Client.GetAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}/slowlog/statistics?cur_page={page}&per_page={limit}&{dates}{typeQuery}&sort={(run.Value(byTime) ? "executeTime" : "count")}"), token);
+                run.Print(grouped, PrintStatistics);
+                return;
             }
 
-            var typeQuery = parse.GetValue(type) is { Length: > 0 } t ? "&type=" + Uri.EscapeDataString(t) : "";
-            var page = parse.GetValue(call.Page);
-            var limit = parse.GetValue(call.Limit);
-            return parse.GetValue(statistics)
-                ? await call.RunAsync(parse, string.Create(CultureInfo.InvariantCulture,
-                        $"/slowlog/statistics?cur_page={page}&per_page={limit}&{window}{typeQuery}&sort={(parse.GetValue(byTime) ? "executeTime" : "count")}"),
-                    PrintStatistics, handler, stdout, stderr, ct)
-                : await call.RunAsync(parse, string.Create(CultureInfo.InvariantCulture, $"/slowlog?{window}&offset={page}&limit={limit}{typeQuery}"),
-                    PrintList, handler, stdout, stderr, ct);
+            using var body = await run.Client.GetAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{path}/slowlog?{dates}&offset={page}&limit={limit}{typeQuery}"), token);
+            run.Print(body, PrintList);
         });
         return command;
     }
 
-    private static void PrintList(Output.CliOutput output, JsonElement body)
+    private static void PrintList(CliOutput output, JsonElement body)
     {
-        var table = new Output.CliTable("Start (UTC)", "Time", "Lock", "Sent", "Examined", "Database", "User", "Client", "Type", "Statement")
+        var table = new CliTable("Start (UTC)", "Time", "Lock", "Sent", "Examined", "Database", "User", "Client", "Type", "Statement")
             .NoWrap("Start (UTC)", "Time", "Type");
         foreach (var e in body.GetProperty("slow_log_list").EnumerateArray())
         {
@@ -49,9 +60,9 @@ public static class SlowLogCommand
         output.Line($"{body.GetProperty("total_record").GetInt64().ToString(CultureInfo.InvariantCulture)} in all.");
     }
 
-    private static void PrintStatistics(Output.CliOutput output, JsonElement body)
+    private static void PrintStatistics(CliOutput output, JsonElement body)
     {
-        var table = new Output.CliTable("Count", "Total time", "Lock", "Sent", "Examined", "Database", "User", "Client", "Type", "Statement")
+        var table = new CliTable("Count", "Total time", "Lock", "Sent", "Examined", "Database", "User", "Client", "Type", "Statement")
             .NoWrap("Count", "Total time", "Type");
         foreach (var e in body.GetProperty("slowLogList").EnumerateArray())
         {

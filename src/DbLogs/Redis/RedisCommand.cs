@@ -12,8 +12,9 @@ public static class RedisCommand
         var globals = new CloudGlobalOptions();
         var command = new Command("redis", "Redis logs through the DCS v2 compatible API (AK/SK signed).");
         globals.AddTo(command);
+        command.Action = new CloudAction(settings, globals);
         command.Subcommands.Add(RunLogCommands.Create(settings, globals));
-        command.Subcommands.Add(RedisSlowlogCommand.Create());
+        command.Subcommands.Add(RedisSlowlogCommand.Create(settings, globals));
         return command;
     }
 }

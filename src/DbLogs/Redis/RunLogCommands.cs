@@ -14,41 +14,37 @@ internal static class RunLogCommands
 
     public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var command = new Command("runlogs", "Redis run logs: one file per replica and day, collected on request.");
+        var command = new Command("runlogs", "Redis run logs: one file per replica and day, collected on request.")
+        {
+            Action = new CloudAction(settings, globals),
+        };
         command.Subcommands.Add(List(settings, globals));
         command.Subcommands.Add(Collect(settings, globals));
         command.Subcommands.Add(Download(settings, globals));
         return command;
     }
 
-    private static Option<string> InstanceOption() => new("--instance")
-    {
-        Description = "The instance id.",
-        HelpName = "ID",
-        Required = true,
-    };
-
     private static Option<string> ReplicationOption(string description) => new("--replication-id") { Description = description, HelpName = "ID" };
 
     private static Command List(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var instance = InstanceOption();
+        var instance = CloudOptions.Instance();
         var replication = ReplicationOption("Only this replica's files.");
-        var offset = new Option<int>("--offset") { Description = "Skip this many entries.", DefaultValueFactory = _ => 0 };
-        var limit = new Option<int>("--limit") { Description = "At most this many entries (1-1000).", DefaultValueFactory = _ => 100 };
+        var offset = CloudOptions.Offset("Entries to skip.");
+        var limit = CloudOptions.Limit("Entries to show (1-1000).", 100);
         var command = new Command("list", "List collected run-log files, newest day first.") { instance, replication, offset, limit };
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             using var body = await run.Client.GetAsync(RedislogPath(run, run.Value(instance)!,
                 $"log_type=run&offset={run.Value(offset)}&limit={run.Value(limit)}" + ReplicationQuery(run.Value(replication))), token);
             Print(run, body);
-        }, ct));
+        });
         return command;
     }
 
     private static Command Collect(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var instance = InstanceOption();
+        var instance = CloudOptions.Instance();
         var replication = ReplicationOption("The replica to collect from (needed unless the instance has one node).");
         var queryTime = new Option<int>("--query-time")
         {
@@ -57,7 +53,7 @@ internal static class RunLogCommands
         };
         var wait = new Option<bool>("--wait") { Description = "Wait until the collection finished, then list the replica's files." };
         var command = new Command("collect", "Start collecting run-log day files from a replica.") { instance, replication, queryTime, wait };
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             var id = run.Value(instance)!;
             var replica = run.Value(replication);
@@ -83,25 +79,25 @@ internal static class RunLogCommands
 
                 await Task.Delay(WaitPoll, token);
             }
-        }, ct));
+        });
         return command;
     }
 
     private static Command Download(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
-        var instance = InstanceOption();
+        var instance = CloudOptions.Instance();
         var id = new Option<string>("--id") { Description = "The file's id (see 'list').", HelpName = "ID", Required = true };
         var output = new Option<string>("--output", "-o") { Description = "Where to save it. Default: the file's own name, here.", HelpName = "FILE" };
         var command = new Command("download", "Download a collected run-log file through a signed link.") { instance, id, output };
-        command.SetAction((parse, ct) => CloudInvocation.RunAsync(settings, globals, parse, async (run, token) =>
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
             using var body = await run.Client.PostAsync(
                 $"v2/{Escape(run.ProjectId)}/instances/{Escape(run.Value(instance)!)}/redislog/{Escape(run.Value(id)!)}/links", null, token);
             var link = body?.RootElement.Field("link") ?? throw new CloudCliException(AdminExitCodes.ApiError, "the answer carries no link");
             var (path, bytes) = await run.Client.DownloadAsync(link,
-                response => FileDownload.SaveAsync(response, run.Value(output), settings.IsTerminal, token), token);
+                response => FileDownload.SaveAsync(response, run.Value(output), "redis-run.log", settings.IsTerminal, token), token);
             run.Out.Line($"Saved {bytes.ToString(CultureInfo.InvariantCulture)} bytes to {path}");
-        }, ct));
+        });
         return command;
     }
 

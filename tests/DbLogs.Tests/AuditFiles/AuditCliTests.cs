@@ -1,10 +1,7 @@
-using System.CommandLine;
 using System.Text.Json;
-using DbLogs.Cli.Rds;
+using DbLogs.Cli.Cloud;
+using DbLogs.Tests.Cli;
 using DbLogs.Tests.RealServers;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using static DbLogs.Tests.AuditFiles.AuditFileEndToEndTests;
 
 namespace DbLogs.Tests.AuditFiles;
@@ -28,12 +25,12 @@ public sealed class AuditCliTests(MariaDbTemplate template) : IClassFixture<Mari
         var now = DateTimeOffset.UtcNow;
         string[] window = ["--start", Utc(now.AddHours(-1)).Replace("Z", "+0000", StringComparison.Ordinal), "--end", Utc(now.AddHours(1))];
 
-        var json = await RunAsync(service, ["rds", "auditlogs", "list", service.Instance, .. window, "--json"]);
+        var json = await RunAsync(service, ["rds", "auditlogs", "list", "--instance", service.Instance, .. window, "--json"]);
         Assert.True(json.ExitCode == 0, json.Err);
         var items = JsonDocument.Parse(json.Out).RootElement.GetProperty("auditlogs").EnumerateArray().ToList();
         Assert.True(items.Count >= 3, json.Out);
 
-        var table = await RunAsync(service, ["rds", "auditlogs", "list", service.Instance, .. window, "--limit", "2"]);
+        var table = await RunAsync(service, ["rds", "auditlogs", "list", "--instance", service.Instance, .. window, "--limit", "2"]);
         Assert.True(table.ExitCode == 0, table.Err);
         Assert.Contains(items[0].GetProperty("id").GetString()!, table.Out, StringComparison.Ordinal);
         Assert.Contains($"2 shown, {items.Count} in the window.", table.Out, StringComparison.Ordinal);
@@ -41,51 +38,40 @@ public sealed class AuditCliTests(MariaDbTemplate template) : IClassFixture<Mari
         var ordered = items.OrderBy(AuditService.Sequence).ToList();
         var output = Path.Combine(_dir, "downloads");
         var download = await RunAsync(service,
-            ["rds", "auditlogs", "download", service.Instance, .. ordered.Select(i => i.GetProperty("id").GetString()!), "-o", output]);
+            ["rds", "auditlogs", "download", "--instance", service.Instance, .. ordered.Select(i => i.GetProperty("id").GetString()!), "-o", output]);
         Assert.True(download.ExitCode == 0, download.Err);
         var saved = ordered.Select(i => File.ReadAllBytes(Path.Combine(output, i.GetProperty("name").GetString()!))).ToList();
         var plugin = Collected.Concatenate(server.AuditFiles());
         Assert.True(plugin.AsSpan().SequenceEqual(AuditService.Concat(saved)), "the saved files are not the plugin's records");
         Assert.Empty(Directory.EnumerateFiles(output, "*.part"));
 
-        var unknown = await RunAsync(service, ["rds", "auditlogs", "download", service.Instance, ordered[0].GetProperty("id").GetString()!, "nosuch0000br01"]);
+        var unknown = await RunAsync(service, ["rds", "auditlogs", "download", "--instance", service.Instance, ordered[0].GetProperty("id").GetString()!, "nosuch0000br01"]);
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("DBS.200001", unknown.Err, StringComparison.Ordinal);
         Assert.Contains("nosuch0000br01", unknown.Err, StringComparison.Ordinal);
 
-        var badTime = await RunAsync(service, ["rds", "auditlogs", "list", service.Instance, "--start", "yesterday"]);
-        Assert.Equal(1, badTime.ExitCode);
-        Assert.Contains("DBS.200001", badTime.Err, StringComparison.Ordinal);
+        var badTime = await RunAsync(service, ["rds", "auditlogs", "list", "--instance", service.Instance, "--start", "yesterday"]);
+        Assert.Equal(2, badTime.ExitCode);
+        Assert.Contains("--start 'yesterday' is not a time", badTime.Err, StringComparison.Ordinal);
 
-        var wrongKey = await RunAsync(service, ["rds", "auditlogs", "list", service.Instance, "--sk", "not-the-secret"]);
+        var wrongKey = await RunAsync(service, ["rds", "auditlogs", "list", "--instance", service.Instance, "--sk", "not-the-secret"]);
         Assert.Equal(1, wrongKey.ExitCode);
         Assert.Contains("APIGW.0301", wrongKey.Err, StringComparison.Ordinal);
 
-        var noKey = await RunAsync(service, ["rds", "auditlogs", "list", service.Instance], withCredentials: false);
-        Assert.Equal(2, noKey.ExitCode);
-        Assert.Contains("--ak", noKey.Err, StringComparison.Ordinal);
+        var noKey = await RunAsync(service, ["rds", "auditlogs", "list", "--instance", service.Instance], withCredentials: false);
+        Assert.Equal((2, "error: missing --ak: pass it or set DBLOGS_AK"), (noKey.ExitCode, noKey.Err.Trim()));
     }
 
     private static async Task<(int ExitCode, string Out, string Err)> RunAsync(AuditService service, string[] args, bool withCredentials = true)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var environment = new Dictionary<string, string>
+        var environment = CloudCli.Environment(service.Project);
+        if (!withCredentials)
         {
-            ["DBLOGS_SERVER"] = "http://localhost",
-            ["DBLOGS_PROJECT_ID"] = service.Project.Id,
-            ["DBLOGS_AK"] = service.Project.Ak,
-            ["DBLOGS_SK"] = service.Project.Sk,
-        };
-        var settings = new RdsCommandSettings
-        {
-            HandlerFactory = ((TestServer)service.App.Services.GetRequiredService<IServer>()).CreateHandler,
-            Out = stdout,
-            Error = stderr,
-            Environment = name => withCredentials || name == "DBLOGS_SERVER" ? environment.GetValueOrDefault(name) : null,
-        };
-        var root = new RootCommand("test") { RdsCommand.Create(settings) };
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exitCode, stdout.ToString(), stderr.ToString());
+            environment.Remove(CloudGlobalOptions.AkVariable);
+            environment.Remove(CloudGlobalOptions.SkVariable);
+        }
+
+        var result = await CloudCli.RunAsync(service.App, environment, args);
+        return (result.ExitCode, result.Out, result.Err);
     }
 }

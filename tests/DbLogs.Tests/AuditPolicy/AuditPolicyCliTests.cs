@@ -1,6 +1,4 @@
-using DbLogs.Cli.Rds;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.TestHost;
+using DbLogs.Tests.Cli;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Tests.AuditPolicySuite;
@@ -10,12 +8,8 @@ public sealed class AuditPolicyCliTests
 {
     private static async Task<(int Exit, string Out, string Error)> RunAsync(PolicyHarness h, params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var command = AuditPolicyCommand.Create(((TestServer)h.App.Services.GetRequiredService<IServer>()).CreateHandler, stdout, stderr);
-        string[] common = ["--server", "http://localhost", "--project-id", h.Project.Id, "--ak", h.Project.Ak, "--sk", h.Project.Sk];
-        var exit = await command.Parse([.. args, .. common]).InvokeAsync();
-        return (exit, stdout.ToString(), stderr.ToString());
+        var result = await CloudCli.RunAsync(h.App, h.Project, ["rds", "auditlogs", "policy", .. args]);
+        return (result.ExitCode, result.Out, result.Err);
     }
 
     [Fact]

@@ -1,11 +1,6 @@
-using System.CommandLine;
 using System.Text.Json;
-using DbLogs.Cli.Admin;
-using DbLogs.Cli.Redis;
+using DbLogs.Tests.Cli;
 using DbLogs.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Tests.RedisSlowlog;
 
@@ -16,25 +11,8 @@ public sealed class RedisSlowlogCliTests
 
     private static async Task<(int Exit, string Out, string Err)> RunAsync(TestApp app, TestProject project, params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var settings = new AdminCommandSettings
-        {
-            HandlerFactory = ((TestServer)app.Services.GetRequiredService<IServer>()).CreateHandler,
-            Out = stdout,
-            Error = stderr,
-            Environment = name => name switch
-            {
-                RedisSlowlogCommand.AkVariable => project.Ak,
-                RedisSlowlogCommand.SkVariable => project.Sk,
-                RedisSlowlogCommand.ProjectVariable => project.Id,
-                _ => null,
-            },
-        };
-        var root = new RootCommand("test") { new Command("redis") { RedisSlowlogCommand.Create(settings) } };
-        var exit = await root.Parse(["redis", "slowlog", "--server", "http://localhost", .. args])
-            .InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return (exit, stdout.ToString(), stderr.ToString());
+        var result = await CloudCli.RunAsync(app, project, ["redis", "slowlog", .. args]);
+        return (result.ExitCode, result.Out, result.Err);
     }
 
     private static async Task<(TestApp App, TestProject Project, string Instance)> SeededAsync()
@@ -90,8 +68,8 @@ public sealed class RedisSlowlogCliTests
         var bad = await RunAsync(app, project, "--instance", instance, "--start", "yesterday-ish");
 
         Assert.Equal(1, wrong.Exit);
-        Assert.Contains("401", wrong.Err, StringComparison.Ordinal);
+        Assert.StartsWith("error: HTTP 401 APIGW.", wrong.Err, StringComparison.Ordinal);
         Assert.Equal(2, bad.Exit);
-        Assert.Contains("--start", bad.Err, StringComparison.Ordinal);
+        Assert.Contains("--start 'yesterday-ish' is not a time", bad.Err, StringComparison.Ordinal);
     }
 }

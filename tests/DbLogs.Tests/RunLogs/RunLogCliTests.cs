@@ -1,13 +1,10 @@
-using System.CommandLine;
 using System.Text;
 using DbLogs.Cli.Cloud;
-using DbLogs.Cli.Redis;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Ingest;
 using DbLogs.Tests.Api.Dcs;
+using DbLogs.Tests.Cli;
 using DbLogs.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Tests.RunLogs;
@@ -82,30 +79,8 @@ public sealed class RunLogCliTests : IDisposable
         Assert.Equal((1, "error: HTTP 400 DCS.4800: Invalid replication_id in the request."), (noReplica.ExitCode, noReplica.Err.Trim()));
     }
 
-    private static Dictionary<string, string> Environment(DcsScene scene) => new()
-    {
-        [CloudGlobalOptions.EndpointVariable] = "http://localhost",
-        [CloudGlobalOptions.ProjectVariable] = scene.Project.Id,
-        [CloudGlobalOptions.AkVariable] = scene.Project.Ak,
-        [CloudGlobalOptions.SkVariable] = scene.Project.Sk,
-    };
+    private static Dictionary<string, string> Environment(DcsScene scene) => CloudCli.Environment(scene.Project);
 
-    private static async Task<CliResult> RunAsync(TestApp app, Dictionary<string, string> environment, params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var settings = new CloudCommandSettings
-        {
-            HandlerFactory = ((TestServer)app.Services.GetRequiredService<IServer>()).CreateHandler,
-            Out = stdout,
-            Error = stderr,
-            Environment = name => environment.GetValueOrDefault(name),
-            Clock = app.Clock,
-        };
-        var root = new RootCommand("test") { RedisCommand.Create(settings) };
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
-        return new CliResult(exitCode, stdout.ToString(), stderr.ToString());
-    }
-
-    private sealed record CliResult(int ExitCode, string Out, string Err);
+    private static Task<CloudCliResult> RunAsync(TestApp app, Dictionary<string, string> environment, params string[] args) =>
+        CloudCli.RunAsync(app, environment, args);
 }

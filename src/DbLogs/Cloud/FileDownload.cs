@@ -1,16 +1,21 @@
 using System.Buffers;
 using Spectre.Console;
 
-namespace DbLogs.Cli.Redis;
+namespace DbLogs.Cli.Cloud;
 
 /// <summary>Saves a download response to a file: a progress bar on a terminal, nothing while it runs otherwise.</summary>
 internal static class FileDownload
 {
-    /// <summary>Writes to <c>{path}.part</c> and renames when complete, so a broken download never looks finished.</summary>
-    public static async Task<(string Path, long Bytes)> SaveAsync(HttpResponseMessage response, string? output, bool terminal, CancellationToken ct)
+    /// <summary>
+    /// Writes to <c>{path}.part</c> and renames when complete, so a broken download never looks finished. The path is
+    /// <paramref name="output"/>, else the response's Content-Disposition name, else <paramref name="fallbackName"/>, here.
+    /// </summary>
+    public static async Task<(string Path, long Bytes)> SaveAsync(HttpResponseMessage response, string? output, string fallbackName, bool terminal,
+        CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(response);
         var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
-        var path = Path.GetFullPath(!string.IsNullOrEmpty(output) ? output : Path.GetFileName(name) is { Length: > 0 } safe ? safe : "redis-run.log");
+        var path = Path.GetFullPath(!string.IsNullOrEmpty(output) ? output : Path.GetFileName(name) is { Length: > 0 } safe ? safe : fallbackName);
         var total = response.Content.Headers.ContentLength;
         var part = path + ".part";
         try

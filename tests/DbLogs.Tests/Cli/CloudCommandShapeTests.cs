@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using DbLogs.Cli.Cloud;
+using DbLogs.Cli.Rds;
+using DbLogs.Cli.Redis;
+
+namespace DbLogs.Tests.Cli;
+
+/// <summary>Every <c>dblogs redis|rds …</c> command takes the same global options once, and fails the same way.</summary>
+public sealed partial class CloudCommandShapeTests
+{
+    private static readonly string[] Globals = ["--endpoint", "--project-id", "--ak", "--sk", "--json"];
+
+    public static TheoryData<string> CommandPaths()
+    {
+        var data = new TheoryData<string>();
+        foreach (var group in Root(new CloudCommandSettings()).Subcommands)
+        {
+            foreach (var path in Paths(group, group.Name))
+            {
+                data.Add(path);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CommandPaths))]
+    public async Task Help_lists_the_global_options_once_and_no_option_twice(string path)
+    {
+        var (exit, output, _) = await RunAsync(null, [.. path.Split(' '), "--help"]);
+
+        Assert.Equal(0, exit);
+        var names = OptionNames().Matches(output[output.IndexOf("Options:", StringComparison.Ordinal)..])
+            .SelectMany(m => m.Groups["names"].Value.Split(", ")).ToList();
+        Assert.Equal(names.Distinct().Count(), names.Count);
+        Assert.All(Globals, name => Assert.Contains(name, names));
+        Assert.DoesNotContain("--server", names);
+        Assert.DoesNotContain("--project", names);
+    }
+
+    [Theory]
+    [InlineData("redis slowlog")]
+    [InlineData("rds errorlog")]
+    [InlineData("rds slowlog")]
+    [InlineData("rds auditlogs list")]
+    public async Task Windowed_commands_take_start_and_end_the_same_way(string path)
+    {
+        var (_, help, _) = await RunAsync(null, [.. path.Split(' '), "--help"]);
+        var bad = await RunAsync(null, [.. path.Split(' '), "--instance", "i1", "--end", "tomorrow"]);
+        var reversed = await RunAsync(null, [.. path.Split(' '), "--instance", "i1", "--start", "2026-03-10T09:00:00+0800", "--end", "1741564800000"]);
+
+        Assert.Contains("--start <TIME>", help, StringComparison.Ordinal);
+        Assert.Contains("--end <TIME>", help, StringComparison.Ordinal);
+        Assert.Equal((2, "error: --end 'tomorrow' is not a time: give ISO 8601 (2026-03-10T08:00:00Z, 2026-03-10T08:00:00+0800) or Unix milliseconds"),
+            (bad.Exit, bad.Err.Trim()));
+        Assert.Equal((2, "error: --start is after --end"), (reversed.Exit, reversed.Err.Trim()));
+    }
+
+    [Fact]
+    public async Task Usage_and_connection_problems_exit_2()
+    {
+        var port = ClosedLoopbackPort();
+
+        var noInstance = await RunAsync(null, ["rds", "errorlog"]);
+        var noCommand = await RunAsync(null, ["redis", "runlogs"]);
+        var badEndpoint = await RunAsync(null, ["redis", "slowlog", "--instance", "i1", "--endpoint", "ftp://host"]);
+        var unreachable = await RunAsync(null, ["rds", "auditlogs", "policy", "show", "--instance", "i1", "--endpoint", $"http://127.0.0.1:{port}"]);
+
+        Assert.Equal(2, noInstance.Exit);
+        Assert.Contains("'--instance' is required", noInstance.Err, StringComparison.Ordinal);
+        Assert.Equal((2, "error: 'dblogs redis runlogs' needs a command: list, collect, download"), (noCommand.Exit, noCommand.Err.Split('\n')[0].Trim()));
+        Assert.Equal((2, "error: --endpoint must be an http:// or https:// URL, not 'ftp://host'"), (badEndpoint.Exit, badEndpoint.Err.Trim()));
+        Assert.Equal(2, unreachable.Exit);
+        Assert.StartsWith($"error: cannot reach http://127.0.0.1:{port}", unreachable.Err, StringComparison.Ordinal);
+    }
+
+    private static RootCommand Root(CloudCommandSettings settings) => new("test") { RedisCommand.Create(settings), RdsCommand.Create(settings) };
+
+    private static IEnumerable<string> Paths(Command command, string path) =>
+        [path, .. command.Subcommands.SelectMany(c => Paths(c, path + " " + c.Name))];
+
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(Func<HttpMessageHandler>? handler, string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var environment = new Dictionary<string, string> { ["DBLOGS_PROJECT_ID"] = "p1", ["DBLOGS_AK"] = "AK", ["DBLOGS_SK"] = "SK" };
+        var settings = new CloudCommandSettings
+        {
+            HandlerFactory = handler,
+            Out = stdout,
+            Error = stderr,
+            Environment = environment.GetValueOrDefault,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        var exit = await Root(settings).Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static int ClosedLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    [GeneratedRegex(@"^\s{2}(?<names>-[^\s<]+(?:, -[^\s<]+)*)", RegexOptions.Multiline)]
+    private static partial Regex OptionNames();
+}
