@@ -31,24 +31,7 @@ public sealed partial class RealRedisRunLogTests : IDisposable
         Assert.Equal("+OK", await replica.CommandAsync("REPLICAOF", "127.0.0.1", master.Port.ToString(CultureInfo.InvariantCulture)));
         await WaitForAsync(async () => (await replica.CommandAsync("INFO", "replication")).Contains("master_link_status:up", StringComparison.Ordinal));
 
-        var bootstrap = Collected.WriteBootstrap(_dir, new
-        {
-            id = Guid.NewGuid().ToString("D"),
-            name = "cache-real",
-            engine = "redis",
-            shards = new[]
-            {
-                new
-                {
-                    name = "group-0",
-                    replicas = new[]
-                    {
-                        new { id = "r1", ip = "127.0.0.1", port = master.Port, role = "master", time_zone = "UTC", logs = new { run = master.LogFile } },
-                        new { id = "r2", ip = "127.0.0.2", port = replica.Port, role = "replica", time_zone = "UTC", logs = new { run = replica.LogFile } },
-                    },
-                },
-            },
-        });
+        var bootstrap = RedisBootstrap.Write(_dir, master, replica);
         await using var service = await CollectingService.StartAsync(bootstrap);
         var app = service.App;
 
