@@ -24,8 +24,6 @@ public readonly record struct StreamRecord(
 
 public static class StreamRecords
 {
-    private const int ReadSize = 64 * 1024;
-
     /// <summary>
     /// Reads <paramref name="stream"/> (whose first byte is at stream position <paramref name="baseOffset"/>) and yields
     /// its records in order. Only whole lines count: bytes after the last '\n' belong to no record.
@@ -35,64 +33,23 @@ public static class StreamRecords
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(classifier);
-        var read = ArrayPool<byte>.Shared.Rent(ReadSize);
-        var record = new RecordBuffer();
-        try
+        using var lines = new StreamLines(stream, baseOffset);
+        using var record = new RecordBuffer();
+        while (await lines.NextAsync(ct))
         {
-            var held = 0; // bytes of an unfinished line at the start of `read`
-            var position = baseOffset; // stream position of read[0]
-            while (true)
+            var info = classifier.Next(lines.Line.Span);
+            if (info.StartsRecord && record.Length > 0)
             {
-                if (held == read.Length)
-                {
-                    // A line longer than the buffer: grow, never cut it.
-                    var bigger = ArrayPool<byte>.Shared.Rent(read.Length * 2);
-                    read.AsSpan(0, held).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(read);
-                    read = bigger;
-                }
-
-                var n = await stream.ReadAsync(read.AsMemory(held), ct);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                var filled = held + n;
-                var start = 0;
-                while (true)
-                {
-                    var nl = read.AsSpan(start, filled - start).IndexOf((byte)'\n');
-                    if (nl < 0)
-                    {
-                        break;
-                    }
-
-                    var info = classifier.Next(read.AsSpan(start, nl));
-                    if (info.StartsRecord && record.Length > 0)
-                    {
-                        yield return record.ToRecord(info.Time, isLast: false);
-                        record.Reset();
-                    }
-
-                    record.Add(read.AsSpan(start, nl + 1), position + start, info);
-                    start += nl + 1;
-                }
-
-                held = filled - start;
-                read.AsSpan(start, held).CopyTo(read);
-                position += start;
+                yield return record.ToRecord(info.Time, isLast: false);
+                record.Reset();
             }
 
-            if (record.Length > 0)
-            {
-                yield return record.ToRecord(null, isLast: true);
-            }
+            record.Add(lines.LineWithNewline.Span, lines.LineStart, info);
         }
-        finally
+
+        if (record.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(read);
-            record.Dispose();
+            yield return record.ToRecord(null, isLast: true);
         }
     }
 

@@ -6,7 +6,6 @@ using DbLogs.Server.Ingest;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Tests.AuditFiles;
 
@@ -41,39 +40,7 @@ internal sealed class AuditService : IAsyncDisposable
     public static async Task<AuditService> StartAsync(string directory, MariaDbServer server, string[] args,
         Action<IServiceCollection>? services = null)
     {
-        var project = new TestProject(Guid.NewGuid().ToString("N"), "audit", "AK" + Guid.NewGuid().ToString("N")[..18].ToUpperInvariant(),
-            "SK" + Guid.NewGuid().ToString("N"), "alice");
-        var instance = Guid.NewGuid().ToString("N") + "in01";
-        var bootstrap = Path.Combine(directory, "bootstrap.json");
-        File.WriteAllText(bootstrap, JsonSerializer.Serialize(new
-        {
-            projects = new[]
-            {
-                new
-                {
-                    id = project.Id,
-                    name = project.Name,
-                    access_keys = new[] { new { ak = project.Ak, sk = project.Sk } },
-                    instances = new[]
-                    {
-                        new
-                        {
-                            id = instance,
-                            name = "db-audit",
-                            engine = "mysql",
-                            nodes = new[]
-                            {
-                                new
-                                {
-                                    id = "n1", ip = "127.0.0.1", port = server.Port, time_zone = "UTC", socket = server.Socket, user = "root",
-                                    logs = new { audit = server.AuditLog },
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        }));
+        var (bootstrap, project, instance) = SignedMariaDbBootstrap.Write(directory, server, "UTC", new { audit = server.AuditLog });
         var service = new AuditService(bootstrap, args, Path.Combine(directory, "data"), project, instance);
         await service.RestartAsync(services);
 
@@ -173,16 +140,9 @@ internal sealed class AuditService : IAsyncDisposable
             return;
         }
 
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await App.Services.GetRequiredService<IHost>().StopAsync(timeout.Token);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-            App = null!;
-        }
+        var app = App;
+        App = null!;
+        await app.StopAndDisposeAsync();
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

@@ -6,7 +6,6 @@ using DbLogs.Tests.Api.Rds;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Tests.MysqlLogs;
 
@@ -30,43 +29,8 @@ internal sealed class MysqlLogService : IAsyncDisposable
     public string InstanceId { get; }
 
     /// <summary>Writes the bootstrap file (one project with an access key, one MySQL instance whose node logs to the server's files).</summary>
-    public static (string Path, TestProject Project, string InstanceId) WriteBootstrap(string directory, MariaDbServer server)
-    {
-        var project = new TestProject(Guid.NewGuid().ToString("N"), "mysql-logs", "AK" + Guid.NewGuid().ToString("N")[..18].ToUpperInvariant(),
-            "SK" + Guid.NewGuid().ToString("N"), "nobody");
-        var instanceId = Guid.NewGuid().ToString("N") + "in01";
-        var path = System.IO.Path.Combine(directory, "bootstrap.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new
-        {
-            projects = new[]
-            {
-                new
-                {
-                    id = project.Id,
-                    name = project.Name,
-                    access_keys = new[] { new { ak = project.Ak, sk = project.Sk } },
-                    instances = new[]
-                    {
-                        new
-                        {
-                            id = instanceId,
-                            name = "db-real",
-                            engine = "mysql",
-                            nodes = new[]
-                            {
-                                new
-                                {
-                                    id = "n1", ip = "127.0.0.1", port = server.Port, time_zone = TimeZoneInfo.Local.Id, socket = server.Socket,
-                                    user = "root", logs = new { slow = server.SlowLog, error = server.ErrorLog },
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        }));
-        return (path, project, instanceId);
-    }
+    public static (string Path, TestProject Project, string InstanceId) WriteBootstrap(string directory, MariaDbServer server) =>
+        SignedMariaDbBootstrap.Write(directory, server, TimeZoneInfo.Local.Id, new { slow = server.SlowLog, error = server.ErrorLog });
 
     public static async Task<MysqlLogService> StartAsync((string Path, TestProject Project, string InstanceId) bootstrap, string dataDirectory) =>
         new(await TestApp.StartAsync(["--bootstrap", bootstrap.Path], now: DateTimeOffset.UtcNow, dataDirectory: dataDirectory),
@@ -100,16 +64,5 @@ internal sealed class MysqlLogService : IAsyncDisposable
 
     private static string Format(DateTimeOffset t) => t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "%2B0000";
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await App.Services.GetRequiredService<IHost>().StopAsync(timeout.Token);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-        }
-    }
+    public async ValueTask DisposeAsync() => await App.StopAndDisposeAsync();
 }

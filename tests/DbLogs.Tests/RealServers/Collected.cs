@@ -6,14 +6,12 @@ using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Tests.RealServers;
 
 /// <summary>
 /// A <see cref="TestApp"/> started with a bootstrap file, so its embedded collector tails the files the bootstrap
-/// names. Dispose stops the host first (TestApp.DisposeAsync alone does not stop it: the collector would still be
-/// running its final checkpoint save while TestApp deletes the data directory), then disposes the app.
+/// names. Dispose stops the host first (<see cref="HostShutdown.StopAndDisposeAsync"/>).
 /// </summary>
 public sealed class CollectingService : IAsyncDisposable
 {
@@ -24,18 +22,7 @@ public sealed class CollectingService : IAsyncDisposable
     public static async Task<CollectingService> StartAsync(string bootstrapPath) =>
         new(await TestApp.StartAsync(["--bootstrap", bootstrapPath], now: DateTimeOffset.UtcNow));
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            await App.Services.GetRequiredService<IHost>().StopAsync(timeout.Token);
-        }
-        finally
-        {
-            await App.DisposeAsync();
-        }
-    }
+    public async ValueTask DisposeAsync() => await App.StopAndDisposeAsync();
 }
 
 /// <summary>Reads what the embedded collector stored for a source and compares it with the files on disk.</summary>

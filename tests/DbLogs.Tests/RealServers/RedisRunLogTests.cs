@@ -10,29 +10,11 @@ public sealed class RedisRunLogTests : IDisposable
 
     public void Dispose() => ServerTools.DeleteDirectory(_dir);
 
-    private string Bootstrap(RedisServer redis) => Collected.WriteBootstrap(_dir, new
-    {
-        id = Guid.NewGuid().ToString("D"),
-        name = "cache-real",
-        engine = "redis",
-        shards = new[]
-        {
-            new
-            {
-                name = "group-0",
-                replicas = new[]
-                {
-                    new { id = "r1", ip = "127.0.0.1", port = redis.Port, role = "master", time_zone = "UTC", logs = new { run = redis.LogFile } },
-                },
-            },
-        },
-    });
-
     [Fact]
     public async Task Run_log_lines_around_a_rename_rotation_are_stored_exactly_once_in_order()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var service = await CollectingService.StartAsync(Bootstrap(redis));
+        await using var service = await CollectingService.StartAsync(RedisBootstrap.Write(_dir, redis));
         var app = service.App;
 
         Assert.Equal("+OK", await redis.CommandAsync("CONFIG", "SET", "loglevel", "verbose"));

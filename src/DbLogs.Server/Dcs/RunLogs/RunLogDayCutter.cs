@@ -1,4 +1,3 @@
-using System.Buffers;
 using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
 using DbLogs.Core.Time;
@@ -32,21 +31,35 @@ public sealed class RunLogDayCutter(ISourceStore sources, SegmentStore segments)
         var currentDay = chunks[0].FirstTime is { } carried ? LocalDay(carried, zone) : (DateOnly?)null;
         long written = 0;
         await using var input = segments.OpenRead(source.Id, chunks[0].StreamStart, chunks[^1].StreamEnd);
-        await foreach (var line in ReadLinesAsync(input, ct))
+        using var lines = new StreamLines(input, chunks[0].StreamStart);
+        while (await lines.NextAsync(ct))
         {
-            var content = line.Span;
-            var withoutNewline = content.Length > 0 && content[^1] == (byte)'\n' ? content[..^1] : content;
-            var info = classifier.Next(withoutNewline);
+            written += await CopyIfOnDayAsync(lines.Line, lines.LineWithNewline);
+        }
+
+        // A file that ended without a line end (its last line) still holds that line.
+        written += await CopyIfOnDayAsync(lines.Tail, lines.Tail);
+
+        async ValueTask<int> CopyIfOnDayAsync(ReadOnlyMemory<byte> line, ReadOnlyMemory<byte> bytes)
+        {
+            if (bytes.IsEmpty)
+            {
+                return 0;
+            }
+
+            var info = classifier.Next(line.Span);
             if (info.StartsRecord && info.Time is { } time)
             {
                 currentDay = LocalDay(time, zone);
             }
 
-            if (currentDay == day)
+            if (currentDay != day)
             {
-                await output.WriteAsync(line, ct);
-                written += line.Length;
+                return 0;
             }
+
+            await output.WriteAsync(bytes, ct);
+            return bytes.Length;
         }
 
         return written;
@@ -59,57 +72,5 @@ public sealed class RunLogDayCutter(ISourceStore sources, SegmentStore segments)
     {
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    /// <summary>The stream's lines, each with its '\n' (the last may lack one), from one pooled buffer that grows only for a longer line.</summary>
-    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> ReadLinesAsync(Stream input,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            int start = 0, end = 0;
-            while (true)
-            {
-                var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-                if (newline >= 0)
-                {
-                    yield return buffer.AsMemory(start, newline + 1);
-                    start += newline + 1;
-                    continue;
-                }
-
-                if (start > 0)
-                {
-                    buffer.AsSpan(start, end - start).CopyTo(buffer);
-                    end -= start;
-                    start = 0;
-                }
-                else if (end == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, end).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-
-                var read = await input.ReadAsync(buffer.AsMemory(end), ct);
-                if (read == 0)
-                {
-                    if (end > start)
-                    {
-                        yield return buffer.AsMemory(start, end - start);
-                    }
-
-                    yield break;
-                }
-
-                end += read;
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 }

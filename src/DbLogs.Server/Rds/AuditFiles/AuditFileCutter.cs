@@ -46,11 +46,11 @@ public sealed class AuditFileCutter(
         }
 
         await using (var stream = segments.OpenRead(source.Id, position, Math.Max(position, source.Length)))
-        using (var lines = new StreamLines(stream, position))
+        using (var lines = new StreamLines(stream, position, headsOnly: true))
         {
             while (await lines.NextAsync(ct))
             {
-                var info = classifier.Next(lines.Head.Span);
+                var info = classifier.Next(lines.Line.Span);
                 if (info.StartsRecord && position > state.FileStart &&
                     (Expired(state) || (info.Time is { } t && state.FirstTime is { } first && t - first >= options.TimeLimit)))
                 {
