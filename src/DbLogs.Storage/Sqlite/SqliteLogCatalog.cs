@@ -14,7 +14,8 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
         const string Where = "WHERE instance_id = @instanceId AND (@replicationId IS NULL OR replication_id = @replicationId)";
         await using var c = await db.OpenAsync(ct);
         var args = new { instanceId, replicationId, page.Offset, page.Limit };
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM run_log_files {Where}", args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COALESCE(SUM(files), 0) FROM run_log_counts {Where}", args, cancellationToken: ct));
         var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
             $"""
             SELECT {RunLogColumns} FROM run_log_files {Where}

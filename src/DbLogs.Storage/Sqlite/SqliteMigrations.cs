@@ -240,5 +240,23 @@ internal static class SqliteMigrations
         -- The longest file of an instance bounds how far before a window's start an overlapping file can begin.
         CREATE INDEX audit_log_files_span ON audit_log_files(instance_id, (end_time - begin_time));
         """,
+        """
+        -- ListRedislog's total without counting every entry of the instance: kept by triggers, per replica.
+        CREATE TABLE run_log_counts (
+            instance_id TEXT NOT NULL REFERENCES instances(id) ON DELETE CASCADE,
+            replication_id TEXT NOT NULL,
+            files INTEGER NOT NULL,
+            PRIMARY KEY (instance_id, replication_id)
+        );
+        INSERT INTO run_log_counts (instance_id, replication_id, files)
+            SELECT instance_id, replication_id, COUNT(*) FROM run_log_files GROUP BY instance_id, replication_id;
+        CREATE TRIGGER run_log_files_count_insert AFTER INSERT ON run_log_files BEGIN
+            INSERT INTO run_log_counts (instance_id, replication_id, files) VALUES (NEW.instance_id, NEW.replication_id, 1)
+            ON CONFLICT (instance_id, replication_id) DO UPDATE SET files = files + 1;
+        END;
+        CREATE TRIGGER run_log_files_count_delete AFTER DELETE ON run_log_files BEGIN
+            UPDATE run_log_counts SET files = files - 1 WHERE instance_id = OLD.instance_id AND replication_id = OLD.replication_id;
+        END;
+        """,
     ];
 }
