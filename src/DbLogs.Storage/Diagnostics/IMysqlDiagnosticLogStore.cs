@@ -1,3 +1,4 @@
+using DbLogs.Storage.Logs;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.Diagnostics;
@@ -16,20 +17,7 @@ public interface IMysqlDiagnosticLogStore
 }
 
 /// <param name="StreamOffset">Where the message starts in its source's stream: its identity.</param>
-public sealed record ErrorLogRow(string InstanceId, string NodeId, long StreamOffset, DateTimeOffset Time, string Level, string Content);
+public sealed record ErrorLogRow(string InstanceId, string NodeId, long StreamOffset, ErrorLogEntry Entry);
 
 /// <param name="StreamOffset">Where the record starts in its source's stream: its identity.</param>
-public sealed record SlowLogRow(
-    string InstanceId,
-    string NodeId,
-    long StreamOffset,
-    DateTimeOffset StartTime,
-    double QueryTimeSeconds,
-    double LockTimeSeconds,
-    long RowsSent,
-    long RowsExamined,
-    string Database,
-    string Users,
-    string ClientIp,
-    string QuerySample,
-    string Type);
+public sealed record SlowLogRow(string InstanceId, string NodeId, long StreamOffset, MysqlSlowEntry Entry);

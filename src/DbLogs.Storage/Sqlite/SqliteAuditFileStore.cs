@@ -29,12 +29,7 @@ public sealed class SqliteAuditFileStore(SqliteDatabase db) : IAuditFileStore
                 Begin = UnixMs.From(file.BeginTime),
                 End = UnixMs.From(file.EndTime),
             }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO stream_cursors (source_id, consumer, position, state) VALUES (@sourceId, @consumer, @Position, @State)
-            ON CONFLICT (source_id, consumer) DO UPDATE SET position = excluded.position, state = excluded.state
-            """,
-            new { sourceId, consumer, next.Position, next.State }, tx, cancellationToken: ct));
+        await StreamCursorSql.SetAsync(c, tx, sourceId, consumer, next, ct);
         await tx.CommitAsync(ct);
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Dapper;
 using DbLogs.Storage.Diagnostics;
 using DbLogs.Storage.Sources;
@@ -18,9 +17,9 @@ public sealed class SqliteMysqlDiagnosticLogStore(SqliteDatabase db) : IMysqlDia
             INSERT OR IGNORE INTO mysql_error_log (instance_id, node_id, source_id, stream_offset, time, level, content)
             VALUES (@InstanceId, @NodeId, @SourceId, @StreamOffset, @Time, @Level, @Content)
             """,
-            rows.Select(r => new { r.InstanceId, r.NodeId, SourceId = sourceId, r.StreamOffset, Time = UnixMs.From(r.Time), r.Level, r.Content }),
+            rows.Select(r => new { r.InstanceId, r.NodeId, SourceId = sourceId, r.StreamOffset, Time = UnixMs.From(r.Entry.Time), r.Entry.Level, r.Entry.Content }),
             tx, cancellationToken: ct));
-        await SetCursorAsync(c, tx, sourceId, consumer, cursor, ct);
+        await StreamCursorSql.SetAsync(c, tx, sourceId, consumer, cursor, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -43,27 +42,19 @@ public sealed class SqliteMysqlDiagnosticLogStore(SqliteDatabase db) : IMysqlDia
                 r.NodeId,
                 SourceId = sourceId,
                 r.StreamOffset,
-                StartTime = UnixMs.From(r.StartTime),
-                r.QueryTimeSeconds,
-                r.LockTimeSeconds,
-                r.RowsSent,
-                r.RowsExamined,
-                r.Database,
-                r.Users,
-                r.ClientIp,
-                r.QuerySample,
-                r.Type,
+                StartTime = UnixMs.From(r.Entry.StartTime),
+                r.Entry.QueryTimeSeconds,
+                r.Entry.LockTimeSeconds,
+                r.Entry.RowsSent,
+                r.Entry.RowsExamined,
+                r.Entry.Database,
+                r.Entry.Users,
+                r.Entry.ClientIp,
+                r.Entry.QuerySample,
+                r.Entry.Type,
             }),
             tx, cancellationToken: ct));
-        await SetCursorAsync(c, tx, sourceId, consumer, cursor, ct);
+        await StreamCursorSql.SetAsync(c, tx, sourceId, consumer, cursor, ct);
         await tx.CommitAsync(ct);
     }
-
-    private static Task<int> SetCursorAsync(DbConnection c, DbTransaction tx, long sourceId, string consumer, StreamCursor cursor, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO stream_cursors (source_id, consumer, position, state) VALUES (@sourceId, @consumer, @Position, @State)
-            ON CONFLICT (source_id, consumer) DO UPDATE SET position = excluded.position, state = excluded.state
-            """,
-            new { sourceId, consumer, cursor.Position, cursor.State }, tx, cancellationToken: ct));
 }

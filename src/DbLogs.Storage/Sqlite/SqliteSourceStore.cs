@@ -44,12 +44,7 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
     public async Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO stream_cursors (source_id, consumer, position, state) VALUES (@sourceId, @consumer, @Position, @State)
-            ON CONFLICT (source_id, consumer) DO UPDATE SET position = excluded.position, state = excluded.state
-            """,
-            new { sourceId, consumer, cursor.Position, cursor.State }, cancellationToken: ct));
+        await StreamCursorSql.SetAsync(c, null, sourceId, consumer, cursor, ct);
     }
 
     public async Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(string? instanceId, CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
 using DbLogs.Storage.Diagnostics;
+using DbLogs.Storage.Logs;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -29,7 +30,7 @@ internal sealed class MariadbErrorLogFollower(
         DateTimeOffset? last = null;
         foreach (var e in _entries)
         {
-            rows.Add(new ErrorLogRow(source.InstanceId, source.NodeId, record.Offset + e.Offset, e.Time, e.Level, e.Content));
+            rows.Add(new ErrorLogRow(source.InstanceId, source.NodeId, record.Offset + e.Offset, new ErrorLogEntry(e.Time, e.Level, e.Content)));
             last = e.Time;
         }
 

@@ -1,6 +1,7 @@
 using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
 using DbLogs.Storage.Diagnostics;
+using DbLogs.Storage.Logs;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -27,8 +28,8 @@ internal sealed class MariadbSlowLogFollower(
             return null; // the file header written when the server opens the file
         }
 
-        rows.Add(new SlowLogRow(source.InstanceId, source.NodeId, record.Offset, q.StartTime, q.QueryTimeSeconds, q.LockTimeSeconds, q.RowsSent,
-            q.RowsExamined, q.Database, q.User, q.ClientIp, q.QuerySample, q.Type));
+        rows.Add(new SlowLogRow(source.InstanceId, source.NodeId, record.Offset, new MysqlSlowEntry(q.StartTime, q.QueryTimeSeconds,
+            q.LockTimeSeconds, q.RowsSent, q.RowsExamined, q.Database, q.User, q.ClientIp, q.QuerySample, q.Type)));
         return q.StartTime;
     }
 
