@@ -62,7 +62,8 @@ public static class DbLogsServer
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));
 
         // Configure authentication and the registry.
-        services.AddSingleton(sp => new SecretProtector(MasterKey.Load(options, sp.GetRequiredService<DataDirectory>())));
+        services.AddSingleton(sp => MasterKey.Load(options, sp.GetRequiredService<DataDirectory>()));
+        services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<MasterKey>().Bytes));
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<CloudAuthenticator>();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using DbLogs.Server.Hosting;
 using DbLogs.Server.Secrets;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -20,9 +19,9 @@ public sealed class DownloadLinks
     private readonly TimeProvider _clock;
     private readonly string? _publicUrl;
 
-    public DownloadLinks(DbLogsOptions options, DataDirectory data, TimeProvider clock)
+    public DownloadLinks(DbLogsOptions options, MasterKey masterKey, TimeProvider clock)
     {
-        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, MasterKey.Load(options, data), 32, info: "dblogs download links"u8.ToArray());
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Bytes, 32, info: "dblogs download links"u8.ToArray());
         _clock = clock;
         _publicUrl = string.IsNullOrEmpty(options.PublicUrl) ? null : options.PublicUrl.TrimEnd('/');
     }

@@ -2,10 +2,15 @@ using DbLogs.Server.Hosting;
 
 namespace DbLogs.Server.Secrets;
 
-public static class MasterKey
+/// <summary>The 32-byte key the at-rest secrets and the download-link key derive from; loaded once per service.</summary>
+public sealed class MasterKey
 {
+    private MasterKey(byte[] bytes) => Bytes = bytes;
+
+    public byte[] Bytes { get; }
+
     /// <summary>The configured key, or the one in the data directory, generated on first start.</summary>
-    public static byte[] Load(DbLogsOptions options, DataDirectory data)
+    public static MasterKey Load(DbLogsOptions options, DataDirectory data)
     {
         var text = string.IsNullOrEmpty(options.MasterKey) ? KeyFiles.ReadOrCreate(data.MasterKeyPath, KeyFiles.NewMasterKey) : options.MasterKey;
         byte[] key;
@@ -18,6 +23,6 @@ public static class MasterKey
             throw new InvalidOperationException("MasterKey must be the base64 form of 32 bytes.");
         }
 
-        return key.Length == 32 ? key : throw new InvalidOperationException("MasterKey must be the base64 form of 32 bytes.");
+        return key.Length == 32 ? new MasterKey(key) : throw new InvalidOperationException("MasterKey must be the base64 form of 32 bytes.");
     }
 }

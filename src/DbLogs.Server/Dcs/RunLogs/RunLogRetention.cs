@@ -1,4 +1,5 @@
 using DbLogs.Server.Downloads;
+using DbLogs.Server.Hosting;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.RunLogs;
 using Microsoft.Extensions.Hosting;
@@ -27,29 +28,10 @@ public sealed partial class RunLogRetention(
         return expired.Count;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A real-time timer: the injected clock only says what "now" is (tests move it by hand and call SweepAsync).
-        using var timer = new PeriodicTimer(options.RunLogSweepInterval);
-        try
-        {
-            // The first sweep waits an interval too: start-up stays quick, and nothing expires faster than a day anyway.
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSweepFailed(log, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    // A real-time timer: the injected clock only says what "now" is (tests move it by hand and call SweepAsync). The first
+    // sweep waits an interval too: start-up stays quick, and nothing expires faster than a day anyway.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.RunLogSweepInterval, runAtStart: false, SweepAsync, e => LogSweepFailed(log, e), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deleting expired run-log files failed; retrying at the next sweep")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -1,3 +1,4 @@
+using DbLogs.Server.Hosting;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Server.Rds.AuditPolicies;
@@ -7,36 +8,16 @@ public sealed class AuditRetentionSweeper(AuditFileRetention retention, ILogger<
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                var deleted = await retention.SweepAsync(stoppingToken);
-                if (deleted > 0)
-                {
-                    logger.LogInformation("Deleted {Count} audit files past their instance's keep_days", deleted);
-                }
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("The audit retention pass failed ({Error}); trying again in {Interval}", ex.Message, Interval);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(Interval, runAtStart: true, SweepAsync,
+            ex => logger.LogWarning("The audit retention pass failed ({Error}); trying again in {Interval}", ex.Message, Interval), stoppingToken);
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken ct)
+    private async Task SweepAsync(CancellationToken ct)
     {
-        try
+        var deleted = await retention.SweepAsync(ct);
+        if (deleted > 0)
         {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
+            logger.LogInformation("Deleted {Count} audit files past their instance's keep_days", deleted);
         }
     }
 }
