@@ -96,10 +96,12 @@ public sealed class MariaDbServer : IAsyncDisposable
     public IReadOnlyList<string> CommandLine { get; }
 
     /// <summary>The command that makes a fresh data directory (templates and servers without one).</summary>
-    public static IReadOnlyList<string> InstallCommandLine(string dataDirectory) =>
+    /// <param name="tempDirectory">The server's own <c>--tmpdir</c>: a mariadbd starting with the shared /tmp removes the
+    /// <c>#sql</c> temporary tables it finds there, including those of another server installing at that moment.</param>
+    public static IReadOnlyList<string> InstallCommandLine(string dataDirectory, string tempDirectory) =>
     [
         InstallDb, "--no-defaults", $"--datadir={dataDirectory}", "--auth-root-authentication-method=normal", "--skip-test-db",
-        "--skip-name-resolve", .. ServerTools.IsRoot ? ["--user=root"] : Array.Empty<string>(),
+        "--skip-name-resolve", .. ServerTools.IsRoot ? ["--user=root"] : Array.Empty<string>(), $"--tmpdir={tempDirectory}",
     ];
 
     /// <param name="template">A data directory to copy; without one, mariadb-install-db makes one (about two seconds more).</param>
@@ -210,7 +212,8 @@ public sealed class MariaDbServer : IAsyncDisposable
     public static async Task InstallAsync(string dataDirectory)
     {
         EnsureInstalled();
-        var command = InstallCommandLine(dataDirectory);
+        var temp = Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dataDirectory))!, "tmp")).FullName;
+        var command = InstallCommandLine(dataDirectory, temp);
         var result = await ServerTools.RunAsync(command[0], command.Skip(1), timeout: TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, $"{string.Join(' ', command)} failed: {result}");
     }
@@ -243,13 +246,14 @@ public sealed class MariaDbServer : IAsyncDisposable
 
             var run = Directory.CreateDirectory(Path.Combine(root, "run")).FullName;
             var logs = Directory.CreateDirectory(Path.Combine(root, "logs")).FullName;
+            var temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
             var port = ServerTools.FreePort();
             string[] args =
             [
                 "--no-defaults", $"--datadir={data}", $"--socket={Path.Combine(run, "mysqld.sock")}",
                 $"--port={port.ToString(CultureInfo.InvariantCulture)}", "--bind-address=127.0.0.1",
                 .. ServerTools.IsRoot ? ["--user=root"] : Array.Empty<string>(),
-                $"--pid-file={Path.Combine(run, "mariadbd.pid")}", $"--log-error={Path.Combine(logs, "error.log")}",
+                $"--pid-file={Path.Combine(run, "mariadbd.pid")}", $"--log-error={Path.Combine(logs, "error.log")}", $"--tmpdir={temp}",
                 "--log-warnings=4", // failed logins appear in the error log
                 "--plugin-load-add=server_audit", $"--server-audit-file-path={Path.Combine(logs, "audit.log")}", "--server-audit-logging=ON",
                 $"--server-audit-file-rotate-size={options.AuditRotateSize.ToString(CultureInfo.InvariantCulture)}",
