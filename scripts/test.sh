@@ -12,13 +12,16 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Debian packages the tests use: Node.js + npm for the official Huawei Cloud SDK compatibility tests;
-# redis-server, mariadb-server and mariadb-client, of which the tests start private instances.
+# redis-server, mariadb-server and mariadb-client, of which the tests start private instances; gcc.
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+# A C compiler and libc headers link the native agent (src/DbLogs.Agent, native AOT) that the build makes.
+command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(gcc)
+[ -e /usr/include/stdio.h ] || missing+=(libc6-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   # The packages' own services must not start: the tests run their own instances on private ports.

@@ -11,7 +11,7 @@ internal static class CollectionBenchmark
 {
     private const string InstanceId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
 
-    public static async Task<Report> RunAsync(string dblogs, int megabytes, int? batchBytes)
+    public static async Task<Report> RunAsync(string dblogs, int megabytes, int? batchBytes, bool inProcess)
     {
         var dir = Directory.CreateTempSubdirectory("dblogs-bench-").FullName;
         Process? serve = null, agent = null;
@@ -52,7 +52,7 @@ internal static class CollectionBenchmark
 
             var serveCpuBefore = ProcStats.CpuTime(serve.Id);
             var clock = Stopwatch.StartNew();
-            agent = ServeProcess.Start(dblogs, $"agent --config {config}");
+            agent = ServeProcess.Start(dblogs, $"agent --config {config}" + (inProcess ? " --in-process" : ""));
             var peak = 0.0;
             while (await StoredBytesAsync(http) < size)
             {
@@ -70,8 +70,9 @@ internal static class CollectionBenchmark
             var serveCpu = ProcStats.CpuTime(serve.Id) - serveCpuBefore;
             await Task.Delay(TimeSpan.FromSeconds(5)); // idle: caught up, polling for new lines
             var idle = ProcStats.RssMegabytes(agent.Id);
+            var agentProgram = ProcStats.Program(agent.Id);
             var mb = size / 1024.0 / 1024.0;
-            return new Report(mb, baseline, mb / seconds, cpu.TotalSeconds / (size / 1e9), serveCpu.TotalSeconds / (size / 1e9), idle,
+            return new Report(agentProgram, mb, baseline, mb / seconds, cpu.TotalSeconds / (size / 1e9), serveCpu.TotalSeconds / (size / 1e9), idle,
                 Math.Max(peak, idle));
         }
         finally

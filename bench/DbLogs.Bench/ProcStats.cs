@@ -15,6 +15,9 @@ internal static class ProcStats
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
 
+    /// <summary>The file the process runs: <c>dblogs-agent</c> once <c>dblogs agent</c> replaced itself, else <c>dotnet</c>.</summary>
+    public static string Program(int pid) => Path.GetFileName(new FileInfo($"/proc/{pid}/exe").LinkTarget ?? "?");
+
     public static double RssMegabytes(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))

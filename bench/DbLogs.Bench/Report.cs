@@ -3,6 +3,7 @@ using System.Globalization;
 namespace DbLogs.Bench;
 
 internal sealed record Report(
+    string AgentProgram,
     double Megabytes,
     double BaselineMBps,
     double EndToEndMBps,
@@ -19,7 +20,7 @@ internal sealed record Report(
     public void Print(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"Collection benchmark: {Megabytes:0} MB of Redis run-log lines, agent → service over HTTP (Brotli), same run"));
+        output.WriteLine(string.Create(c, $"Collection benchmark: {Megabytes:0} MB of Redis run-log lines, agent ({AgentProgram}) → service over HTTP (Brotli), same run"));
         output.WriteLine();
         output.WriteLine("| measure | value | baseline (raw copy, same data) | ratio | target |");
         output.WriteLine("|---|---|---|---|---|");

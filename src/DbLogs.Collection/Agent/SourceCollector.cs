@@ -21,6 +21,10 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     private int _generation;
     private long _shippedBytes;
 
+    // The sender's own state (one sender per source).
+    private readonly Backoff _backoff = new();
+    private string? _lastSendError;
+
     /// <summary>Bytes the service has confirmed since start (a progress counter for the host).</summary>
     public long ShippedBytes => Interlocked.Read(ref _shippedBytes);
 
@@ -102,47 +106,55 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
     private async Task SendAsync(ChannelReader<Work> queue, CancellationToken ct)
     {
-        var backoff = new Backoff();
-        string? lastError = null;
-        await foreach (var work in queue.ReadAllAsync(ct))
+        // Each item is shipped by a method of its own: a loop variable held across the wait for the next item would
+        // keep the last chunk, and through it the chunk pool an idle agent drops, alive.
+        while (await queue.WaitToReadAsync(ct))
         {
-            if (work.Chunk is not null && work.Generation != Volatile.Read(ref _generation))
+            while (queue.TryRead(out var work))
             {
-                work.Chunk.ReturnToPool();
-                continue; // read before a rewind: the reader reads those bytes again
+                await ShipAsync(work, ct);
             }
+        }
+    }
 
-            while (true)
+    private async Task ShipAsync(Work work, CancellationToken ct)
+    {
+        if (work.Chunk is not null && work.Generation != Volatile.Read(ref _generation))
+        {
+            work.Chunk.ReturnToPool();
+            return; // read before a rewind: the reader reads those bytes again
+        }
+
+        while (true)
+        {
+            try
             {
-                try
+                if (work.Gap is not null)
                 {
-                    if (work.Gap is not null)
-                    {
-                        await sink.ReportGapAsync(tailer.Spec, work.Gap, ct);
-                    }
-                    else
-                    {
-                        Apply(work.Chunk!, await sink.SendAsync(tailer.Spec, work.Chunk!, ct));
-                    }
-
-                    if (lastError is not null)
-                    {
-                        events.SendRecovered(tailer.Spec);
-                        await ReportErrorAsync(lastError, ct);
-                        lastError = null;
-                    }
-
-                    backoff.Reset();
-                    work.Chunk?.ReturnToPool();
-                    break;
+                    await sink.ReportGapAsync(tailer.Spec, work.Gap, ct);
                 }
-                catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+                else
                 {
-                    lastError = $"{DateTimeOffset.UtcNow:O} {ex.GetType().Name}: {ex.Message}";
-                    var delay = backoff.Next();
-                    events.SendFailed(tailer.Spec, ex, delay);
-                    await Task.Delay(delay, ct);
+                    Apply(work.Chunk!, await sink.SendAsync(tailer.Spec, work.Chunk!, ct));
                 }
+
+                if (_lastSendError is { } error)
+                {
+                    events.SendRecovered(tailer.Spec);
+                    await ReportErrorAsync(error, ct);
+                    _lastSendError = null;
+                }
+
+                _backoff.Reset();
+                work.Chunk?.ReturnToPool();
+                return;
+            }
+            catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+            {
+                _lastSendError = $"{DateTimeOffset.UtcNow:O} {ex.GetType().Name}: {ex.Message}";
+                var delay = _backoff.Next();
+                events.SendFailed(tailer.Spec, ex, delay);
+                await Task.Delay(delay, ct);
             }
         }
     }

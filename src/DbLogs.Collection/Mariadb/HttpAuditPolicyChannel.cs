@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using DbLogs.Collection.Shipping;
 
 namespace DbLogs.Collection.Mariadb;
@@ -9,8 +8,6 @@ namespace DbLogs.Collection.Mariadb;
 /// <summary>The agent's side of <c>GET /ingest/v1/audit-policy</c> and <c>POST /ingest/v1/audit-policy/report</c>.</summary>
 public sealed class HttpAuditPolicyChannel(HttpClient http, string agentKey) : IAuditPolicyChannel
 {
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public async Task<NodeAuditPolicy?> FetchAsync(string nodeId, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"ingest/v1/audit-policy?node_id={Uri.EscapeDataString(nodeId)}");
@@ -26,7 +23,7 @@ public sealed class HttpAuditPolicyChannel(HttpClient http, string agentKey) : I
             throw await IngestException.FromAsync(response, ct);
         }
 
-        return await response.Content.ReadFromJsonAsync<NodeAuditPolicy>(SnakeCase, ct)
+        return await response.Content.ReadFromJsonAsync(AgentWireJson.Default.NodeAuditPolicy, ct)
             ?? throw new IngestException("The service answered without a policy.", retryable: true);
     }
 
@@ -34,7 +31,7 @@ public sealed class HttpAuditPolicyChannel(HttpClient http, string agentKey) : I
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/audit-policy/report")
         {
-            Content = JsonContent.Create(new { node_id = nodeId, version, applied = failure is null, reason = failure }),
+            Content = JsonContent.Create(new AuditPolicyReport(nodeId, version, failure is null, failure), AgentWireJson.Default.AuditPolicyReport),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
         using var response = await http.SendAsync(request, ct);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DbLogs.Collection.Tailing;
 
 namespace DbLogs.Collection.Redis;
 
@@ -8,13 +9,11 @@ namespace DbLogs.Collection.Redis;
 /// </summary>
 public static class SlowlogCheckpointFile
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
-
     public static Dictionary<string, SlowlogCursor> Load(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<Dictionary<string, SlowlogCursor>>(File.ReadAllBytes(path), Json)
+            return JsonSerializer.Deserialize(File.ReadAllBytes(path), CheckpointJson.Default.DictionaryStringSlowlogCursor)
                 ?? new Dictionary<string, SlowlogCursor>(StringComparer.Ordinal);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or JsonException)
@@ -28,7 +27,7 @@ public static class SlowlogCheckpointFile
         var temp = path + ".tmp";
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            JsonSerializer.Serialize(stream, cursors, Json);
+            JsonSerializer.Serialize(stream, cursors, CheckpointJson.Default.IReadOnlyDictionaryStringSlowlogCursor);
             stream.Flush(flushToDisk: true);
         }
 

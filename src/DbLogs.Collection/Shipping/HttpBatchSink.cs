@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using DbLogs.Collection.Tailing;
 using DbLogs.Core.Logs;
 
@@ -13,11 +11,11 @@ namespace DbLogs.Collection.Shipping;
 /// <summary>Ships chunks to the service's ingest route (docs/collection.md), Brotli-compressed.</summary>
 public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
 {
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     public async Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
     {
-        var compressed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(chunk.Data.Length));
+        // From the chunks' pool, which an idle agent drops: the shared pool would keep one per thread for good.
+        var pool = ChunkPool.Current;
+        var compressed = pool.Rent(BrotliEncoder.GetMaxCompressedLength(chunk.Data.Length));
         try
         {
             // Brotli at quality 0 compresses log text about as well as gzip's fastest level at nearly twice its speed.
@@ -30,7 +28,7 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(compressed);
+            pool.Return(compressed);
         }
     }
 
@@ -49,7 +47,7 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict)
         {
-            var stored = await response.Content.ReadFromJsonAsync<StoredResponse>(SnakeCase, ct)
+            var stored = await response.Content.ReadFromJsonAsync(AgentWireJson.Default.StoredResponse, ct)
                 ?? throw new IngestException("The service answered without a body.", retryable: true);
             return new BatchResult(response.StatusCode == HttpStatusCode.OK, stored.StoredOffset);
         }
@@ -61,15 +59,8 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/gaps")
         {
-            Content = JsonContent.Create(new
-            {
-                node = source.NodeId,
-                kind = source.Kind.Name(),
-                file_path = gap.FilePath,
-                bytes = gap.Bytes,
-                detected_at = gap.DetectedAt,
-                reason = gap.Reason,
-            }),
+            Content = JsonContent.Create(
+                new GapReport(source.NodeId, source.Kind.Name(), gap.FilePath, gap.Bytes, gap.DetectedAt, gap.Reason), AgentWireJson.Default.GapReport),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
         using var response = await http.SendAsync(request, ct);
@@ -83,7 +74,8 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/status")
         {
-            Content = JsonContent.Create(new { node = source.NodeId, kind = source.Kind.Name(), last_error = error[..Math.Min(error.Length, 4000)] }),
+            Content = JsonContent.Create(
+                new SourceStatusReport(source.NodeId, source.Kind.Name(), error[..Math.Min(error.Length, 4000)]), AgentWireJson.Default.SourceStatusReport),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
         using var response = await http.SendAsync(request, ct);
@@ -92,6 +84,4 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
             throw await IngestException.FromAsync(response, ct);
         }
     }
-
-    private sealed record StoredResponse(long StoredOffset);
 }

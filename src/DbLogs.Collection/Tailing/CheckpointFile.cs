@@ -10,14 +10,6 @@ public static class CheckpointFile
 {
     public const int FormatVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
-    };
-
     private static volatile bool _directoryHandlesRefused;
 
     internal sealed record Document(int Version, IReadOnlyDictionary<string, SourceCheckpoint> Sources);
@@ -39,7 +31,7 @@ public static class CheckpointFile
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(json, Json);
+            document = JsonSerializer.Deserialize(json, CheckpointJson.Default.Document);
         }
         catch (JsonException e)
         {
@@ -81,7 +73,7 @@ public static class CheckpointFile
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                JsonSerializer.Serialize(stream, new Document(FormatVersion, checkpoints), Json);
+                JsonSerializer.Serialize(stream, new Document(FormatVersion, checkpoints), CheckpointJson.Default.Document);
                 stream.Flush(flushToDisk: true);
             }
 

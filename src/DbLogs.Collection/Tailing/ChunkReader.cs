@@ -3,15 +3,17 @@ using System.Buffers;
 namespace DbLogs.Collection.Tailing;
 
 /// <summary>
-/// Cuts a file's bytes into chunks of whole lines, in one pooled buffer that grows only for a line longer than a
-/// chunk. Bytes read but not shipped (after the last line end, or a held partial line) are carried over to the next
-/// read of the same file, so a gzip stream is never decompressed twice.
+/// Cuts a file's bytes into chunks of whole lines, in one buffer from <see cref="ChunkPool"/> that grows with the
+/// bytes waiting (up to a chunk, or a line longer than one) and goes back to the pool when a read finds nothing, so
+/// an idle agent holds no chunk-sized buffer. Bytes read but not shipped (after the last line end, or a held partial
+/// line) are carried over to the next read of the same file, so a gzip stream is never decompressed twice.
 /// </summary>
 internal sealed class ChunkReader : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+    private byte[] _buffer = [];
+    private ArrayPool<byte>? _bufferPool;
     private TrackedFile? _carryFile;
     private long _carryOffset;
     private int _carryLength;
@@ -35,7 +37,6 @@ internal sealed class ChunkReader : IDisposable
         bool atEnd;
         while (true)
         {
-            EnsureCapacity(target, filled);
             atEnd = Fill(file, source, offset, ref filled, target);
             var window = Math.Min(filled, maxBytes);
             cut = _buffer.AsSpan(0, window).LastIndexOf((byte)'\n') + 1;
@@ -75,6 +76,11 @@ internal sealed class ChunkReader : IDisposable
         if (cut == 0)
         {
             Carry(file, offset, 0, filled);
+            if (filled == 0)
+            {
+                ReleaseBuffer();
+            }
+
             return null;
         }
 
@@ -88,18 +94,19 @@ internal sealed class ChunkReader : IDisposable
         return new FileChunk(file.Id, file.Path, offset, data.AsMemory(0, cut), file.SizeSeen) { PooledArray = data, Pool = pool };
     }
 
-    public void Dispose()
-    {
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = [];
-    }
+    public void Dispose() => ReleaseBuffer();
 
     /// <returns>Whether no more bytes are there now (for a sealed file: its end).</returns>
     private bool Fill(TrackedFile file, FileSource source, long offset, ref int filled, int target)
     {
         while (filled < target)
         {
-            var want = target - filled;
+            if (filled == _buffer.Length)
+            {
+                Grow((int)Math.Min(target, Math.Max(InitialBufferSize, 2L * filled)), filled);
+            }
+
+            var want = Math.Min(target, _buffer.Length) - filled;
             if (file.Sealed && file.EndOffset is { } end)
             {
                 var left = end - (offset + filled);
@@ -132,17 +139,22 @@ internal sealed class ChunkReader : IDisposable
         return false;
     }
 
-    private void EnsureCapacity(int size, int keep)
+    private void Grow(int size, int keep)
     {
-        if (_buffer.Length >= size)
-        {
-            return;
-        }
-
-        var larger = ArrayPool<byte>.Shared.Rent(size);
+        var pool = ChunkPool.Current;
+        var larger = pool.Rent(size);
         _buffer.AsSpan(0, keep).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        ReleaseBuffer();
         _buffer = larger;
+        _bufferPool = pool;
+    }
+
+    /// <summary>Back to the pool it came from: after <see cref="ChunkPool.Release"/> that pool is garbage, and so is the buffer.</summary>
+    private void ReleaseBuffer()
+    {
+        _bufferPool?.Return(_buffer);
+        _buffer = [];
+        _bufferPool = null;
     }
 
     private void Carry(TrackedFile file, long offset, int cut, int filled)

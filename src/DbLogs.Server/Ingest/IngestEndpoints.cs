@@ -16,7 +16,6 @@ public static class IngestEndpoints
     public const int MaxBatchBytes = 16 << 20;
     private static readonly ServiceFamily Family = ServiceFamily.Instance;
     private static readonly object InstanceKey = new();
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public sealed record BatchResponse(string FileId, long StoredOffset);
 
@@ -147,7 +146,7 @@ public static class IngestEndpoints
 
         try
         {
-            return body.Deserialize<T>(SnakeCase);
+            return body.Deserialize<T>(IngestJson.Options);
         }
         catch (JsonException)
         {

@@ -69,7 +69,7 @@ public static class RedisSlowlogIngestEndpoints
 
         try
         {
-            return body.Deserialize<T>(HttpSlowlogSink.Wire);
+            return body.Deserialize<T>(IngestJson.Options);
         }
         catch (JsonException)
         {

@@ -11,7 +11,6 @@ namespace DbLogs.Server.Rds.AuditPolicies;
 public static class AuditPolicyAgentEndpoints
 {
     private static readonly ServiceFamily Family = ServiceFamily.Instance;
-    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public sealed record PolicyReport(string? NodeId, long Version, bool Applied, string? Reason);
 
@@ -72,7 +71,7 @@ public static class AuditPolicyAgentEndpoints
         PolicyReport? report;
         try
         {
-            report = body.Deserialize<PolicyReport>(SnakeCase);
+            report = body.Deserialize<PolicyReport>(IngestJson.Options);
         }
         catch (JsonException)
         {

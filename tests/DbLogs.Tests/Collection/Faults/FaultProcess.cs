@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -31,6 +32,8 @@ internal sealed class FaultProcess : IAsyncDisposable
     public bool KilledByTest { get; private set; }
 
     public bool HasExited => _process.HasExited;
+
+    public int Id => _process.Id;
 
     public static string DblogsDll => Path.Combine(AppContext.BaseDirectory, "dblogs.dll");
 
@@ -106,6 +109,19 @@ internal sealed class FaultProcess : IAsyncDisposable
         {
             // never started or already reaped
         }
+    }
+
+    /// <summary>SIGTERM, as a service manager stops a process; returns the exit code once it exited.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = OsProcess.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

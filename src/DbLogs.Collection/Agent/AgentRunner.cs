@@ -1,0 +1,67 @@
+using System.Runtime.InteropServices;
+using DbLogs.Collection.Mariadb;
+using DbLogs.Collection.Redis;
+using DbLogs.Collection.Shipping;
+using DbLogs.Core.Configuration;
+using DbLogs.Core.Logs;
+
+namespace DbLogs.Collection.Agent;
+
+/// <summary>
+/// The agent's whole life from its configuration file: tail and ship every source, poll Redis slowlogs, apply
+/// MariaDB audit policies, until cancelled. Shared by <c>dblogs agent</c> and the native <c>dblogs-agent</c>.
+/// </summary>
+public static class AgentRunner
+{
+    /// <summary>Runs until SIGTERM or SIGINT (a service manager's stop, Ctrl+C), then saves the checkpoint and returns 0.</summary>
+    public static async Task<int> RunUntilStoppedAsync(string configPath, TextWriter output)
+    {
+        using var stop = new CancellationTokenSource();
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        return await RunAsync(configPath, output, stop.Token);
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    /// <returns>The process exit code: 0 after a clean stop, 2 when the configuration is invalid.</returns>
+    public static async Task<int> RunAsync(string configPath, TextWriter output, CancellationToken ct)
+    {
+        AgentConfig config;
+        try
+        {
+            config = AgentConfigReader.ReadFile(configPath, Environment.GetEnvironmentVariable);
+        }
+        catch (ConfigValidationException ex)
+        {
+            await output.WriteLineAsync($"dblogs agent: the configuration is invalid: {ex.KeyPath}: {ex.Problem}");
+            return 2;
+        }
+
+        Directory.CreateDirectory(config.StateDirectory);
+        using var http = new HttpClient { BaseAddress = new Uri(config.Server, "/"), Timeout = TimeSpan.FromSeconds(60) };
+        var log = new AgentLog(output);
+        foreach (var source in config.Sources)
+        {
+            await output.WriteLineAsync($"dblogs agent: collecting {source.Key} from {source.Path}");
+        }
+
+        var host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey),
+            Path.Combine(config.StateDirectory, "checkpoint.json"), config.BatchBytes, new ConsoleCollectorEvents(log), TimeProvider.System);
+        // MariaDB nodes also get their audit policy applied (plugin on/off, events) from the service.
+        var mariadbNodes = config.Sources.Where(s => s.Kind != LogKind.RedisRun).Select(s => s.NodeId).Distinct().ToList();
+        var policies = new AuditPolicySync(new HttpAuditPolicyChannel(http, config.AgentKey)).RunAsync(mariadbNodes, TimeSpan.FromSeconds(30),
+            TimeProvider.System, (node, ex) => log.Write($"audit policy of node {node}: {ex.Message}"), ct);
+        var slowlog = config.Slowlog is { } polled
+            ? new SlowlogPollerHost(polled.Nodes, new HttpSlowlogSink(http, config.AgentKey), polled.Settings,
+                Path.Combine(config.StateDirectory, "slowlog-checkpoint.json"), new ConsoleSlowlogEvents(log)).RunAsync(ct)
+            : Task.CompletedTask;
+        await Task.WhenAll(host.RunAsync(ct), slowlog, policies);
+        await output.WriteLineAsync("dblogs agent: stopped; checkpoint saved");
+        return 0;
+    }
+}

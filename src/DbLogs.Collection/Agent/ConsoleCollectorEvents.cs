@@ -1,0 +1,22 @@
+using System.Globalization;
+using DbLogs.Collection.Tailing;
+
+namespace DbLogs.Collection.Agent;
+
+/// <summary>Writes the collector's state changes to the agent's log.</summary>
+internal sealed class ConsoleCollectorEvents(AgentLog log) : ICollectorEvents
+{
+    public void SendFailed(SourceSpec source, Exception error, TimeSpan retryIn) =>
+        log.Write(string.Create(CultureInfo.InvariantCulture,
+            $"{source.Key}: shipping failed ({error.GetType().Name}: {error.Message}); retrying in {retryIn.TotalSeconds:0.0} s"));
+
+    public void SendRecovered(SourceSpec source) => log.Write($"{source.Key}: shipping again");
+
+    public void GapDetected(SourceSpec source, GapRecord gap) =>
+        log.Write($"{source.Key}: LOST {gap.Bytes} bytes of {gap.FilePath} ({gap.Reason})");
+
+    public void Rewound(SourceSpec source, string fileId, long offset) =>
+        log.Write($"{source.Key}: the service holds file {fileId} up to {offset}; resending from there");
+
+    public void CheckpointFailed(Exception error) => log.Write($"saving the checkpoint failed ({error.Message}); trying again");
+}
