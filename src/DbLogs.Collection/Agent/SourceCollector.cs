@@ -95,6 +95,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                     persisted.Add(chunk.FileId);
                 }
 
+                sink.Prepare(chunk);
                 await queue.WriteAsync(new Work(chunk, null, generation), ct);
             }
         }

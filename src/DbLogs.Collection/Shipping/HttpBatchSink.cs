@@ -11,25 +11,28 @@ namespace DbLogs.Collection.Shipping;
 /// <summary>Ships chunks to the service's ingest route (docs/collection.md), Brotli-compressed.</summary>
 public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
 {
-    public async Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
+    /// <summary>Compresses the chunk as the reader queues it, while the chunk before is still on its way.</summary>
+    public void Prepare(FileChunk chunk) => chunk.Prepared ??= Compress(chunk.Data.Span);
+
+    public Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
+    {
+        chunk.Prepared ??= Compress(chunk.Data.Span); // kept with the chunk until it is acknowledged: a retry sends the same bytes
+        return PostAsync(source, chunk, chunk.Prepared.Memory, ct);
+    }
+
+    private static PooledBytes Compress(ReadOnlySpan<byte> data)
     {
         // From the chunks' pool, which an idle agent drops: the shared pool would keep one per thread for good.
         var pool = ChunkPool.Current;
-        var compressed = pool.Rent(BrotliEncoder.GetMaxCompressedLength(chunk.Data.Length));
-        try
-        {
-            // Brotli at quality 0 compresses log text about as well as gzip's fastest level at nearly twice its speed.
-            if (!BrotliEncoder.TryCompress(chunk.Data.Span, compressed, out var length, quality: 0, window: 22))
-            {
-                throw new InvalidOperationException("Brotli could not compress a chunk into its maximum compressed length.");
-            }
-
-            return await PostAsync(source, chunk, compressed.AsMemory(0, length), ct);
-        }
-        finally
+        var compressed = pool.Rent(BrotliEncoder.GetMaxCompressedLength(data.Length));
+        // Brotli at quality 0 compresses log text about as well as gzip's fastest level at nearly twice its speed.
+        if (!BrotliEncoder.TryCompress(data, compressed, out var length, quality: 0, window: 22))
         {
             pool.Return(compressed);
+            throw new InvalidOperationException("Brotli could not compress a chunk into its maximum compressed length.");
         }
+
+        return new PooledBytes(compressed, length, pool);
     }
 
     private async Task<BatchResult> PostAsync(SourceSpec source, FileChunk chunk, ReadOnlyMemory<byte> body, CancellationToken ct)

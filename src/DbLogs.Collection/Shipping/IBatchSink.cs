@@ -8,6 +8,14 @@ namespace DbLogs.Collection.Shipping;
 /// </summary>
 public interface IBatchSink
 {
+    /// <summary>
+    /// Work on a chunk that need not wait for the chunks before it to be shipped (the HTTP sink compresses it here),
+    /// called by the collector's reader as it queues the chunk, so it overlaps the round trip of the one before.
+    /// </summary>
+    void Prepare(FileChunk chunk)
+    {
+    }
+
     /// <summary>Stores the chunk idempotently and says how far the service now holds that file.</summary>
     Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct);
 

@@ -16,6 +16,9 @@ public sealed record FileChunk(string FileId, string FilePath, long Offset, Read
 
     internal System.Buffers.ArrayPool<byte>? Pool { get; init; }
 
+    /// <summary>What a sink prepared to send for this chunk (see <c>IBatchSink.Prepare</c>); returned to its pool with the chunk.</summary>
+    internal PooledBytes? Prepared { get; set; }
+
     /// <summary>
     /// Gives the bytes back to their pool once the chunk was shipped: the collector's hot path then allocates no
     /// megabyte array per chunk (which would land on the large-object heap). <see cref="Data"/> must not be used after.
@@ -26,5 +29,8 @@ public sealed record FileChunk(string FileId, string FilePath, long Offset, Read
         {
             pool.Return(array);
         }
+
+        Prepared?.Return();
+        Prepared = null;
     }
 }
