@@ -7,7 +7,8 @@ namespace DbLogs.Collection.Agent;
 /// <summary>
 /// Collects one source: a reader fills a bounded queue with chunks (and gap reports) while a sender ships them
 /// and acknowledges what the service confirmed. When the service is down or slow the queue fills and the
-/// reader waits, so memory stays bounded by <c>QueueDepth × batch size</c>.
+/// reader waits, so memory stays bounded by <c>(QueueDepth + 2) × batch size</c> (queued, being sent, waiting
+/// for room) and their compressed forms.
 /// </summary>
 /// <param name="persistCheckpoint">Saves every collector's checkpoint now (false when that failed). Called before the first chunk of a file the
 /// saved checkpoint does not know is shipped: file ids are random, so a restart that found such a file again under a

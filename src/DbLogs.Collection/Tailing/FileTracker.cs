@@ -4,7 +4,8 @@ namespace DbLogs.Collection.Tailing;
 /// Keeps a source's known files in shipping order (oldest first) in step with the directory: follows renames and
 /// compression, splits a file truncated in place, notices files that disappeared unread, and seals rotated files.
 /// </summary>
-internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock) : IDisposable
+internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock, Func<string, List<RotatedFile>> discover)
+    : IDisposable
 {
     private const int ForgetAfterAbsentScans = 3;
     private const int GoneAfterAbsentScans = 2;
@@ -61,8 +62,10 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         var unknown = Match(observed);
         // A rename between listing the directory and stat-ing a file hides the file from one look. A file we hold no
         // handle on is missing only from a settled listing: two looks in a row that agree, so no rename ran between.
+        // New files are added only from a settled listing too: one hidden from this look, found after a newer file
+        // was started, could no longer go before it.
         var settled = true;
-        if (_files.Exists(f => !f.Present && f.Source is null && !f.DoneReading))
+        if (unknown.Count > 0 || _files.Exists(f => !f.Present && f.Source is null && !f.DoneReading))
         {
             settled = false;
             for (var look = 0; look < MaxLooksForSettledListing && !settled; look++)
@@ -93,7 +96,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     private List<Observed> Observe()
     {
         var observed = new List<Observed>();
-        foreach (var file in RotatedFiles.Discover(spec.Path))
+        foreach (var file in discover(spec.Path))
         {
             if (FileStat.TryOf(file.Path, out var stat))
             {

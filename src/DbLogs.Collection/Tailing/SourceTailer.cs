@@ -16,13 +16,19 @@ public sealed class SourceTailer : IDisposable
 
     /// <param name="checkpoint">Where the previous run stopped; null on first start (every file is read from its beginning).</param>
     public SourceTailer(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock)
+        : this(spec, checkpoint, clock, RotatedFiles.Discover)
+    {
+    }
+
+    /// <param name="discover">Lists the source's files (tests stand in a listing that raced a rename).</param>
+    internal SourceTailer(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock, Func<string, List<RotatedFile>> discover)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(clock);
         Libc.EnsureSupported();
         Spec = spec;
         _clock = clock;
-        _files = new FileTracker(spec, checkpoint, clock);
+        _files = new FileTracker(spec, checkpoint, clock, discover);
     }
 
     public SourceSpec Spec { get; }

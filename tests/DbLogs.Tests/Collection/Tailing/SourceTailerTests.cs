@@ -365,6 +365,37 @@ public sealed class SourceTailerTests : IDisposable
     }
 
     [Fact]
+    public void A_new_file_hidden_from_one_listing_by_a_rename_still_goes_before_the_newer_files()
+    {
+        Append(Live, "x1\n");
+        var hideFirstRotation = false;
+        using var tailer = new SourceTailer(Spec(Live), null, _clock, path =>
+        {
+            var files = RotatedFiles.Discover(path);
+            if (hideFirstRotation)
+            {
+                hideFirstRotation = false; // readdir skipped the entry a rename was moving
+                files.RemoveAll(f => f.Number == 1);
+            }
+
+            return files;
+        });
+        var first = Ship(tailer, Next(tailer)!);
+
+        // Two rotations between scans: Z is created and rotated away before the tailer ever saw it.
+        File.Move(Live, _dir.File("app.log.1"));
+        Append(Live, "z1\n");
+        File.Move(_dir.File("app.log.1"), _dir.File("app.log.2"));
+        File.Move(Live, _dir.File("app.log.1"));
+        Append(Live, "l1\n");
+        hideFirstRotation = true;
+        var chunks = Drain(tailer, _clock, _sink);
+
+        Assert.Equal(["x1\n", "z1\n", "l1\n"], new[] { first }.Concat(chunks).Select(Text));
+        Assert.Empty(tailer.TakeGaps());
+    }
+
+    [Fact]
     public void A_file_deleted_while_read_is_read_to_its_end_through_the_open_handle()
     {
         Append(Live, "a1\na2\n");
