@@ -21,8 +21,8 @@ internal sealed partial class AgentWireJson : JsonSerializerContext;
 /// <summary>The ingest routes' answer to a batch: the service holds the file up to <see cref="StoredOffset"/>.</summary>
 internal sealed record StoredResponse(long StoredOffset);
 
-/// <summary><c>POST /ingest/v1/gaps</c>: bytes of a file that were lost before the agent read them.</summary>
-internal sealed record GapReport(string Node, string Kind, string FilePath, long Bytes, DateTimeOffset DetectedAt, string Reason);
+/// <summary><c>POST /ingest/v1/gaps</c>: bytes of a file that were lost before the agent read them (the service reads it too).</summary>
+public sealed record GapReport(string Node, string Kind, string FilePath, long Bytes, DateTimeOffset DetectedAt, string Reason);
 
 /// <summary><c>POST /ingest/v1/status</c>: what the operator view shows as a source's last error.</summary>
 internal sealed record SourceStatusReport(string Node, string Kind, string LastError);

@@ -16,8 +16,8 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
 
     public Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
     {
-        chunk.Prepared ??= Compress(chunk.Data.Span); // kept with the chunk until it is acknowledged: a retry sends the same bytes
-        return PostAsync(source, chunk, chunk.Prepared.Memory, ct);
+        Prepare(chunk); // kept with the chunk until it is acknowledged: a retry sends the same bytes
+        return PostAsync(source, chunk, chunk.Prepared!.Memory, ct);
     }
 
     private static PooledBytes Compress(ReadOnlySpan<byte> data)

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
-using System.Text.Json;
+using DbLogs.Collection.Shipping;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
 using DbLogs.Server.Dcs.Slowlog;
@@ -18,8 +18,6 @@ public static class IngestEndpoints
     private static readonly object InstanceKey = new();
 
     public sealed record BatchResponse(string FileId, long StoredOffset);
-
-    public sealed record GapReport(string Node, string Kind, string FilePath, long Bytes, DateTimeOffset DetectedAt, string Reason);
 
     public sealed record StatusReport(string Node, string Kind, string? LastError);
 
@@ -104,7 +102,7 @@ public static class IngestEndpoints
 
     private static async Task<IResult> PostGap(HttpContext context, IngestService ingest, DbLogsOptions options)
     {
-        var report = await ReadJsonAsync<GapReport>(context, options);
+        var (report, _) = await IngestJson.ReadAsync<GapReport>(context, options.MaxApiBodyBytes);
         if (report is null || !LogKinds.TryParse(report.Kind, out var kind) || report.Bytes < 0 || report.Node is null || report.FilePath is null)
         {
             return Family.Result(Family.InvalidParameter("gap report"));
@@ -118,7 +116,7 @@ public static class IngestEndpoints
 
     private static async Task<IResult> PostStatus(HttpContext context, ISourceStore sources, TimeProvider clock, DbLogsOptions options)
     {
-        var report = await ReadJsonAsync<StatusReport>(context, options);
+        var (report, _) = await IngestJson.ReadAsync<StatusReport>(context, options.MaxApiBodyBytes);
         if (report is null || report.Node is null || !LogKinds.TryParse(report.Kind, out var kind) || report.LastError?.Length > 4096)
         {
             return Family.Result(Family.InvalidParameter("status report"));
@@ -133,25 +131,6 @@ public static class IngestEndpoints
 
         await sources.SetLastErrorAsync(source.Id, report.LastError, clock.GetUtcNow(), context.RequestAborted);
         return Results.NoContent();
-    }
-
-    private static async Task<T?> ReadJsonAsync<T>(HttpContext context, DbLogsOptions options)
-        where T : class
-    {
-        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
-        if (error is not null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return body.Deserialize<T>(IngestJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DbLogs.Collection.Redis;
 using DbLogs.Server.Api;
 using DbLogs.Server.Ingest;
@@ -28,7 +27,7 @@ public static class RedisSlowlogIngestEndpoints
 
     private static async Task<IResult> PostBatch(HttpContext context, RedisSlowlogIngest ingest, string instanceId)
     {
-        var batch = await ReadAsync<SlowlogBatch>(context, IngestEndpoints.MaxBatchBytes);
+        var (batch, _) = await IngestJson.ReadAsync<SlowlogBatch>(context, IngestEndpoints.MaxBatchBytes);
         if (batch is null || !Valid(batch))
         {
             return Family.Result(Family.InvalidParameter("slowlog batch"));
@@ -41,7 +40,7 @@ public static class RedisSlowlogIngestEndpoints
 
     private static async Task<IResult> PostStatus(HttpContext context, RedisSlowlogIngest ingest, string instanceId)
     {
-        var report = await ReadAsync<StatusReport>(context, 16 << 10);
+        var (report, _) = await IngestJson.ReadAsync<StatusReport>(context, 16 << 10);
         if (report?.Node is not { Length: > 0 and <= 64 } node || report.LastError?.Length > 4096)
         {
             return Family.Result(Family.InvalidParameter("status report"));
@@ -57,23 +56,4 @@ public static class RedisSlowlogIngestEndpoints
         && batch.Entries.All(e => e is { Id: >= 0, UnixSeconds: >= 0 and <= 253402300799, DurationMicros: >= 0, Args: not null, Client: not null, ClientName: not null }
             && e.Args.All(a => a is not null))
         && batch.Missed is null or { Count: > 0, BeforeId: >= 0, Reason.Length: > 0 and <= 500 };
-
-    private static async Task<T?> ReadAsync<T>(HttpContext context, int maxBytes)
-        where T : class
-    {
-        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, maxBytes);
-        if (error is not null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return body.Deserialize<T>(IngestJson.Options);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DbLogs.Server.Api;
 using DbLogs.Server.Ingest;
 
@@ -62,20 +61,10 @@ public static class AuditPolicyAgentEndpoints
 
     private static async Task<IResult> ReportAsync(HttpContext context, AuditPolicyService policies, DbLogsOptions options)
     {
-        var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
-        if (error is not null)
+        var (report, bodyError) = await IngestJson.ReadAsync<PolicyReport>(context, options.MaxApiBodyBytes);
+        if (bodyError is not null)
         {
-            return Family.Result(error);
-        }
-
-        PolicyReport? report;
-        try
-        {
-            report = body.Deserialize<PolicyReport>(IngestJson.Options);
-        }
-        catch (JsonException)
-        {
-            report = null;
+            return Family.Result(bodyError);
         }
 
         if (report is not { NodeId.Length: > 0 and <= 64, Version: > 0 } || report.Reason?.Length > 4096 || (!report.Applied && report.Reason is null))
