@@ -8,7 +8,8 @@ namespace DbLogs.Collection.Agent;
 /// Collects one source: a reader fills a bounded queue with chunks (and gap reports) while a sender ships them
 /// and acknowledges what the service confirmed. When the service is down or slow the queue fills and the
 /// reader waits, so memory stays bounded by <c>(QueueDepth + 2) × batch size</c> (queued, being sent, waiting
-/// for room) and their compressed forms.
+/// for room) and their compressed forms. On stop, the send already in flight may finish for up to
+/// <see cref="StopGrace"/>, so a batch the service stored is also acknowledged and the saved checkpoint is not left behind.
 /// </summary>
 /// <param name="persistCheckpoint">Saves every collector's checkpoint now (false when that failed). Called before the first chunk of a file the
 /// saved checkpoint does not know is shipped: file ids are random, so a restart that found such a file again under a
@@ -17,6 +18,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 {
     public const int QueueDepth = 2;
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
     private int _generation;
@@ -46,8 +48,10 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     public async Task RunAsync(CancellationToken ct)
     {
         var queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(QueueDepth) { SingleReader = true, SingleWriter = true });
+        using var abandon = new CancellationTokenSource();
+        await using var graceOnStop = ct.Register(() => abandon.CancelAfter(StopGrace));
         var reading = ReadAsync(queue.Writer, ct);
-        var sending = SendAsync(queue.Reader, ct);
+        var sending = SendAsync(queue.Reader, new Stopping(ct, abandon.Token));
         try
         {
             await Task.WhenAll(reading, sending);
@@ -106,20 +110,20 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
         }
     }
 
-    private async Task SendAsync(ChannelReader<Work> queue, CancellationToken ct)
+    private async Task SendAsync(ChannelReader<Work> queue, Stopping stop)
     {
         // Each item is shipped by a method of its own: a loop variable held across the wait for the next item would
         // keep the last chunk, and through it the chunk pool an idle agent drops, alive.
-        while (await queue.WaitToReadAsync(ct))
+        while (await queue.WaitToReadAsync(stop.Requested))
         {
-            while (queue.TryRead(out var work))
+            while (!stop.Requested.IsCancellationRequested && queue.TryRead(out var work))
             {
-                await ShipAsync(work, ct);
+                await ShipAsync(work, stop);
             }
         }
     }
 
-    private async Task ShipAsync(Work work, CancellationToken ct)
+    private async Task ShipAsync(Work work, Stopping stop)
     {
         if (work.Chunk is not null && work.Generation != Volatile.Read(ref _generation))
         {
@@ -133,17 +137,17 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
             {
                 if (work.Gap is not null)
                 {
-                    await sink.ReportGapAsync(tailer.Spec, work.Gap, ct);
+                    await sink.ReportGapAsync(tailer.Spec, work.Gap, stop.Abandoned);
                 }
                 else
                 {
-                    Apply(work.Chunk!, await sink.SendAsync(tailer.Spec, work.Chunk!, ct));
+                    Apply(work.Chunk!, await sink.SendAsync(tailer.Spec, work.Chunk!, stop.Abandoned));
                 }
 
                 if (_lastSendError is { } error)
                 {
                     events.SendRecovered(tailer.Spec);
-                    await ReportErrorAsync(error, ct);
+                    await ReportErrorAsync(error, stop.Abandoned);
                     _lastSendError = null;
                 }
 
@@ -151,12 +155,14 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 work.Chunk?.ReturnToPool();
                 return;
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+            catch (Exception ex) when (ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
             {
+                // Stopping: no retry; the chunk stays unacknowledged and is sent again after the restart.
+                stop.Requested.ThrowIfCancellationRequested();
                 _lastSendError = $"{DateTimeOffset.UtcNow:O} {ex.GetType().Name}: {ex.Message}";
                 var delay = _backoff.Next();
                 events.SendFailed(tailer.Spec, ex, delay);
-                await Task.Delay(delay, ct);
+                await Task.Delay(delay, stop.Requested);
             }
         }
     }
@@ -190,6 +196,10 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
         events.Rewound(tailer.Spec, chunk.FileId, result.StoredOffset);
     }
+
+    /// <param name="Requested">Stop taking new work.</param>
+    /// <param name="Abandoned">Give up on the work in flight too (<see cref="StopGrace"/> after <paramref name="Requested"/>).</param>
+    private readonly record struct Stopping(CancellationToken Requested, CancellationToken Abandoned);
 
     private sealed record Work(FileChunk? Chunk, GapRecord? Gap, int Generation);
 }

@@ -2,6 +2,7 @@ using DbLogs.Collection.Agent;
 using DbLogs.Collection.Shipping;
 using DbLogs.Collection.Tailing;
 using DbLogs.Core.Logs;
+using DbLogs.Tests.Collection.Agent;
 
 namespace DbLogs.Tests.RealServers;
 
@@ -40,7 +41,7 @@ public sealed class CollectorShutdownTests
         var log = Path.Combine(dir, "redis.log");
         await File.WriteAllTextAsync(log, "1:M 21 Nov 2025 15:27:01.123 * Ready to accept connections\n");
         var sources = Enumerable.Range(0, 20).Select(i => new SourceSpec(LogKind.RedisRun, log, $"n{i}", TimeZoneInfo.Utc)).ToList();
-        var host = new CollectorHost(sources, new AcceptingSink(), Path.Combine(dir, "checkpoints.json"), 1 << 20, new QuietEvents(), TimeProvider.System);
+        var host = new CollectorHost(sources, new AcceptingSink(), Path.Combine(dir, "checkpoints.json"), 1 << 20, new QuietCollectorEvents(), TimeProvider.System);
         using var stop = new CancellationTokenSource();
         var run = host.RunAsync(stop.Token);
         await Task.Delay(stopAfter);
@@ -61,24 +62,5 @@ public sealed class CollectorShutdownTests
         public Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct) => Task.FromResult(new BatchResult(true, chunk.End));
 
         public Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct) => Task.CompletedTask;
-    }
-
-    private sealed class QuietEvents : ICollectorEvents
-    {
-        public void SendFailed(SourceSpec source, Exception error, TimeSpan retryIn)
-        {
-        }
-
-        public void SendRecovered(SourceSpec source)
-        {
-        }
-
-        public void GapDetected(SourceSpec source, GapRecord gap)
-        {
-        }
-
-        public void Rewound(SourceSpec source, string fileId, long offset)
-        {
-        }
     }
 }
