@@ -1,10 +1,11 @@
 using System.Text.Json;
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Files;
 
 namespace DbLogs.Collection.Redis;
 
 /// <summary>
-/// The slowlog pollers' cursors by node id, in a JSON file replaced atomically (temp file, fsync, rename). Losing it
+/// The slowlog pollers' cursors by node id, in a JSON file replaced atomically (<see cref="DurableFile"/>). Losing it
 /// costs no entries (the service ignores what it has), only the missed-entry accounting of the first poll.
 /// </summary>
 public static class SlowlogCheckpointFile
@@ -24,13 +25,7 @@ public static class SlowlogCheckpointFile
 
     public static void Save(string path, IReadOnlyDictionary<string, SlowlogCursor> cursors)
     {
-        var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-        {
-            JsonSerializer.Serialize(stream, cursors, CheckpointJson.Default.IReadOnlyDictionaryStringSlowlogCursor);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        DurableFile.Replace(path, stream =>
+            JsonSerializer.Serialize(stream, cursors, CheckpointJson.Default.IReadOnlyDictionaryStringSlowlogCursor));
     }
 }

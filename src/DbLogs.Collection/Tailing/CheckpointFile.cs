@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DbLogs.Core.Files;
 
 namespace DbLogs.Collection.Tailing;
 
@@ -9,8 +10,6 @@ namespace DbLogs.Collection.Tailing;
 public static class CheckpointFile
 {
     public const int FormatVersion = 1;
-
-    private static volatile bool _directoryHandlesRefused;
 
     internal sealed record Document(int Version, IReadOnlyDictionary<string, SourceCheckpoint> Sources);
 
@@ -63,41 +62,11 @@ public static class CheckpointFile
         return document.Sources;
     }
 
-    /// <summary>Writes a temp file in the same directory, syncs it, renames it over, then syncs the directory.</summary>
     public static void Save(string path, IReadOnlyDictionary<string, SourceCheckpoint> checkpoints)
     {
         ArgumentNullException.ThrowIfNull(checkpoints);
-        var fullPath = Path.GetFullPath(path);
-        var temp = fullPath + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                JsonSerializer.Serialize(stream, new Document(FormatVersion, checkpoints), CheckpointJson.Default.Document);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-
-        SyncDirectory(Path.GetDirectoryName(fullPath)!);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // the original failure matters more
-        }
+        DurableFile.Replace(path, stream =>
+            JsonSerializer.Serialize(stream, new Document(FormatVersion, checkpoints), CheckpointJson.Default.Document));
     }
 
     private static bool IsFingerprint(FileCheckpoint file)
@@ -111,25 +80,5 @@ public static class CheckpointFile
         {
             return false;
         }
-    }
-
-    // The rename is durable only once the directory is synced too.
-    private static void SyncDirectory(string directory)
-    {
-        if (!_directoryHandlesRefused)
-        {
-            try
-            {
-                using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read);
-                RandomAccess.FlushToDisk(handle);
-                return;
-            }
-            catch (UnauthorizedAccessException) when (OperatingSystem.IsLinux())
-            {
-                _directoryHandlesRefused = true; // .NET opens no directories on Linux (EACCES)
-            }
-        }
-
-        Libc.FsyncDirectory(directory);
     }
 }

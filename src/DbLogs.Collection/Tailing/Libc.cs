@@ -4,7 +4,7 @@ namespace DbLogs.Collection.Tailing;
 
 /// <summary>
 /// The few glibc calls .NET does not expose: dev+inode (<c>stat</c>, <c>fstat</c>; exported as real symbols
-/// since glibc 2.33) and fsync of a directory, which <see cref="File.OpenHandle"/> refuses to open (EACCES).
+/// since glibc 2.33).
 /// </summary>
 internal static class Libc
 {
@@ -18,23 +18,11 @@ internal static class Libc
     public const int ENOENT = 2;
     public const int ENOTDIR = 20;
 
-    private const int O_RDONLY = 0;
-    private const int O_CLOEXEC = 0x80000;
-
     [DllImport("libc", EntryPoint = "stat", SetLastError = true)]
     public static extern int Stat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, [Out] byte[] buffer);
 
     [DllImport("libc", EntryPoint = "fstat", SetLastError = true)]
     public static extern int FStat(int fd, [Out] byte[] buffer);
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int FSync(int fd);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int fd);
 
     public static void EnsureSupported()
     {
@@ -42,30 +30,6 @@ internal static class Libc
             RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
         {
             throw new PlatformNotSupportedException("File identities (dev+inode) are read with glibc on Linux x86_64 and aarch64 only.");
-        }
-    }
-
-    public static void FsyncDirectory(string directory)
-    {
-        EnsureSupported();
-        // O_DIRECTORY differs between the two ABIs.
-        var oDirectory = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000;
-        var fd = Open(directory, O_RDONLY | oDirectory | O_CLOEXEC);
-        if (fd < 0)
-        {
-            throw Error("open", directory, Marshal.GetLastPInvokeError());
-        }
-
-        try
-        {
-            if (FSync(fd) != 0)
-            {
-                throw Error("fsync", directory, Marshal.GetLastPInvokeError());
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DbLogs.Core.Files;
 
 namespace DbLogs.Server.Secrets;
 
@@ -33,6 +34,7 @@ public static class KeyFiles
         }
 
         File.Move(temp, path, overwrite: false);
+        DurableFile.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!); // data encrypted with the key must not outlive it
         return value;
     }
 

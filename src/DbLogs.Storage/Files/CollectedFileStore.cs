@@ -1,8 +1,10 @@
+using DbLogs.Core.Files;
+
 namespace DbLogs.Storage.Files;
 
 /// <summary>
 /// Files cut from the source streams for download (Redis day files, audit files): <c>{root}/{area}/{id}</c>.
-/// A file is written under a temporary name, flushed to disk and renamed, so a reader sees all of it or nothing.
+/// A file is replaced through <see cref="DurableFile"/>, so a reader sees all of it or nothing, even after a crash.
 /// </summary>
 public sealed class CollectedFileStore(string root)
 {
@@ -25,33 +27,7 @@ public sealed class CollectedFileStore(string root)
     {
         var path = PathOf(area, id);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        try
-        {
-            long length;
-            await using (var stream = new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                Options = FileOptions.Asynchronous,
-                BufferSize = 1 << 16,
-            }))
-            {
-                await write(stream, ct);
-                await stream.FlushAsync(ct);
-                stream.Flush(flushToDisk: true);
-                length = stream.Length;
-            }
-
-            File.Move(temp, path, overwrite: true);
-            return length;
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        return await DurableFile.ReplaceAsync(path, write, ct);
     }
 
     /// <summary>Removes the file; true when it existed.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DbLogs.Core.Files;
 
 namespace DbLogs.Storage.Segments;
 
@@ -12,7 +13,8 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
     public const long DefaultSegmentBytes = 64L << 20;
     private const string Extension = ".seg";
 
-    /// <summary>Writes <paramref name="data"/> at <paramref name="at"/>, which must be the stream's end, and flushes it to disk.</summary>
+    /// <summary>Writes <paramref name="data"/> at <paramref name="at"/>, which must be the stream's end, and flushes it to disk
+    /// (with the directory entry of a segment it creates).</summary>
     public void Append(long sourceId, long at, ReadOnlySpan<byte> data)
     {
         var segments = Segments(sourceId);
@@ -28,14 +30,22 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
             segments = Segments(sourceId);
         }
 
-        Directory.CreateDirectory(SourceDirectory(sourceId));
+        var directory = SourceDirectory(sourceId);
+        if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory);
+            DurableFile.SyncDirectory(root);
+        }
+
         while (!data.IsEmpty)
         {
             var last = segments.Count == 0 ? null : segments[^1];
+            var created = false;
             if (last is null || last.Length >= segmentBytes)
             {
                 last = new Segment(at, 0, SegmentPath(sourceId, at));
                 segments.Add(last);
+                created = true;
             }
 
             var room = (int)Math.Min(data.Length, segmentBytes - last.Length);
@@ -43,6 +53,11 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
             {
                 stream.Write(data[..room]);
                 stream.Flush(flushToDisk: true);
+            }
+
+            if (created)
+            {
+                DurableFile.SyncDirectory(directory); // else a power cut could lose the new file the metadata is about to count
             }
 
             segments[^1] = last with { Length = last.Length + room };
