@@ -80,6 +80,24 @@ public sealed class ServeProcess : IAsyncDisposable
     public static async Task<ServeProcess> StartAsync(ServeOptions? options = null)
     {
         options ??= new ServeOptions();
+        for (var attempt = 1; ; attempt++)
+        {
+            var (service, failure) = await TryStartAsync(options);
+            if (service is not null)
+            {
+                return service;
+            }
+
+            // The port was free when chosen; another process may have bound it before the service did.
+            if (attempt == 3 || !failure.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                Assert.Fail(failure);
+            }
+        }
+    }
+
+    private static async Task<(ServeProcess? Service, string Failure)> TryStartAsync(ServeOptions options)
+    {
         var root = new TempDirectory();
         var baseUrl = $"{options.Scheme}://127.0.0.1:{FreePort()}";
         OsProcess process;
@@ -107,7 +125,7 @@ public sealed class ServeProcess : IAsyncDisposable
                 using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), probe.Token);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return service;
+                    return (service, string.Empty);
                 }
 
                 lastProblem = $"/health answered {(int)response.StatusCode}";
@@ -122,8 +140,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
         var exited = process.HasExited ? $"exited with code {process.ExitCode}" : $"did not answer /health within {StartTimeout.TotalSeconds:0} s";
         await service.DisposeAsync();
-        Assert.Fail($"dblogs serve on {baseUrl} {exited} (last probe: {lastProblem}).\n--- stdout ---\n{service.Stdout}\n--- stderr ---\n{service.Stderr}");
-        throw new UnreachableException();
+        return (null, $"dblogs serve on {baseUrl} {exited} (last probe: {lastProblem}).\n--- stdout ---\n{service.Stdout}\n--- stderr ---\n{service.Stderr}");
     }
 
     /// <summary>Runs a start-up that is expected to end by itself (e.g. an invalid bootstrap file); fails the test if it does not end in time.</summary>
