@@ -44,6 +44,12 @@ internal static class ServeCommand
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
+            if (app is not null)
+            {
+                // Stopped, not just disposed: the background services already running then end as stopped, not as failed.
+                await app.StopAsync(CancellationToken.None);
+            }
+
             await Console.Error.WriteLineAsync($"dblogs: cannot start: {ex.Message}");
             return 1;
         }

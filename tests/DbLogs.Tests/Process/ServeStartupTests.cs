@@ -34,6 +34,21 @@ public partial class ServeStartupTests
     }
 
     [Fact]
+    public async Task A_port_already_taken_stops_the_start_up_with_one_clear_error_and_no_failed_background_service()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)holder.LocalEndpoint).Port}";
+
+        var result = await ServeProcess.RunToExitAsync(
+            new ServeOptions { BootstrapJson = ProcessBootstrap.Json(), ExtraArgs = [$"urls={url}"] }, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"dblogs: cannot start: Failed to bind to address {url}: address already in use.", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("BackgroundService failed", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Same_bootstrap_on_a_second_start_changes_nothing_and_credentials_still_work()
     {
         using var files = new TempDirectory();
