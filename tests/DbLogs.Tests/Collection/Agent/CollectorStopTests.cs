@@ -13,17 +13,13 @@ namespace DbLogs.Tests.Collection.Agent;
 public sealed class CollectorStopTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dblogs-stop-").FullName;
+    private readonly CancellationTokenSource _stop = new();
 
     [Fact]
     public async Task A_send_in_flight_when_the_agent_stops_is_answered_and_acknowledged_in_the_saved_checkpoint()
     {
-        var (log, length) = await WriteLogAsync();
         var sink = new HeldSink();
-        using var stop = new CancellationTokenSource();
-        var run = Host(log, sink).RunAsync(stop.Token);
-
-        await sink.InFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
+        var (run, length) = await StopWhileSendingAsync(sink);
         await Task.Delay(200);
         sink.Answer.SetResult();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
@@ -34,31 +30,34 @@ public sealed class CollectorStopTests : IDisposable
     [Fact]
     public async Task A_send_that_gets_no_answer_holds_the_stop_no_longer_than_the_grace_and_stays_unacknowledged()
     {
-        var (log, _) = await WriteLogAsync();
         var sink = new HeldSink();
-        using var stop = new CancellationTokenSource();
-        var run = Host(log, sink).RunAsync(stop.Token);
-
-        await sink.InFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await stop.CancelAsync();
+        var (run, _) = await StopWhileSendingAsync(sink);
         await run.WaitAsync(SourceCollector.StopGrace + TimeSpan.FromSeconds(20));
 
         Assert.True(sink.Abandoned, "the send was not cancelled at the end of the grace");
         Assert.Equal(0, SavedOffset());
     }
 
-    public void Dispose() => ServerTools.DeleteDirectory(_dir);
+    public void Dispose()
+    {
+        _stop.Dispose();
+        ServerTools.DeleteDirectory(_dir);
+    }
 
-    private async Task<(string Path, long Length)> WriteLogAsync()
+    /// <summary>Collects a one-line log into <paramref name="sink"/> and stops the host while the line's send is in flight.</summary>
+    /// <returns>The host's run, and the log's length.</returns>
+    private async Task<(Task Run, long Length)> StopWhileSendingAsync(HeldSink sink)
     {
         var log = Path.Combine(_dir, "redis.log");
         const string text = "1:M 21 Nov 2026 15:27:01.123 * Ready to accept connections\n";
         await File.WriteAllTextAsync(log, text);
-        return (log, text.Length);
+        var host = new CollectorHost([new SourceSpec(LogKind.RedisRun, log, "n1", TimeZoneInfo.Utc)], sink,
+            Path.Combine(_dir, "checkpoint.json"), 1 << 20, new QuietCollectorEvents(), TimeProvider.System);
+        var run = host.RunAsync(_stop.Token);
+        await sink.InFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await _stop.CancelAsync();
+        return (run, text.Length);
     }
-
-    private CollectorHost Host(string log, IBatchSink sink) => new([new SourceSpec(LogKind.RedisRun, log, "n1", TimeZoneInfo.Utc)], sink,
-        Path.Combine(_dir, "checkpoint.json"), 1 << 20, new QuietCollectorEvents(), TimeProvider.System);
 
     private long SavedOffset() => CheckpointFile.Load(Path.Combine(_dir, "checkpoint.json")).Values.Single().Files.Sum(f => f.Offset);
 
