@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using DbLogs.Core.Files;
 using Microsoft.Win32.SafeHandles;
 
 namespace DbLogs.Collection.Tailing;
@@ -23,7 +24,7 @@ public readonly record struct FileStat(FileIdentity Identity, long Size)
                 return false;
             }
 
-            throw Libc.Error("stat", path, errno);
+            throw NativeCallError.For("stat", path, errno);
         }
 
         stat = Decode(buffer);
@@ -41,7 +42,7 @@ public readonly record struct FileStat(FileIdentity Identity, long Size)
             handle.DangerousAddRef(ref added);
             if (Libc.FStat((int)handle.DangerousGetHandle(), buffer) != 0)
             {
-                throw Libc.Error("fstat", $"fd {handle.DangerousGetHandle()}", Marshal.GetLastPInvokeError());
+                throw NativeCallError.For("fstat", $"fd {handle.DangerousGetHandle()}", Marshal.GetLastPInvokeError());
             }
         }
         finally

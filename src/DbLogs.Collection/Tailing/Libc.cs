@@ -32,7 +32,4 @@ internal static class Libc
             throw new PlatformNotSupportedException("File identities (dev+inode) are read with glibc on Linux x86_64 and aarch64 only.");
         }
     }
-
-    public static IOException Error(string call, string path, int errno) =>
-        new($"{call}({path}) failed: errno {errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
 }

@@ -3,38 +3,21 @@ using System.Runtime.InteropServices;
 namespace DbLogs.Core.Files;
 
 /// <summary>
-/// Files that survive a crash or power loss whole: a replacement is written under a temporary name, synced, renamed
-/// over the old file, and the directory is synced, since a rename or a new file is durable only once its directory is.
-/// A crash leaves the old file or the new one, never a mix.
+/// Files that survive a crash or power loss whole: the content is written under a temporary name, synced, renamed
+/// into place, and the directory is synced, since a rename or a new file is durable only once its directory is.
+/// A crash leaves the old file (or none) or the new one, never a mix.
 /// </summary>
 public static class DurableFile
 {
     private const string TempSuffix = ".tmp";
 
     /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> produces.</summary>
-    public static void Replace(string path, Action<Stream> write)
-    {
-        ArgumentNullException.ThrowIfNull(write);
-        var fullPath = Path.GetFullPath(path);
-        var temp = fullPath + TempSuffix;
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+    public static void Replace(string path, Action<Stream> write) => Write(path, write, overwrite: true, mode: null);
 
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-
-        SyncDirectory(Path.GetDirectoryName(fullPath)!);
-    }
+    /// <summary>Creates <paramref name="path"/> with what <paramref name="write"/> produces and, on Unix, permissions
+    /// <paramref name="mode"/>.</summary>
+    /// <exception cref="IOException">The path exists (also when another process created it meanwhile).</exception>
+    public static void Create(string path, Action<Stream> write, UnixFileMode mode) => Write(path, write, overwrite: false, mode);
 
     /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> produces; returns the new file's length.</summary>
     public static async Task<long> ReplaceAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken ct = default)
@@ -60,7 +43,7 @@ public static class DurableFile
                 length = stream.Length;
             }
 
-            File.Move(temp, fullPath, overwrite: true);
+            MoveIntoPlace(temp, fullPath, overwrite: true);
         }
         catch
         {
@@ -68,8 +51,41 @@ public static class DurableFile
             throw;
         }
 
-        SyncDirectory(Path.GetDirectoryName(fullPath)!);
         return length;
+    }
+
+    private static void Write(string path, Action<Stream> write, bool overwrite, UnixFileMode? mode)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var fullPath = Path.GetFullPath(path);
+        var temp = fullPath + TempSuffix;
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (mode is { } permissions && !OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = permissions;
+        }
+
+        try
+        {
+            using (var stream = new FileStream(temp, options))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            MoveIntoPlace(temp, fullPath, overwrite);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    private static void MoveIntoPlace(string temp, string fullPath, bool overwrite)
+    {
+        File.Move(temp, fullPath, overwrite);
+        SyncDirectory(Path.GetDirectoryName(fullPath)!);
     }
 
     /// <summary>Makes the directory's entries (files created, renamed or removed in it) durable.</summary>
@@ -86,14 +102,14 @@ public static class DurableFile
         var fd = Open(directory, O_RDONLY | ODirectory | O_CLOEXEC);
         if (fd < 0)
         {
-            throw Error("open", directory, Marshal.GetLastPInvokeError());
+            throw NativeCallError.For("open", directory, Marshal.GetLastPInvokeError());
         }
 
         try
         {
             if (FSync(fd) != 0)
             {
-                throw Error("fsync", directory, Marshal.GetLastPInvokeError());
+                throw NativeCallError.For("fsync", directory, Marshal.GetLastPInvokeError());
             }
         }
         finally
@@ -113,9 +129,6 @@ public static class DurableFile
             // the original failure matters more
         }
     }
-
-    private static IOException Error(string call, string path, int errno) =>
-        new($"{call}({path}) failed: errno {errno} ({Marshal.GetPInvokeErrorMessage(errno)})");
 
     private const int O_RDONLY = 0;
     private const int O_CLOEXEC = 0x80000;

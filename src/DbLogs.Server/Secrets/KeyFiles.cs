@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using DbLogs.Core.Files;
 
 namespace DbLogs.Server.Secrets;
@@ -18,23 +19,7 @@ public static class KeyFiles
         }
 
         var value = create();
-        var temp = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temp, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(value);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: false);
-        DurableFile.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!); // data encrypted with the key must not outlive it
+        DurableFile.Create(path, stream => stream.Write(Encoding.UTF8.GetBytes(value)), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return value;
     }
 

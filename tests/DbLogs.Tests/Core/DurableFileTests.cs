@@ -42,6 +42,22 @@ public sealed class DurableFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_created_file_gets_its_permissions_and_never_replaces_one_already_there()
+    {
+        var path = Path.Combine(_dir, "master.key");
+        DurableFile.Create(path, s => s.Write("first"u8), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        Assert.Throws<IOException>(() => DurableFile.Create(path, s => s.Write("second"u8), UnixFileMode.UserRead | UnixFileMode.UserWrite));
+
+        Assert.Equal("first", await File.ReadAllTextAsync(path));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+        Assert.Equal(["master.key"], Directory.GetFiles(_dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Syncing_a_directory_that_is_not_there_is_an_error_not_a_silent_success()
     {
         DurableFile.SyncDirectory(_dir);
