@@ -25,6 +25,9 @@ public sealed class DbLogsOptions
     /// <summary>Whether <c>serve</c> tails the log files the registry names on this host (see EmbeddedCollector).</summary>
     public bool EmbeddedCollector { get; set; } = true;
 
+    /// <summary>Throttling and lockout of password sign-ins.</summary>
+    public Auth.Passwords.LoginOptions Login { get; set; } = new();
+
     /// <summary>The largest request body the cloud-compatible routes read (they take small JSON documents).</summary>
     public int MaxApiBodyBytes { get; set; } = 1 << 20;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DbLogs.Server.Admin;
 using DbLogs.Server.Auth;
+using DbLogs.Server.Auth.Passwords;
 using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Dcs;
@@ -66,6 +67,8 @@ public static class DbLogsServer
         services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<MasterKey>().Bytes));
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<PasswordCheckGate>();
         services.AddSingleton<CloudAuthenticator>();
         services.AddSingleton<RegistryService>();
         services.AddSingleton<BootstrapApplier>();
@@ -96,6 +99,7 @@ public static class DbLogsServer
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ErrorResponseMiddleware>();
+        app.UseMiddleware<DotSegmentGuardMiddleware>();
         app.MapOpenApi();
         app.MapHealth();
         app.MapIamTokens();

@@ -9,7 +9,7 @@ namespace DbLogs.Server.Admin;
 
 /// <summary>
 /// The admin API under <c>/admin/v1</c>: projects, users, access keys and instances. Every route needs the
-/// admin key (<c>X-Admin-Key</c> or <c>Authorization: Bearer</c>).
+/// admin key in <c>X-Admin-Key</c>.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -22,13 +22,8 @@ public static class AdminEndpoints
         admin.AddEndpointFilter(async (invocation, next) =>
         {
             var context = invocation.HttpContext;
+            // Exactly one form: the key, byte for byte, in X-Admin-Key.
             var presented = context.Request.Headers["X-Admin-Key"].ToString();
-            if (presented.Length == 0 && context.Request.Headers.Authorization.ToString() is var auth &&
-                auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            {
-                presented = auth["Bearer ".Length..].Trim();
-            }
-
             return context.RequestServices.GetRequiredService<AdminCredentials>().Matches(presented)
                 ? await next(invocation)
                 : Family.Result(presented.Length == 0 ? Family.NoCredentials : Family.InvalidToken);

@@ -13,5 +13,9 @@ public static class GatewayErrors
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{Prefix}signature expired, signature time:{signed:yyyyMMdd'T'HHmmss'Z'}, server time:{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}"));
 
+    /// <summary>The gateway's answer to a request it refuses as a whole: APIGW.0308 when throttled, APIGW.0201 otherwise.</summary>
+    public static ApiError RequestRejected(int status, string message) =>
+        new(status, status == StatusCodes.Status429TooManyRequests ? "APIGW.0308" : "APIGW.0201", message);
+
     public static ApiError AuthenticationFailed(string reason) => new(401, "APIGW.0301", Prefix + reason);
 }

@@ -27,6 +27,9 @@ public interface IApiFamily
     /// <summary>The end of a time range that is not after its start.</summary>
     ApiError EndBeforeStart(string startName, string endName);
 
+    /// <summary>A request refused before any route saw it (malformed framing, too large, too slow, too many).</summary>
+    ApiError RequestRejected(int status, string message);
+
     /// <summary>Writes the JSON body of <paramref name="error"/> in this family's envelope.</summary>
     void WriteBody(System.Text.Json.Utf8JsonWriter writer, ApiError error);
 }

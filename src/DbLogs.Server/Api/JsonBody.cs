@@ -40,11 +40,65 @@ public static class JsonBody
                 return (default, family.InvalidParameter("request body", "it must be a JSON object."));
             }
 
+            if (!HasOnlyValidText(document.RootElement))
+            {
+                return (default, family.InvalidParameter("request body", "a string is not valid UTF-8 or holds a lone surrogate."));
+            }
+
             return (document.RootElement.Clone(), null);
         }
         catch (JsonException)
         {
             return (default, family.InvalidParameter("request body", "it is not valid JSON."));
+        }
+    }
+
+    /// <summary>
+    /// Whether every name and string decodes to UTF-16: the parser accepts invalid UTF-8 and escaped lone surrogates
+    /// and leaves them to fail (as an exception, a 500) wherever a route later reads the string.
+    /// </summary>
+    private static bool HasOnlyValidText(JsonElement element)
+    {
+        try
+        {
+            return Decodes(element);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        static bool Decodes(JsonElement element)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!Decodes(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!Decodes(item))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
         }
     }
 }

@@ -30,6 +30,9 @@ public sealed class ServiceFamily : IApiFamily
 
     public ApiError EndBeforeStart(string startName, string endName) => InvalidParameter(endName, $"must be after {startName}");
 
+    public ApiError RequestRejected(int status, string message) =>
+        new(status, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"DBLOGS.{status}"), message);
+
     public void WriteBody(Utf8JsonWriter writer, ApiError error)
     {
         writer.WriteStartObject();

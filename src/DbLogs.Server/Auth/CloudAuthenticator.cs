@@ -87,13 +87,16 @@ public sealed class CloudAuthenticator(
             return (null, GatewayErrors.UnknownAccessKey);
         }
 
+        // X-Sdk-Content-Sha256 stands for the body only as UNSIGNED-PAYLOAD, a client's explicit choice not to sign it
+        // (the SDKs send it for streamed uploads). Any other value is ignored: the hash of the body received is what
+        // the signature must cover, or a captured request could be replayed with another body under the old hash.
         var payloadHash = request.Headers["X-Sdk-Content-Sha256"].ToString();
-        if (payloadHash.Length == 0)
+        if (payloadHash != SdkSignature.UnsignedPayload)
         {
             var (hash, tooLarge) = await HashBodyAsync(request, context.RequestAborted);
             if (tooLarge)
             {
-                return (null, new ApiError(413, "APIGW.0201", "Request entity too large."));
+                return (null, GatewayErrors.RequestRejected(StatusCodes.Status413PayloadTooLarge, "Request entity too large."));
             }
 
             payloadHash = hash;

@@ -9,7 +9,7 @@ namespace DbLogs.Server.Bootstrap;
 /// <summary>The value shapes of the bootstrap file and their descriptions for error messages.</summary>
 internal static partial class BootstrapRules
 {
-    public const string NameShape = "1-64 characters of letters, digits, '-', '_' or '.'";
+    public const string NameShape = "1-64 characters of letters, digits, '-', '_' or '.', other than '.' and '..'";
     public const string AkShape = "1-128 characters of letters, digits, '-' or '_'";
     public const string ProjectIdShape = "32 lowercase hex characters";
     public const string RedisIdShape = "a lowercase UUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)";
@@ -21,7 +21,9 @@ internal static partial class BootstrapRules
 
     private const string EnvPrefix = "env:";
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{1,64}\z")]
+    // '.' and '..' are path segments that URL normalisation removes: a user named '..' would turn
+    // DELETE …/users/.. into DELETE of its project.
+    [GeneratedRegex(@"^(?!\.{1,2}\z)[A-Za-z0-9._-]{1,64}\z")]
     public static partial Regex Name { get; }
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]{1,128}\z")]

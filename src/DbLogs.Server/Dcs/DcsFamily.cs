@@ -30,6 +30,8 @@ public sealed class DcsFamily : IApiFamily
 
     public ApiError EndBeforeStart(string startName, string endName) => new(400, "DCS.4025", "The end time must be after the start time.");
 
+    public ApiError RequestRejected(int status, string message) => GatewayErrors.RequestRejected(status, message);
+
     public void WriteBody(Utf8JsonWriter writer, ApiError error)
     {
         writer.WriteStartObject();

@@ -14,6 +14,15 @@ public sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorR
         {
             await next(context);
         }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Kestrel's verdict on the request itself (bad chunked framing 400, body too slow or cut short 408, over
+            // the size limit 413): its status, in the family's envelope, and not a failure of ours.
+            logger.LogInformation("Request {RequestId} {Method} {Path} refused: {Reason}", context.TraceIdentifier, context.Request.Method,
+                context.Request.Path, ex.Message);
+            await WriteAsync(context, family => family.RequestRejected(ex.StatusCode, RejectionMessage(ex.StatusCode)));
+            return;
+        }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             logger.LogError(ex, "Request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path);
@@ -22,10 +31,7 @@ public sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorR
                 throw;
             }
 
-            context.Response.Clear();
-            context.Response.Headers[RequestIdMiddleware.HeaderName] = context.TraceIdentifier;
-            var family = ApiFamilies.ForPath(context.Request.Path);
-            await family.Result(family.Internal).ExecuteAsync(context);
+            await WriteAsync(context, family => family.Internal);
             return;
         }
 
@@ -41,4 +47,19 @@ public sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorR
             await family.Result(status == StatusCodes.Status404NotFound ? family.RouteNotFound : family.MethodNotAllowed).ExecuteAsync(context);
         }
     }
+
+    private static Task WriteAsync(HttpContext context, Func<IApiFamily, ApiError> error)
+    {
+        context.Response.Clear();
+        context.Response.Headers[RequestIdMiddleware.HeaderName] = context.TraceIdentifier;
+        var family = ApiFamilies.ForPath(context.Request.Path);
+        return family.Result(error(family)).ExecuteAsync(context);
+    }
+
+    private static string RejectionMessage(int status) => status switch
+    {
+        StatusCodes.Status408RequestTimeout => "The request body arrived too slowly or ended early.",
+        StatusCodes.Status413PayloadTooLarge => "Request entity too large.",
+        _ => "Bad request: the request is malformed.",
+    };
 }

@@ -72,6 +72,11 @@ public static class IngestEndpoints
             return Family.Result(Family.InvalidParameter("X-DbLogs-Offset"));
         }
 
+        if (context.Request.ContentLength > MaxBatchBytes)
+        {
+            return Family.Result(Family.RequestRejected(StatusCodes.Status413PayloadTooLarge, $"A batch is at most {MaxBatchBytes} bytes."));
+        }
+
         long? fileSize = long.TryParse(headers["X-DbLogs-File-Size"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             ? size : null;
         if (await ReadBodyAsync(context) is not { } body)
@@ -179,8 +184,9 @@ public static class IngestEndpoints
 
             return (buffer, length);
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
         {
+            // Corrupt gzip throws the first, corrupt Brotli the second.
             ArrayPool<byte>.Shared.Return(buffer);
             return null;
         }

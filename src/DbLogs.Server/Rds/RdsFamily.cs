@@ -34,6 +34,8 @@ public sealed class RdsFamily : IApiFamily
     public ApiError EndBeforeStart(string startName, string endName) =>
         InvalidParameter(endName, $"{endName} must be later than {startName}.");
 
+    public ApiError RequestRejected(int status, string message) => GatewayErrors.RequestRejected(status, message);
+
     public void WriteBody(Utf8JsonWriter writer, ApiError error)
     {
         writer.WriteStartObject();

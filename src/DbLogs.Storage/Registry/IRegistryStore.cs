@@ -38,6 +38,7 @@ public interface IRegistryStore
 
     Task<bool> DeleteInstanceAsync(string id, CancellationToken ct = default);
 
-    Task AddTokenAsync(string tokenHash, TokenRecord token, CancellationToken ct = default);
+    /// <summary>Stores a token; false (nothing stored) when its user was deleted meanwhile.</summary>
+    Task<bool> AddTokenAsync(string tokenHash, TokenRecord token, CancellationToken ct = default);
     Task<TokenRecord?> FindTokenAsync(string tokenHash, CancellationToken ct = default);
 }

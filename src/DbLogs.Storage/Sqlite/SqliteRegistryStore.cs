@@ -221,12 +221,16 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
         return await c.ExecuteAsync(new CommandDefinition("DELETE FROM instances WHERE id = @id", new { id }, cancellationToken: ct)) > 0;
     }
 
-    public async Task AddTokenAsync(string tokenHash, TokenRecord token, CancellationToken ct = default)
+    public async Task<bool> AddTokenAsync(string tokenHash, TokenRecord token, CancellationToken ct = default)
     {
+        // One statement checks and inserts, so a user deleted after its password was checked gets no token.
         await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO tokens (token_hash, user_id, project_id, expires_at) VALUES (@tokenHash, @UserId, @ProjectId, @ExpiresAt)",
-            new { tokenHash, token.UserId, token.ProjectId, ExpiresAt = UnixMs.From(token.ExpiresAt) }, cancellationToken: ct));
+        return await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO tokens (token_hash, user_id, project_id, expires_at)
+            SELECT @tokenHash, @UserId, @ProjectId, @ExpiresAt WHERE EXISTS (SELECT 1 FROM users WHERE id = @UserId AND project_id = @ProjectId)
+            """,
+            new { tokenHash, token.UserId, token.ProjectId, ExpiresAt = UnixMs.From(token.ExpiresAt) }, cancellationToken: ct)) == 1;
     }
 
     public async Task<TokenRecord?> FindTokenAsync(string tokenHash, CancellationToken ct = default)

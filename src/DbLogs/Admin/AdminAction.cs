@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
+using DbLogs.Cli.Cloud;
 using DbLogs.Cli.Output;
 
 namespace DbLogs.Cli.Admin;
@@ -54,6 +55,11 @@ internal sealed class AdminAction(AdminContext context, Func<AdminInvocation, Ca
             return await run!(invocation, cancellationToken);
         }
         catch (AdminCliException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return ex.ExitCode;
+        }
+        catch (CloudCliException ex)
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return ex.ExitCode;

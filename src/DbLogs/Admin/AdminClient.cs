@@ -1,3 +1,4 @@
+using DbLogs.Cli.Cloud;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -41,7 +42,7 @@ internal sealed class AdminClient : IDisposable
     public Task<AdminResponse> DeleteAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Delete, path, null, ct);
 
     /// <summary>The path of a route under <c>admin/v1</c> from its segments, each escaped.</summary>
-    public static string Route(params string[] segments) => "admin/v1/" + string.Join('/', segments.Select(Uri.EscapeDataString));
+    public static string Route(params string[] segments) => "admin/v1/" + string.Join('/', segments.Select(PathSegment.Escape));
 
     public void Dispose() => _http.Dispose();
 

@@ -21,5 +21,5 @@ public static class RdsCommand
 
     /// <summary>The API path of an instance, relative to the endpoint.</summary>
     internal static string InstancePath(CloudInvocation run, string instance) =>
-        $"v3/{Uri.EscapeDataString(run.ProjectId)}/instances/{Uri.EscapeDataString(instance)}";
+        $"v3/{PathSegment.Escape(run.ProjectId)}/instances/{PathSegment.Escape(instance)}";
 }

@@ -33,7 +33,7 @@ internal static class RedisSlowlogCommand
                 $"offset={run.Value(offset)}&limit={run.Value(limit)}&sort_key={run.Value(sortKey)}&sort_dir={run.Value(sortDir)}" +
                 $"&start_time={start.ToUnixTimeMilliseconds()}&end_time={end.ToUnixTimeMilliseconds()}");
             using var body = await run.Client.GetAsync(
-                $"v2/{Uri.EscapeDataString(run.ProjectId)}/instances/{Uri.EscapeDataString(run.Value(instance)!)}/slowlog?{query}", token);
+                $"v2/{PathSegment.Escape(run.ProjectId)}/instances/{PathSegment.Escape(run.Value(instance)!)}/slowlog?{query}", token);
             run.Print(body, PrintTable);
         });
         return command;

@@ -132,5 +132,5 @@ internal static class RunLogCommands
     private static string ReplicationQuery(string? replication) =>
         string.IsNullOrEmpty(replication) ? string.Empty : "&replication_id=" + Escape(replication);
 
-    private static string Escape(string value) => Uri.EscapeDataString(value);
+    private static string Escape(string value) => PathSegment.Escape(value);
 }

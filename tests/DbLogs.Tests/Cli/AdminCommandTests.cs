@@ -95,6 +95,28 @@ public class AdminCommandTests
         Assert.Contains("No projects.", (await Admin(app, "project", "list")).Out);
     }
 
+    [Theory]
+    [InlineData("..")]
+    [InlineData(".")]
+    public async Task A_dot_segment_as_a_name_is_a_usage_error_and_deletes_nothing(string name)
+    {
+        await using var app = await TestApp.StartAsync();
+        var projectId = await CreateProjectAsync(app, "demo");
+        Assert.Equal(0, (await Admin(app, "user", "create", "--project", projectId, "bob", "--password", "s3cret-pw")).ExitCode);
+
+        var deleted = await Admin(app, "user", "delete", "--project", projectId, name);
+        var shown = await Admin(app, "instance", "show", name);
+        var created = await Admin(app, "user", "create", "--project", projectId, name, "--password", "s3cret-pw");
+
+        Assert.Equal(2, deleted.ExitCode);
+        Assert.Contains("not a path segment of its own", deleted.Err, StringComparison.Ordinal);
+        Assert.Equal(2, shown.ExitCode);
+        Assert.Equal(1, created.ExitCode);
+        var users = await Admin(app, "user", "list", "--project", projectId, "--json");
+        Assert.Equal(0, users.ExitCode);
+        Assert.Contains("bob", users.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Duplicate_project_is_an_api_error_with_exit_code_1()
     {

@@ -21,6 +21,10 @@ public static class PasswordHasher
             $"{Scheme}${Iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
     }
 
+    /// <summary>A stored form that costs as much to verify as a real one and matches no password.</summary>
+    public static string Unmatchable() => string.Create(CultureInfo.InvariantCulture,
+        $"{Scheme}${Iterations}${Convert.ToBase64String(new byte[SaltSize])}${Convert.ToBase64String(new byte[HashSize])}");
+
     public static bool Verify(string password, string stored)
     {
         var parts = stored.Split('$');

@@ -16,6 +16,10 @@ public static class SdkSignature
 
     public const string EmptyBodySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+    /// <summary>The <c>X-Sdk-Content-Sha256</c> value with which a client leaves the body unsigned (the Node.js SDK core sends
+    /// it with every body that is not JSON).</summary>
+    public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
+
     private const string SdkDateFormat = "yyyyMMdd'T'HHmmss'Z'";
     private const int StackLimit = 512;
     private const string UpperHex = "0123456789ABCDEF";

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DbLogs.Server.Api;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace DbLogs.Server.Auth.Tokens;
 
@@ -28,6 +29,8 @@ public sealed class IamFamily : IApiFamily
     public ApiError OutOfRange(string name) => InvalidParameter(name);
 
     public ApiError EndBeforeStart(string startName, string endName) => InvalidParameter(endName);
+
+    public ApiError RequestRejected(int status, string message) => new(status, ReasonPhrases.GetReasonPhrase(status), message);
 
     public void WriteBody(Utf8JsonWriter writer, ApiError error)
     {

@@ -20,7 +20,8 @@ public static class IamTokenEndpoints
         return routes;
     }
 
-    private static async Task<IResult> IssueToken(HttpContext context, IRegistryStore store, TokenService tokens, DbLogsOptions options)
+    private static async Task<IResult> IssueToken(HttpContext context, IRegistryStore store, TokenService tokens, LoginThrottle throttle,
+        PasswordCheckGate passwords, DbLogsOptions options)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
         if (error is not null)
@@ -33,6 +34,13 @@ public static class IamTokenEndpoints
             return Family.Result(Family.InvalidParameter("auth", problem));
         }
 
+        var userKey = (request.ScopeProjectId ?? "name:" + request.ScopeProjectName) + "/" + request.UserName;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
+        if (throttle.RetryAfter(userKey, address) is var wait && wait > TimeSpan.Zero)
+        {
+            return TooManyAttempts(context, wait, "Too many failed sign-in attempts; the user or client is locked for a while.");
+        }
+
         var project = request.ScopeProjectId is not null
             ? await store.GetProjectAsync(request.ScopeProjectId, context.RequestAborted)
             : await store.FindProjectByNameAsync(request.ScopeProjectName!, context.RequestAborted);
@@ -40,18 +48,36 @@ public static class IamTokenEndpoints
             ? null
             : await store.GetUserAsync(project.Id, request.UserName, context.RequestAborted);
 
-        // One answer for every kind of mismatch, so the route does not reveal which projects or users exist.
-        if (user is null || !PasswordHasher.Verify(request.Password, user.PasswordHash))
+        // One answer, in the same time, for every kind of mismatch, so the route does not reveal which projects or users exist.
+        var verified = await passwords.VerifyAsync(request.Password, user?.PasswordHash, context.RequestAborted);
+        if (verified is null)
+        {
+            return TooManyAttempts(context, TimeSpan.FromSeconds(1), "Too many sign-ins at once.");
+        }
+
+        if (verified is false)
+        {
+            throttle.RecordFailure(userKey, address);
+            return Family.Result(IamFamily.WrongCredentials);
+        }
+
+        throttle.RecordSuccess(userKey);
+        if (user is null || await tokens.IssueAsync(user, context.RequestAborted) is not (var token, var expiresAt, var issuedAt))
         {
             return Family.Result(IamFamily.WrongCredentials);
         }
 
-        var (token, expiresAt, issuedAt) = await tokens.IssueAsync(user, context.RequestAborted);
         context.Response.Headers["X-Subject-Token"] = token;
         var domain = new TokenDomain(project!.Id, project.Name);
         return TypedResults.Created((string?)null, new TokenResponse(new TokenBody(
             Format(expiresAt), Format(issuedAt), ["password"], new TokenProject(project.Id, project.Name, domain),
             new TokenUser(user.Id, user.Name, domain), [], [])));
+    }
+
+    private static ApiErrorResult TooManyAttempts(HttpContext context, TimeSpan wait, string message)
+    {
+        context.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Family.Result(Family.RequestRejected(StatusCodes.Status429TooManyRequests, message));
     }
 
     private static string Format(DateTimeOffset time) =>

@@ -14,13 +14,15 @@ public enum TokenCheck
 /// <summary>Issues project-scoped tokens and checks them; only a SHA-256 of each token is stored.</summary>
 public sealed class TokenService(IRegistryStore store, TimeProvider clock, DbLogsOptions options)
 {
-    public async Task<(string Token, DateTimeOffset ExpiresAt, DateTimeOffset IssuedAt)> IssueAsync(User user, CancellationToken ct)
+    /// <summary>A new token of <paramref name="user"/>; null when the user (or its project) was deleted meanwhile.</summary>
+    public async Task<IssuedToken?> IssueAsync(User user, CancellationToken ct)
     {
         var token = "dblt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var issuedAt = clock.GetUtcNow();
         var expiresAt = issuedAt + options.TokenLifetime;
-        await store.AddTokenAsync(Hash(token), new TokenRecord(user.ProjectId, user.Id, expiresAt), ct);
-        return (token, expiresAt, issuedAt);
+        return await store.AddTokenAsync(Hash(token), new TokenRecord(user.ProjectId, user.Id, expiresAt), ct)
+            ? new IssuedToken(token, expiresAt, issuedAt)
+            : null;
     }
 
     public async Task<(TokenCheck Check, string? ProjectId)> CheckAsync(string token, CancellationToken ct)
@@ -36,3 +38,5 @@ public sealed class TokenService(IRegistryStore store, TimeProvider clock, DbLog
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
+
+public sealed record IssuedToken(string Token, DateTimeOffset ExpiresAt, DateTimeOffset IssuedAt);

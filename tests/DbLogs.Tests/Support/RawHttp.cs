@@ -1,0 +1,67 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace DbLogs.Tests.Support;
+
+/// <summary>Exact bytes over a real socket, for requests no HttpClient would send (dot segments, broken framing).</summary>
+public static class RawHttp
+{
+    public sealed record Answer(int Status, string Head, string Body);
+
+    /// <summary>
+    /// Sends <paramref name="head"/> (CRLF line ends added) and <paramref name="body"/> and reads one answer. The sending side
+    /// stays open (Kestrel takes a half-close for an aborted request), so a body shorter than its Content-Length is left waiting.
+    /// </summary>
+    public static async Task<Answer> SendAsync(Uri baseUrl, string head, byte[]? body = null, TimeSpan? timeout = null)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(baseUrl.Host, baseUrl.Port);
+        var stream = client.GetStream();
+        var request = head.Replace("\n", "\r\n", StringComparison.Ordinal).TrimEnd('\r', '\n') + "\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        if (body is not null)
+        {
+            await stream.WriteAsync(body);
+        }
+
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var received = new MemoryStream();
+        var buffer = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, deadline.Token)) > 0)
+            {
+                received.Write(buffer, 0, read);
+                if (IsComplete(received))
+                {
+                    break;
+                }
+            }
+        }
+        catch (IOException)
+        {
+            // A reset after the answer was sent: what arrived is the answer.
+        }
+
+        var text = Encoding.UTF8.GetString(received.ToArray());
+        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.True(split > 0, $"no HTTP answer to:\n{request}\ngot: {text}");
+        var statusLine = text[..text.IndexOf('\r', StringComparison.Ordinal)];
+        return new Answer(int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text[..split], text[(split + 4)..]);
+    }
+
+    private static bool IsComplete(MemoryStream received)
+    {
+        var text = Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length);
+        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (split < 0)
+        {
+            return false;
+        }
+
+        var lengthLine = text[..split].Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        return lengthLine is not null &&
+            text.Length - split - 4 >= int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
