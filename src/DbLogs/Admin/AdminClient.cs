@@ -1,7 +1,7 @@
-using DbLogs.Cli.Cloud;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using DbLogs.Cli.Cloud;
 
 namespace DbLogs.Cli.Admin;
 
