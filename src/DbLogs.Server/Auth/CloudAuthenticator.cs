@@ -20,9 +20,16 @@ public sealed class CloudAuthenticator(
     DbLogsOptions options,
     ILogger<CloudAuthenticator> logger)
 {
+    private static readonly ApiError TooLarge = GatewayErrors.RequestRejected(StatusCodes.Status413PayloadTooLarge, "Request entity too large.");
+
     public async Task<(Caller? Caller, ApiError? Error)> AuthenticateAsync(HttpContext context, IApiFamily family, string pathProjectId)
     {
         var request = context.Request;
+        if (request.ContentLength > options.MaxApiBodyBytes)
+        {
+            return (null, TooLarge);
+        }
+
         string? projectId;
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith(SdkSignature.Algorithm, StringComparison.OrdinalIgnoreCase))
@@ -96,7 +103,7 @@ public sealed class CloudAuthenticator(
             var (hash, tooLarge) = await HashBodyAsync(request, context.RequestAborted);
             if (tooLarge)
             {
-                return (null, GatewayErrors.RequestRejected(StatusCodes.Status413PayloadTooLarge, "Request entity too large."));
+                return (null, TooLarge);
             }
 
             payloadHash = hash;

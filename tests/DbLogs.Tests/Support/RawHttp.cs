@@ -51,6 +51,7 @@ public static class RawHttp
         return new Answer(int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text[..split], text[(split + 4)..]);
     }
 
+    /// <summary>Whether a whole answer is in: its Content-Length of body, or a chunked body's last chunk.</summary>
     private static bool IsComplete(MemoryStream received)
     {
         var text = Encoding.UTF8.GetString(received.GetBuffer(), 0, (int)received.Length);
@@ -60,7 +61,13 @@ public static class RawHttp
             return false;
         }
 
-        var lengthLine = text[..split].Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        var headers = text[..split].Split("\r\n");
+        if (headers.Any(l => l.StartsWith("Transfer-Encoding:", StringComparison.OrdinalIgnoreCase) && l.Contains("chunked", StringComparison.OrdinalIgnoreCase)))
+        {
+            return text.EndsWith("0\r\n\r\n", StringComparison.Ordinal);
+        }
+
+        var lengthLine = headers.FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
         return lengthLine is not null &&
             text.Length - split - 4 >= int.Parse(lengthLine["Content-Length:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
     }
