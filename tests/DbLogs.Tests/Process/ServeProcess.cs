@@ -62,6 +62,8 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    public int ProcessId => _process.Id;
+
     public string DataDirectory { get; }
 
     /// <summary>The process's working directory (where a relative default <c>./data</c> would land).</summary>
