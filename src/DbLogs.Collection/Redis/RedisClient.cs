@@ -9,7 +9,8 @@ public sealed class RedisClient : IAsyncDisposable
 
     private RedisClient(RespConnection connection) => _connection = connection;
 
-    public static async Task<RedisClient> ConnectAsync(RedisEndpoint endpoint, TimeSpan timeout, CancellationToken ct)
+    /// <param name="clientName">Set with <c>CLIENT SETNAME</c> after authenticating: the name SLOWLOG and CLIENT LIST show.</param>
+    public static async Task<RedisClient> ConnectAsync(RedisEndpoint endpoint, TimeSpan timeout, CancellationToken ct, string? clientName = null)
     {
         var tcp = new TcpClient { NoDelay = true };
         try
@@ -29,17 +30,22 @@ public sealed class RedisClient : IAsyncDisposable
 
             var client = new RedisClient(new RespConnection(tcp.GetStream(), timeout));
             tcp = null; // the stream owns the socket now
-            if (endpoint.Password is not null)
+            try
             {
-                try
+                if (endpoint.Password is not null)
                 {
                     await client.ExecuteAsync(endpoint.User is null ? ["AUTH", endpoint.Password] : ["AUTH", endpoint.User, endpoint.Password], ct);
                 }
-                catch
+
+                if (clientName is not null)
                 {
-                    await client.DisposeAsync();
-                    throw;
+                    await client.ExecuteAsync(["CLIENT", "SETNAME", clientName], ct);
                 }
+            }
+            catch
+            {
+                await client.DisposeAsync();
+                throw;
             }
 
             return client;

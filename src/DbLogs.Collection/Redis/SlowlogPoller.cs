@@ -12,6 +12,10 @@ namespace DbLogs.Collection.Redis;
 /// </summary>
 public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSettings settings, SlowlogCursor? cursor, ISlowlogEvents events)
 {
+    /// <summary>The poller's own connection name: with a threshold of 0 its INFO and SLOWLOG commands are slow-logged too,
+    /// and the service leaves entries under this name out.</summary>
+    public const string ClientName = "dblogs-slowlog-poller";
+
     public const int MaxEntriesPerSend = 1000;
 
     private readonly Lock _gate = new();
@@ -99,7 +103,7 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
 
     private async Task<bool> PollAsync(CancellationToken ct)
     {
-        _client ??= await RedisClient.ConnectAsync(node.Endpoint, settings.Timeout, ct);
+        _client ??= await RedisClient.ConnectAsync(node.Endpoint, settings.Timeout, ct, ClientName);
         var info = await _client.ExecuteAsync(["INFO", "server"], ct);
         var runId = RedisInfo.Field(info.Text ?? string.Empty, "run_id")
             ?? throw new RespProtocolException("INFO server has no run_id.");

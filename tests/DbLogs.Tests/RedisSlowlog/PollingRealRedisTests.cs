@@ -41,6 +41,27 @@ public sealed class PollingRealRedisTests
     }
 
     [Fact]
+    public async Task With_a_threshold_of_zero_the_pollers_own_commands_are_not_listed()
+    {
+        await using var scene = await SlowlogScene.StartAsync(await RedisServer.StartAsync(["--slowlog-log-slower-than", "0", "--enable-debug-command", "yes"]));
+        var poller = scene.Poller();
+        await poller.PollOnceAsync(default);
+        await scene.SlowCommandsAsync(1, clientName: "billing");
+        await poller.PollOnceAsync(default);
+        await poller.PollOnceAsync(default);
+
+        await using var reader = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", scene.Redis.Port, null, null), TimeSpan.FromSeconds(5), default);
+        var logged = SlowlogEntry.ParseReply(await reader.ExecuteAsync(["SLOWLOG", "GET", "100"], default));
+        var items = await scene.ListAsync();
+
+        Assert.Contains(logged, e => e.ClientName == SlowlogPoller.ClientName && e.Args[0] == "INFO"); // the server did log the poller's commands
+        Assert.Contains(items, i => i.GetProperty("command").GetString() == "DEBUG SLEEP 0.02");
+        Assert.DoesNotContain(items, i => i.GetProperty("username").GetString() == SlowlogPoller.ClientName);
+        Assert.DoesNotContain(items, i => i.GetProperty("command").GetString()!.StartsWith("INFO", StringComparison.Ordinal)
+            || i.GetProperty("command").GetString()!.StartsWith("SLOWLOG", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Entries_after_a_reset_continue_the_ids_and_one_reset_away_unpolled_is_counted_missed()
     {
         await using var scene = await SlowlogScene.StartAsync(await RedisServer.StartAsync(SlowlogScene.RedisArgs));

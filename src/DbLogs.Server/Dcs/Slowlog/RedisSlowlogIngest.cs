@@ -32,7 +32,7 @@ public sealed class RedisSlowlogIngest(IRegistryStore registry, ISourceStore sou
                 new SourceGap(now, $"SLOWLOG of {node.Id} (run {batch.RunId}), entries before id {missed.BeforeId}", missed.Count, missed.Reason), ct);
         }
 
-        var rows = batch.Entries.Select(e => new RedisSlowlogRecord(e.Id, DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds), e.DurationMicros,
+        var rows = batch.Entries.Where(e => e.ClientName != SlowlogPoller.ClientName).Select(e => new RedisSlowlogRecord(e.Id, DateTimeOffset.FromUnixTimeSeconds(e.UnixSeconds), e.DurationMicros,
             e.CommandText(), e.Client, e.ClientName.Length > 0 ? e.ClientName : DefaultUsername)).ToList();
         return await store.AddAsync(new RedisSlowlogTarget(instanceId, node.Id, node.Shard!, node.Role ?? "master", batch.RunId), rows, source.Id, now, ct);
     }
