@@ -18,5 +18,8 @@ internal sealed class ConsoleCollectorEvents(AgentLog log) : ICollectorEvents
     public void Rewound(SourceSpec source, string fileId, long offset) =>
         log.Write($"{source.Key}: the service holds file {fileId} up to {offset}; resending from there");
 
+    public void FileMissing(SourceSpec source, DateTimeOffset since) =>
+        log.Write($"{source.Key}: WARNING: {source.Path} does not exist (since {since:yyyy-MM-dd HH:mm:ss} UTC); waiting for it to appear");
+
     public void CheckpointFailed(Exception error) => log.Write($"saving the checkpoint failed ({error.Message}); trying again");
 }

@@ -16,4 +16,9 @@ public interface ICollectorEvents
     void CheckpointFailed(Exception error)
     {
     }
+
+    /// <summary>The configured file has not existed since <paramref name="since"/> (a typo in the path, or a node not started).</summary>
+    void FileMissing(SourceSpec source, DateTimeOffset since)
+    {
+    }
 }

@@ -28,6 +28,9 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     private readonly Backoff _backoff = new();
     private string? _lastSendError;
 
+    // The reader's own state.
+    private readonly SourcePresence _presence = new();
+
     /// <summary>Bytes the service has confirmed since start (a progress counter for the host).</summary>
     public long ShippedBytes => Interlocked.Read(ref _shippedBytes);
 
@@ -86,6 +89,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
                 if (chunk is null)
                 {
+                    await ReportPresenceAsync(ct);
                     await Task.Delay(PollInterval, ct);
                     continue;
                 }
@@ -164,6 +168,31 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 events.SendFailed(tailer.Spec, ex, delay);
                 await Task.Delay(delay, stop.Requested);
             }
+        }
+    }
+
+    /// <summary>Tells the service (and the log) when the configured file has gone missing or is back.</summary>
+    private async Task ReportPresenceAsync(CancellationToken ct)
+    {
+        var exists = File.Exists(tailer.Spec.Path);
+        if (!_presence.TryGetChange(exists, DateTimeOffset.UtcNow, out var error))
+        {
+            return;
+        }
+
+        if (error is not null)
+        {
+            events.FileMissing(tailer.Spec, _presence.AbsentSince!.Value);
+        }
+
+        try
+        {
+            await sink.ReportErrorAsync(tailer.Spec, error, ct);
+            _presence.Reported(missing: error is not null);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+        {
+            // Not reported yet: the next idle poll tries again.
         }
     }
 

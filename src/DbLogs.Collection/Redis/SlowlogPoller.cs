@@ -23,6 +23,9 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
     private RedisClient? _client;
     private string? _reportedError;
 
+    // Nothing is reported yet: the first poll's outcome is, so an error stored by an earlier run (a password since fixed) clears.
+    private bool _reportedOnce;
+
     public SlowlogNode Node => node;
 
     public SlowlogCursor? Cursor
@@ -73,12 +76,13 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
         }
 
         // Report a new failure, or the end of one; a failure that persists is reported once.
-        if ((error is null) != (_reportedError is null) || (error is not null && !SameProblem(error, _reportedError!)))
+        if (!_reportedOnce || (error is null) != (_reportedError is null) || (error is not null && !SameProblem(error, _reportedError!)))
         {
             try
             {
                 await sink.ReportErrorAsync(node.NodeId, error, ct);
                 _reportedError = error;
+                _reportedOnce = true;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && IsTransient(ex))
             {

@@ -25,7 +25,7 @@ internal sealed record StoredResponse(long StoredOffset);
 public sealed record GapReport(string Node, string Kind, string FilePath, long Bytes, DateTimeOffset DetectedAt, string Reason);
 
 /// <summary><c>POST /ingest/v1/status</c>: what the operator view shows as a source's last error.</summary>
-internal sealed record SourceStatusReport(string Node, string Kind, string LastError);
+internal sealed record SourceStatusReport(string Node, string Kind, string? LastError);
 
 /// <summary><c>POST /ingest/v1/redis-slowlog/status</c>: a slowlog poller's last error, or null once it works again.</summary>
 internal sealed record SlowlogStatusReport(string Node, string? LastError);

@@ -73,12 +73,12 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
         }
     }
 
-    public async Task ReportErrorAsync(SourceSpec source, string error, CancellationToken ct)
+    public async Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/status")
         {
             Content = JsonContent.Create(
-                new SourceStatusReport(source.NodeId, source.Kind.Name(), error[..Math.Min(error.Length, 4000)]), AgentWireJson.Default.SourceStatusReport),
+                new SourceStatusReport(source.NodeId, source.Kind.Name(), error?[..Math.Min(error.Length, 4000)]), AgentWireJson.Default.SourceStatusReport),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
         using var response = await http.SendAsync(request, ct);

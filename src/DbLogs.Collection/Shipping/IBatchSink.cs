@@ -21,8 +21,8 @@ public interface IBatchSink
 
     Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct);
 
-    /// <summary>Tells the operator view what last went wrong for this source (sent once shipping works again).</summary>
-    Task ReportErrorAsync(SourceSpec source, string error, CancellationToken ct) => Task.CompletedTask;
+    /// <summary>Tells the operator view what went wrong for this source (a send error once shipping works again), or clears it (null).</summary>
+    Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <param name="Accepted">False when the chunk started after what the service holds (resend from <paramref name="StoredOffset"/>).</param>

@@ -85,6 +85,9 @@ public sealed class EmbeddedCollector(
         public void Rewound(SourceSpec source, string fileId, long offset) =>
             logger.LogInformation("{Source}: resending file {File} from {Offset}", source.Key, fileId, offset);
 
+        public void FileMissing(SourceSpec source, DateTimeOffset since) =>
+            logger.LogWarning("{Source}: {Path} does not exist (since {Since:u}); waiting for it to appear", source.Key, source.Path, since);
+
         public void CheckpointFailed(Exception error) =>
             logger.LogWarning("Saving the collector checkpoint failed ({Error}); trying again", error.Message);
     }

@@ -119,7 +119,7 @@ public static class IngestEndpoints
             : Family.Result(ServiceFamily.NotFound($"Node {report.Node} of this instance"));
     }
 
-    private static async Task<IResult> PostStatus(HttpContext context, ISourceStore sources, TimeProvider clock, DbLogsOptions options)
+    private static async Task<IResult> PostStatus(HttpContext context, IngestService ingest, DbLogsOptions options)
     {
         var (report, _) = await IngestJson.ReadAsync<StatusReport>(context, options.MaxApiBodyBytes);
         if (report is null || report.Node is null || !LogKinds.TryParse(report.Kind, out var kind) || report.LastError?.Length > 4096)
@@ -127,15 +127,9 @@ public static class IngestEndpoints
             return Family.Result(Family.InvalidParameter("status report"));
         }
 
-        var source = (await sources.ListSourcesAsync((string)context.Items[InstanceKey]!, context.RequestAborted))
-            .FirstOrDefault(s => s.NodeId == report.Node && s.Kind == kind);
-        if (source is null)
-        {
-            return Family.Result(ServiceFamily.NotFound($"Source {report.Node}/{report.Kind} of this instance"));
-        }
-
-        await sources.SetLastErrorAsync(source.Id, report.LastError, clock.GetUtcNow(), context.RequestAborted);
-        return Results.NoContent();
+        return await ingest.ReportErrorAsync((string)context.Items[InstanceKey]!, report.Node, kind, report.LastError, context.RequestAborted)
+            ? Results.NoContent()
+            : Family.Result(ServiceFamily.NotFound($"Source {report.Node}/{report.Kind} of this instance"));
     }
 
     /// <summary>

@@ -19,8 +19,7 @@ public sealed class IngestService(ISourceStore sources, IRegistryStore registry,
 
     public async Task<IngestResult> AppendAsync(IngestBatch batch, CancellationToken ct)
     {
-        var node = (await registry.ListNodesAsync(batch.InstanceId, ct)).FirstOrDefault(n => n.Id == batch.NodeId);
-        if (node is null || !LogKinds.TryFromBootstrapKey(batch.Kind.BootstrapKey(), node.Shard is not null, out _))
+        if (await SourceNodeAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct) is not { } node)
         {
             return new IngestResult(IngestOutcome.UnknownSource, 0);
         }
@@ -75,10 +74,17 @@ public sealed class IngestService(ISourceStore sources, IRegistryStore registry,
         return true;
     }
 
-    public async Task ReportErrorAsync(string instanceId, string nodeId, LogKind kind, string error, CancellationToken ct)
+    /// <summary>Sets (or with null clears) what the operator view shows as the source's error; false when the node has no such source.</summary>
+    public async Task<bool> ReportErrorAsync(string instanceId, string nodeId, LogKind kind, string? error, CancellationToken ct)
     {
+        if (await SourceNodeAsync(instanceId, nodeId, kind, ct) is null)
+        {
+            return false;
+        }
+
         var source = await sources.GetOrCreateSourceAsync(instanceId, nodeId, kind, ct);
         await sources.SetLastErrorAsync(source.Id, error, clock.GetUtcNow(), ct);
+        return true;
     }
 
     /// <summary>Cuts every stream back to its committed length: bytes written but never committed are not acknowledged.</summary>
@@ -103,5 +109,12 @@ public sealed class IngestService(ISourceStore sources, IRegistryStore registry,
         {
             return TimeZoneInfo.Utc;
         }
+    }
+
+    /// <summary>The instance's node, when it has one of that id whose engine has logs of that kind.</summary>
+    private async Task<Node?> SourceNodeAsync(string instanceId, string nodeId, LogKind kind, CancellationToken ct)
+    {
+        var node = (await registry.ListNodesAsync(instanceId, ct)).FirstOrDefault(n => n.Id == nodeId);
+        return node is not null && LogKinds.TryFromBootstrapKey(kind.BootstrapKey(), node.Shard is not null, out _) ? node : null;
     }
 }

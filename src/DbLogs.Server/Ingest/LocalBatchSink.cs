@@ -19,7 +19,7 @@ public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IB
         };
     }
 
-    public Task ReportErrorAsync(SourceSpec source, string error, CancellationToken ct) =>
+    public Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct) =>
         ingest.ReportErrorAsync(instanceId, source.NodeId, source.Kind, error, ct);
 
     public async Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct) =>

@@ -180,4 +180,28 @@ public sealed class PollingRealRedisTests
         await running;
         Assert.Null(recovered!.LastError);
     }
+
+    [Fact]
+    public async Task An_error_left_by_an_earlier_run_clears_when_a_new_poller_with_the_fixed_password_works()
+    {
+        await using var scene = await SlowlogScene.StartAsync(await RedisServer.StartAsync(SlowlogScene.RedisArgs), password: "right");
+        Assert.Equal("+OK", await scene.Redis.CommandAsync("CONFIG", "SET", "requirepass", "right"));
+        using (var first = new CancellationTokenSource())
+        {
+            var wrong = scene.Poller(password: "wrong").RunAsync(() => { }, first.Token);
+            var failing = await SlowlogScene.EventuallyAsync(scene.SourceAsync, s => s?.LastError is not null);
+            Assert.Contains("WRONGPASS", failing?.LastError, StringComparison.Ordinal);
+            await first.CancelAsync();
+            await wrong;
+        }
+
+        // The operator fixed the password and restarted: a new poller, which never failed itself.
+        using var second = new CancellationTokenSource();
+        var fixedPoller = scene.Poller().RunAsync(() => { }, second.Token);
+        var cleared = await SlowlogScene.EventuallyAsync(scene.SourceAsync, s => s?.LastError is null);
+        await second.CancelAsync();
+        await fixedPoller;
+
+        Assert.Null(cleared!.LastError);
+    }
 }

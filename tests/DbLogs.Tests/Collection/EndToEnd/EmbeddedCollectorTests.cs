@@ -57,6 +57,47 @@ public sealed class EmbeddedCollectorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_missing_log_file_shows_in_admin_sources_until_it_appears_and_is_then_collected()
+    {
+        var log = Path.Combine(_dir, "nope.log");
+        var logs = new CapturingLoggerProvider();
+        await using var app = await TestApp.StartAsync(["--bootstrap", Bootstrap(log)], now: DateTimeOffset.UtcNow,
+            services: s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs));
+
+        var missing = await SourceErrorAsync(app, row => row is { } r && r.GetProperty("last_error").GetString() is not null);
+        Assert.Contains("the file is missing (since", missing, StringComparison.Ordinal);
+        Assert.Contains(logs.Messages, m => m.Contains("nope.log does not exist", StringComparison.Ordinal));
+
+        const string Line = "100:M 21 Nov 2025 23:59:00.000 * Ready to accept connections\n";
+        AppendRedisStyle(log, Line);
+        Assert.Equal(Line, await WaitForAsync(app, Line));
+        Assert.Null(await SourceErrorAsync(app, row => row is { } r && r.GetProperty("last_error").GetString() is null));
+    }
+
+    /// <summary>The run-log source's error as <c>GET /admin/v1/sources</c> shows it, once its row satisfies <paramref name="done"/> (or after 20 s).</summary>
+    private static async Task<string?> SourceErrorAsync(TestApp app, Func<System.Text.Json.JsonElement?, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        System.Text.Json.JsonElement? row;
+        do
+        {
+            var response = await app.AdminAsync(HttpMethod.Get, "/admin/v1/sources");
+            response.EnsureSuccessStatusCode();
+            row = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+                .Where(s => s.GetProperty("kind").GetString() == "redis-run").Select(s => (System.Text.Json.JsonElement?)s.Clone()).SingleOrDefault();
+            if (done(row))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.True(row.HasValue, "admin sources has no redis-run row");
+        return row.Value.GetProperty("last_error").GetString();
+    }
+
+    [Fact]
     public async Task Lines_written_across_a_rename_rotation_are_stored_in_order_once()
     {
         var log = Path.Combine(_dir, "redis-server.log");
