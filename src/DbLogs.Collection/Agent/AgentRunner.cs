@@ -28,8 +28,11 @@ public static class AgentRunner
         }
     }
 
-    /// <returns>The process exit code: 0 after a clean stop, 2 when the configuration is invalid.</returns>
-    public static async Task<int> RunAsync(string configPath, TextWriter output, CancellationToken ct)
+    /// <summary>The exit code when the service rejected the agent key (revoked, unknown, or issued for another instance).</summary>
+    public const int KeyRejectedExitCode = 3;
+
+    /// <returns>The process exit code: 0 after a clean stop, 2 when the configuration is invalid, 3 when the key was rejected.</returns>
+    public static async Task<int> RunAsync(string configPath, TextWriter output, CancellationToken stop)
     {
         AgentConfig config;
         try
@@ -43,7 +46,10 @@ public static class AgentRunner
         }
 
         Directory.CreateDirectory(config.StateDirectory);
-        using var http = new HttpClient { BaseAddress = new Uri(config.Server, "/"), Timeout = TimeSpan.FromSeconds(60) };
+        var keyCheck = new KeyRejectionHandler(new SocketsHttpHandler());
+        using var http = new HttpClient(keyCheck) { BaseAddress = new Uri(config.Server, "/"), Timeout = TimeSpan.FromSeconds(60) };
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stop, keyCheck.Rejected);
+        var ct = running.Token;
         var log = new AgentLog(output);
         foreach (var source in config.Sources)
         {
@@ -60,7 +66,22 @@ public static class AgentRunner
             ? new SlowlogPollerHost(polled.Nodes, new HttpSlowlogSink(http, config.AgentKey), polled.Settings,
                 Path.Combine(config.StateDirectory, "slowlog-checkpoint.json"), new ConsoleSlowlogEvents(log)).RunAsync(ct)
             : Task.CompletedTask;
-        await Task.WhenAll(host.RunAsync(ct), slowlog, policies);
+        try
+        {
+            await Task.WhenAll(host.RunAsync(ct), slowlog, policies);
+        }
+        catch (Exception) when (keyCheck.Reason is not null)
+        {
+            // A part that was mid-request when the key was rejected; the checkpoint is saved by the host regardless.
+        }
+
+        if (keyCheck.Reason is { } reason)
+        {
+            await output.WriteLineAsync($"dblogs agent: the service at {config.Server} rejected the agent key (revoked, unknown, or issued for " +
+                $"another instance: check agent_key and the nodes in the configuration): {reason}; checkpoint saved, stopping");
+            return KeyRejectedExitCode;
+        }
+
         await output.WriteLineAsync("dblogs agent: stopped; checkpoint saved");
         return 0;
     }

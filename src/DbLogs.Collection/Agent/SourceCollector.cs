@@ -190,7 +190,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
             await sink.ReportErrorAsync(tailer.Spec, error, ct);
             _presence.Reported(missing: error is not null);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
         {
             // Not reported yet: the next idle poll tries again.
         }
@@ -202,7 +202,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
         {
             await sink.ReportErrorAsync(tailer.Spec, error, ct);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
         {
             // The operator view misses one error report; shipping goes on.
         }

@@ -69,8 +69,13 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
                 acknowledged();
             }
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && IsTransient(ex))
+        catch (Exception ex) when (IsTransient(ex))
         {
+            if (ct.IsCancellationRequested)
+            {
+                return; // stopping (or the service rejected the agent key): nothing more to report
+            }
+
             events.PollFailed(node.NodeId, ex);
             error = $"{DateTimeOffset.UtcNow:O} SLOWLOG of {node.Endpoint}: {ex.GetType().Name}: {ex.Message}";
         }
@@ -84,7 +89,7 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
                 _reportedError = error;
                 _reportedOnce = true;
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested && IsTransient(ex))
+            catch (Exception ex) when (IsTransient(ex))
             {
                 // The operator view misses this report; the next poll tries again.
             }

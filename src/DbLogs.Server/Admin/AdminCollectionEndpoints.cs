@@ -11,7 +11,9 @@ public static class AdminCollectionEndpoints
 {
     private static readonly ServiceFamily Family = ServiceFamily.Instance;
 
-    public sealed record AgentKeyView(string Key, string InstanceId);
+    public sealed record AgentKeyView(string Key, string Id, string InstanceId);
+
+    public sealed record AgentKeyListItem(string Id, string InstanceId, DateTimeOffset CreatedAt);
 
     public sealed record GapView(DateTimeOffset DetectedAt, string FilePath, long Bytes, string Reason);
 
@@ -33,6 +35,9 @@ public static class AdminCollectionEndpoints
     public static RouteGroupBuilder MapAdminCollection(this RouteGroupBuilder admin)
     {
         admin.MapPost("/instances/{instance_id}/agent-keys", IssueAgentKey);
+        admin.MapGet("/instances/{instance_id}/agent-keys", ListAgentKeys);
+        admin.MapDelete("/instances/{instance_id}/agent-keys/{key_id}", async (string instance_id, string key_id, AgentKeys keys, CancellationToken ct) =>
+            await keys.RevokeAsync(instance_id, key_id, ct) ? Results.NoContent() : Family.Result(ServiceFamily.NotFound("The agent key")));
         admin.MapGet("/sources", ListSources);
         return admin;
     }
@@ -44,7 +49,18 @@ public static class AdminCollectionEndpoints
             return Family.Result(ServiceFamily.NotFound("The instance"));
         }
 
-        return TypedResults.Created((string?)null, new AgentKeyView(await keys.IssueAsync(instance_id, ct), instance_id));
+        var key = await keys.IssueAsync(instance_id, ct);
+        return TypedResults.Created((string?)null, new AgentKeyView(key, AgentKeys.IdOf(key), instance_id));
+    }
+
+    private static async Task<IResult> ListAgentKeys(string instance_id, IRegistryStore registry, AgentKeys keys, CancellationToken ct)
+    {
+        if (await registry.GetInstanceAsync(instance_id, ct) is null)
+        {
+            return Family.Result(ServiceFamily.NotFound("The instance"));
+        }
+
+        return TypedResults.Ok((await keys.ListAsync(instance_id, ct)).Select(k => new AgentKeyListItem(k.Id, k.InstanceId, k.CreatedAt)));
     }
 
     private static async Task<IResult> ListSources(string? instance_id, ISourceStore sources, TimeProvider clock, CancellationToken ct)

@@ -38,4 +38,10 @@ public interface ISourceStore
 
     /// <summary>The instance an agent key was issued for, or null.</summary>
     Task<string?> FindAgentKeyInstanceAsync(string keyHash, CancellationToken ct = default);
+
+    /// <summary>The agent keys of one instance (or all), oldest first.</summary>
+    Task<IReadOnlyList<AgentKeyRecord>> ListAgentKeysAsync(string? instanceId, CancellationToken ct = default);
+
+    /// <summary>Revokes the key whose hash starts with <paramref name="keyId"/>; false when none does.</summary>
+    Task<bool> DeleteAgentKeyAsync(string keyId, CancellationToken ct = default);
 }

@@ -5,7 +5,7 @@ using DbLogs.Cli.Output;
 
 namespace DbLogs.Cli.Admin;
 
-/// <summary><c>dblogs admin sources</c> (the operator view of collection) and <c>dblogs admin agent-key create</c>.</summary>
+/// <summary><c>dblogs admin sources</c> (the operator view of collection) and <c>dblogs admin agent-key create|list|revoke</c>.</summary>
 internal static class CollectionCommands
 {
     public static Command Sources(AdminContext context)
@@ -30,12 +30,38 @@ internal static class CollectionCommands
             using var response = await run.Client.PostAsync(AdminClient.Route("instances", run.Value(instance)!, "agent-keys"), null, ct);
             return run.Print(response, created =>
             {
-                run.Out.Line($"Agent key for instance {created.Field("instance_id")}: {created.Field("key")}");
+                run.Out.Line($"Agent key for instance {created.Field("instance_id")}: {created.Field("key")} (id {created.Field("id")})");
                 run.Out.Line("Put it in the agent's configuration (agent_key); it will not be shown again.");
             });
         });
+        var listed = new Argument<string>("INSTANCE") { Description = "The instance whose agent keys to list." };
+        var list = new Command("list", "The instance's agent keys: id and when each was issued (the keys themselves are not kept).") { listed };
+        list.Action = context.Action(async (run, ct) =>
+        {
+            using var response = await run.Client.GetAsync(AdminClient.Route("instances", run.Value(listed)!, "agent-keys"), ct);
+            return run.Print(response, keys =>
+            {
+                var table = new CliTable("Key id", "Instance", "Issued");
+                foreach (var key in keys.Items())
+                {
+                    table.Row(key.Field("id"), key.Field("instance_id"), key.Time("created_at"));
+                }
+
+                run.Out.Table(table, "No agent keys.");
+            });
+        });
+        var revokedInstance = new Argument<string>("INSTANCE") { Description = "The instance the key writes." };
+        var revokedKey = new Argument<string>("KEY") { Description = "The key id from `agent-key list`, or the key itself." };
+        var revoke = new Command("revoke", "Revoke an agent key: agents using it stop with exit code 3.") { revokedInstance, revokedKey };
+        revoke.Action = context.Action(async (run, ct) =>
+        {
+            using var response = await run.Client.DeleteAsync(AdminClient.Route("instances", run.Value(revokedInstance)!, "agent-keys", run.Value(revokedKey)!), ct);
+            return run.Print(response, _ => run.Out.Line($"Revoked agent key {run.Value(revokedKey)}."));
+        });
         var command = new Command("agent-key", "Keys that let `dblogs agent` ship one instance's logs.");
         command.Subcommands.Add(create);
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(revoke);
         command.Action = context.GroupAction();
         return command;
     }

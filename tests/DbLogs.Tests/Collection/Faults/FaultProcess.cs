@@ -111,6 +111,21 @@ internal sealed class FaultProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for the process to end by itself; returns its exit code, or null when it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGTERM, as a service manager stops a process; returns the exit code once it exited.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
