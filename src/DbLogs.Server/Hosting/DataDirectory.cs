@@ -1,3 +1,4 @@
+using DbLogs.Core.Files;
 using DbLogs.Server.Secrets;
 
 namespace DbLogs.Server.Hosting;
@@ -11,10 +12,11 @@ public sealed class DataDirectory
         if (!Directory.Exists(Root))
         {
             // Owner-only: the directory holds the store and the key files.
-            _ = OperatingSystem.IsWindows()
-                ? Directory.CreateDirectory(Root)
-                : Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            OwnerOnly.CreateDirectory(Root);
+            return;
         }
+
+        PermissionsTightened = DataDirectoryPermissions.Tighten(Root);
     }
 
     public string Root { get; }
@@ -24,4 +26,7 @@ public sealed class DataDirectory
     public string AdminKeyPath => Path.Combine(Root, KeyFiles.AdminKeyFileName);
 
     public string MasterKeyPath => Path.Combine(Root, KeyFiles.MasterKeyFileName);
+
+    /// <summary>How many entries (the directory included) were readable by others at start and are owner-only now.</summary>
+    public int PermissionsTightened { get; }
 }

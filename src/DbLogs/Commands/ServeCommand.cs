@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DbLogs.Core.Configuration;
+using DbLogs.Core.Files;
 using DbLogs.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -24,6 +25,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(string[] hostArgs, CancellationToken ct)
     {
+        OwnerOnly.RestrictProcessUmask();
         WebApplication? app = null;
         try
         {
