@@ -58,7 +58,7 @@ public static class DbLogsServer
         services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
-        services.AddSingleton(sp => new SegmentStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "streams")));
+        services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));
 
         // Configure authentication and the registry.

@@ -2,7 +2,9 @@ using System.CommandLine;
 using DbLogs.Core.Configuration;
 using DbLogs.Core.Files;
 using DbLogs.Server;
+using DbLogs.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Cli.Commands;
@@ -27,9 +29,12 @@ internal static class ServeCommand
     {
         OwnerOnly.RestrictProcessUmask();
         WebApplication? app = null;
+        var starting = false;
         try
         {
             app = DbLogsServer.Build(DbLogsServer.CreateBuilder(hostArgs));
+            _ = app.Services.GetRequiredService<DataDirectory>(); // refuses a directory whose store was lost before anything opens it
+            starting = true;
             await app.StartAsync(ct);
             foreach (var url in app.Urls)
             {
@@ -46,10 +51,10 @@ internal static class ServeCommand
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
-            if (app is not null)
+            if (starting)
             {
                 // Stopped, not just disposed: the background services already running then end as stopped, not as failed.
-                await app.StopAsync(CancellationToken.None);
+                await app!.StopAsync(CancellationToken.None);
             }
 
             await Console.Error.WriteLineAsync($"dblogs: cannot start: {ex.Message}");

@@ -184,6 +184,19 @@ public sealed class ServeProcess : IAsyncDisposable
         return Stdout;
     }
 
+    /// <summary>SIGTERM, as a service manager stops the service; returns its exit code once it ended.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = OsProcess.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
