@@ -52,6 +52,7 @@ public static class DbLogsServer
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataDirectory>();
+        services.AddSingleton<StorageCondition>();
 
         // Configure storage.
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<DataDirectory>().DatabasePath));
@@ -73,6 +74,7 @@ public static class DbLogsServer
 
         // Configure collection: the ingest route and its store.
         services.AddSingleton<AgentKeys>();
+        services.AddSingleton<AppendFailures>();
         services.AddSingleton<IngestService>();
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
