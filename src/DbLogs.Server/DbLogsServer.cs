@@ -53,13 +53,14 @@ public static class DbLogsServer
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataDirectory>();
+        services.AddSingleton<StorageCondition>();
 
         // Configure storage.
         services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<DataDirectory>().DatabasePath));
         services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
-        services.AddSingleton(sp => new SegmentStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "streams")));
+        services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));
 
         // Configure authentication and the registry.
@@ -76,6 +77,7 @@ public static class DbLogsServer
 
         // Configure collection: the ingest route and its store.
         services.AddSingleton<AgentKeys>();
+        services.AddSingleton<AppendFailures>();
         services.AddSingleton<IngestService>();
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();

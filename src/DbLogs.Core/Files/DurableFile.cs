@@ -11,15 +11,15 @@ public static class DurableFile
 {
     private const string TempSuffix = ".tmp";
 
-    /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> produces.</summary>
-    public static void Replace(string path, Action<Stream> write) => Write(path, write, overwrite: true, mode: null);
+    /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> produces, owner-only on Unix.</summary>
+    public static void Replace(string path, Action<Stream> write) => Write(path, write, overwrite: true, mode: OwnerOnly.FilePermissions);
 
     /// <summary>Creates <paramref name="path"/> with what <paramref name="write"/> produces and, on Unix, permissions
     /// <paramref name="mode"/>.</summary>
     /// <exception cref="IOException">The path exists (also when another process created it meanwhile).</exception>
     public static void Create(string path, Action<Stream> write, UnixFileMode mode) => Write(path, write, overwrite: false, mode);
 
-    /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> produces; returns the new file's length.</summary>
+    /// <summary>Replaces <paramref name="path"/> with what <paramref name="write"/> produces, owner-only on Unix; returns the new file's length.</summary>
     public static async Task<long> ReplaceAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -28,14 +28,7 @@ public static class DurableFile
         long length;
         try
         {
-            await using (var stream = new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                Options = FileOptions.Asynchronous,
-                BufferSize = 1 << 16,
-            }))
+            await using (var stream = new FileStream(temp, OwnerOnly.WriteOptions(FileMode.Create, bufferSize: 1 << 16, options: FileOptions.Asynchronous)))
             {
                 await write(stream, ct);
                 await stream.FlushAsync(ct);
@@ -54,15 +47,15 @@ public static class DurableFile
         return length;
     }
 
-    private static void Write(string path, Action<Stream> write, bool overwrite, UnixFileMode? mode)
+    private static void Write(string path, Action<Stream> write, bool overwrite, UnixFileMode mode)
     {
         ArgumentNullException.ThrowIfNull(write);
         var fullPath = Path.GetFullPath(path);
         var temp = fullPath + TempSuffix;
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (mode is { } permissions && !OperatingSystem.IsWindows())
+        if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = permissions;
+            options.UnixCreateMode = mode;
         }
 
         try

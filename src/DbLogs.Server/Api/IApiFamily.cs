@@ -18,6 +18,9 @@ public interface IApiFamily
     ApiError MethodNotAllowed { get; }
     ApiError Internal { get; }
 
+    /// <summary>A write refused because the data directory is full (503; clients retry later).</summary>
+    ApiError StorageFull { get; }
+
     /// <summary>A parameter that is missing, malformed or not allowed.</summary>
     ApiError InvalidParameter(string name, string? detail = null);
 

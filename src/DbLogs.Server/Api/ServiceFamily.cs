@@ -18,6 +18,7 @@ public sealed class ServiceFamily : IApiFamily
     public ApiError RouteNotFound { get; } = new(404, "DBLOGS.404", "The requested URL does not exist.");
     public ApiError MethodNotAllowed { get; } = new(405, "DBLOGS.405", "This request method is not allowed.");
     public ApiError Internal { get; } = new(500, "DBLOGS.500", "Internal error.");
+    public ApiError StorageFull { get; } = new(503, "DBLOGS.503", "The data directory is full: writes are refused until space is freed; reads still work.");
 
     public static ApiError NotFound(string what) => new(404, "DBLOGS.404", $"{what} does not exist.");
 

@@ -20,6 +20,9 @@ public sealed class DcsFamily : IApiFamily
     public ApiError MethodNotAllowed { get; } = new(405, "DCS.5001", "This request method is not allowed.");
     public ApiError Internal { get; } = new(500, "DCS.5000", "Internal service error.");
 
+    // DCS has no code of its own for this; its internal-error code with 503 tells clients to retry.
+    public ApiError StorageFull { get; } = new(503, "DCS.5000", "Internal service error: the log store is full; try again later.");
+
     public static ApiError InvalidLogType { get; } = new(400, "DCS.4800", "Invalid logType.");
     public static ApiError IncorrectNodeId { get; } = new(400, "DCS.3053", "Incorrect node ID.");
 

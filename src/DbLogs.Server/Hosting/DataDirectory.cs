@@ -1,3 +1,4 @@
+using DbLogs.Core.Files;
 using DbLogs.Server.Secrets;
 
 namespace DbLogs.Server.Hosting;
@@ -11,17 +12,53 @@ public sealed class DataDirectory
         if (!Directory.Exists(Root))
         {
             // Owner-only: the directory holds the store and the key files.
-            _ = OperatingSystem.IsWindows()
-                ? Directory.CreateDirectory(Root)
-                : Directory.CreateDirectory(Root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            OwnerOnly.CreateDirectory(Root);
+            return;
         }
+
+        RefuseIfStoreLost();
+        PermissionsTightened = DataDirectoryPermissions.Tighten(Root);
     }
 
     public string Root { get; }
 
-    public string DatabasePath => Path.Combine(Root, "dblogs.db");
+    public string DatabasePath => Path.Combine(Root, DatabaseFileName);
 
     public string AdminKeyPath => Path.Combine(Root, KeyFiles.AdminKeyFileName);
 
     public string MasterKeyPath => Path.Combine(Root, KeyFiles.MasterKeyFileName);
+
+    public string StreamsPath => Path.Combine(Root, "streams");
+
+    /// <summary>How many entries (the directory included) were readable by others at start and are owner-only now.</summary>
+    public int PermissionsTightened { get; }
+
+    private const string DatabaseFileName = "dblogs.db";
+
+    /// <summary>
+    /// Streams or key files without the store mean the store was deleted or lost: starting would create an empty one
+    /// and orphan them (the catalog of projects, keys and stored logs is in the store). Key files count even with no
+    /// streams, since a start creates the store before any key file; keys provided from outside go in configuration.
+    /// </summary>
+    private void RefuseIfStoreLost()
+    {
+        if (File.Exists(DatabasePath))
+        {
+            return;
+        }
+
+        var left = new List<string>();
+        if (Directory.Exists(StreamsPath) && Directory.EnumerateFileSystemEntries(StreamsPath).Any())
+        {
+            left.Add("streams/");
+        }
+
+        left.AddRange(new[] { AdminKeyPath, MasterKeyPath }.Where(File.Exists).Select(Path.GetFileName)!);
+        if (left.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"the store {DatabasePath} is missing but {Root} still holds {string.Join(", ", left)} from an earlier start; " +
+                $"restore {DatabaseFileName} from a backup, or move the data directory aside to start with an empty one.");
+        }
+    }
 }

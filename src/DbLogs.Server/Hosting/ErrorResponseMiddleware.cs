@@ -4,10 +4,14 @@ namespace DbLogs.Server.Hosting;
 
 /// <summary>
 /// The last line of defence: an unhandled exception is logged with its request id and answered as the path's
-/// family's 500, without a stack trace; an unmatched route or method gets the family's 404/405 body.
+/// family's 500, without a stack trace, or its 503 when the data directory is full; an unmatched route or method
+/// gets the family's 404/405 body.
 /// </summary>
-public sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorResponseMiddleware> logger)
+public sealed class ErrorResponseMiddleware(RequestDelegate next, StorageCondition storage, ILogger<ErrorResponseMiddleware> logger)
 {
+    /// <summary>When a client should try a write again on a full disk; agents back off on their own as well.</summary>
+    private const string RetryAfterSeconds = "30";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -25,13 +29,23 @@ public sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorR
         }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(ex, "Request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path);
+            var full = storage.Report(ex);
+            if (full)
+            {
+                logger.LogWarning("Request {RequestId} {Method} {Path} refused: the data directory is full ({Error})",
+                    context.TraceIdentifier, context.Request.Method, context.Request.Path, StorageFull.Describe(ex));
+            }
+            else
+            {
+                logger.LogError(ex, "Request {RequestId} {Method} {Path} failed", context.TraceIdentifier, context.Request.Method, context.Request.Path);
+            }
+
             if (context.Response.HasStarted)
             {
                 throw;
             }
 
-            await WriteAsync(context, family => family.Internal);
+            await WriteAsync(context, family => full ? family.StorageFull : family.Internal, full ? RetryAfterSeconds : null);
             return;
         }
 
@@ -48,10 +62,15 @@ public sealed class ErrorResponseMiddleware(RequestDelegate next, ILogger<ErrorR
         }
     }
 
-    private static Task WriteAsync(HttpContext context, Func<IApiFamily, ApiError> error)
+    private static Task WriteAsync(HttpContext context, Func<IApiFamily, ApiError> error, string? retryAfter = null)
     {
         context.Response.Clear();
         context.Response.Headers[RequestIdMiddleware.HeaderName] = context.TraceIdentifier;
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
         var family = ApiFamilies.ForPath(context.Request.Path);
         return family.Result(error(family)).ExecuteAsync(context);
     }

@@ -22,6 +22,12 @@ public sealed class StartupInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (data.PermissionsTightened > 0)
+        {
+            logger.LogWarning("Data directory {DataDirectory} was readable by other users: made {Count} entries owner-only (directories 0700, files 0600)",
+                data.Root, data.PermissionsTightened);
+        }
+
         await database.MigrateAsync(cancellationToken);
         await ingest.RecoverAsync(cancellationToken);
         admin.EnsureCreated();

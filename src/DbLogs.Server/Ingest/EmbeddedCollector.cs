@@ -1,5 +1,6 @@
 using DbLogs.Collection.Agent;
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Files;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Hosting;
 using DbLogs.Storage.Registry;
@@ -30,7 +31,7 @@ public sealed class EmbeddedCollector(
         var hosts = new List<Task>();
         var events = new LoggingCollectorEvents(logger);
         var checkpoints = Path.Combine(data.Root, "collector");
-        Directory.CreateDirectory(checkpoints);
+        OwnerOnly.CreateDirectory(checkpoints);
         foreach (var project in await registry.ListProjectsAsync(stoppingToken))
         {
             foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
+using DbLogs.Server.Hosting;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -12,12 +13,38 @@ namespace DbLogs.Server.Ingest;
 /// skipped, so a resent batch never duplicates. Bytes go to disk (flushed) before the metadata that makes
 /// them visible is committed; a crash in between leaves a tail that start-up cuts off.
 /// </summary>
-public sealed class IngestService(ISourceStore sources, IRegistryStore registry, SegmentStore segments, StreamFollowers followers, TimeProvider clock)
+public sealed class IngestService(
+    ISourceStore sources,
+    IRegistryStore registry,
+    SegmentStore segments,
+    StreamFollowers followers,
+    AppendFailures failures,
+    StorageCondition storage,
+    TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
 
+    /// <summary>Stores the batch; a failure (e.g. a full disk) is kept for the admin view until an append of the source succeeds.</summary>
     public async Task<IngestResult> AppendAsync(IngestBatch batch, CancellationToken ct)
+    {
+        IngestResult result;
+        try
+        {
+            result = await StoreAsync(batch, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var error = storage.Report(e) ? $"storing failed: the data directory is full ({StorageFull.Describe(e)})" : $"storing failed: {e.Message}";
+            failures.Failed(batch.InstanceId, batch.NodeId, batch.Kind, new AppendFailure(error, clock.GetUtcNow(), batch.FileSize));
+            throw;
+        }
+
+        failures.Succeeded(batch.InstanceId, batch.NodeId, batch.Kind);
+        return result;
+    }
+
+    private async Task<IngestResult> StoreAsync(IngestBatch batch, CancellationToken ct)
     {
         if (await SourceNodeAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct) is not { } node)
         {
@@ -53,6 +80,7 @@ public sealed class IngestService(ISourceStore sources, IRegistryStore registry,
             await sources.CommitAppendAsync(new AppendCommit(
                 source.Id, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd,
                 new SourceChunk(source.Length, source.Length + fresh.Length, first, last), batch.FileSize, clock.GetUtcNow()), ct);
+            storage.Written();
             followers.Notify(source.Id);
             return new IngestResult(IngestOutcome.Stored, newEnd);
         }

@@ -21,6 +21,7 @@ public sealed class RdsFamily : IApiFamily
     public ApiError RouteNotFound { get; } = new(404, "APIGW.0101", "The API does not exist or has not been published in the environment.");
     public ApiError MethodNotAllowed { get; } = new(405, "APIGW.0101", "The API does not exist or has not been published in the environment.");
     public ApiError Internal { get; } = new(500, "DBS.200005", "Server failure.");
+    public ApiError StorageFull { get; } = new(503, "DBS.200005", "Server failure: the log store is full; try again later.");
 
     public static ApiError EngineNotSupported { get; } = new(400, "DBS.200040", "The DB engine or version is not supported.");
     public static ApiError OperationInProgress { get; } =

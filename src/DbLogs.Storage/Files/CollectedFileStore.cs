@@ -26,7 +26,7 @@ public sealed class CollectedFileStore(string root)
     public async Task<long> WriteAsync(string area, string id, Func<Stream, CancellationToken, Task> write, CancellationToken ct = default)
     {
         var path = PathOf(area, id);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(path)!);
         return await DurableFile.ReplaceAsync(path, write, ct);
     }
 

@@ -33,7 +33,7 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
         var directory = SourceDirectory(sourceId);
         if (!Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            OwnerOnly.CreateDirectory(directory);
             DurableFile.SyncDirectory(root);
         }
 
@@ -49,7 +49,7 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
             }
 
             var room = (int)Math.Min(data.Length, segmentBytes - last.Length);
-            using (var stream = new FileStream(last.Path, FileMode.Append, FileAccess.Write, FileShare.Read, 1))
+            using (var stream = new FileStream(last.Path, OwnerOnly.WriteOptions(FileMode.Append, FileShare.Read, bufferSize: 1)))
             {
                 stream.Write(data[..room]);
                 stream.Flush(flushToDisk: true);

@@ -1,3 +1,4 @@
+using DbLogs.Core.Files;
 using Microsoft.Data.Sqlite;
 
 namespace DbLogs.Storage.Sqlite;
@@ -6,9 +7,11 @@ namespace DbLogs.Storage.Sqlite;
 public sealed class SqliteDatabase
 {
     private readonly string _connectionString;
+    private readonly string _path;
 
     public SqliteDatabase(string path)
     {
+        _path = path;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -32,6 +35,7 @@ public sealed class SqliteDatabase
     /// <summary>Switches to WAL and applies the migrations the file has not seen yet, each in its own transaction.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
+        OwnerOnly.EnsureFile(_path); // SQLite would create it 0644, and its -wal and -shm files like it
         await using var connection = await OpenAsync(ct);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL;", ct);
         var version = Convert.ToInt32(await ScalarAsync(connection, "PRAGMA user_version;", ct), System.Globalization.CultureInfo.InvariantCulture);

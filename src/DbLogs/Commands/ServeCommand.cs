@@ -1,7 +1,11 @@
 using System.CommandLine;
+using System.Data.Common;
 using DbLogs.Core.Configuration;
+using DbLogs.Core.Files;
 using DbLogs.Server;
+using DbLogs.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Cli.Commands;
@@ -24,10 +28,14 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(string[] hostArgs, CancellationToken ct)
     {
+        OwnerOnly.RestrictProcessUmask();
         WebApplication? app = null;
+        var starting = false;
         try
         {
             app = DbLogsServer.Build(DbLogsServer.CreateBuilder(hostArgs));
+            _ = app.Services.GetRequiredService<DataDirectory>(); // refuses a directory whose store was lost before anything opens it
+            starting = true;
             await app.StartAsync(ct);
             foreach (var url in app.Urls)
             {
@@ -35,6 +43,13 @@ internal static class ServeCommand
             }
 
             await app.WaitForShutdownAsync(ct);
+            // A background service that failed stopped the host as a signal would: only its task tells the two apart.
+            if (FailedService(app) is { } failure)
+            {
+                await Console.Error.WriteLineAsync($"dblogs: stopped: {Reason(app, failure)}");
+                return 1;
+            }
+
             return 0;
         }
         catch (ConfigValidationException ex)
@@ -42,15 +57,18 @@ internal static class ServeCommand
             await Console.Error.WriteLineAsync($"dblogs: the bootstrap file is invalid: {ex.KeyPath}: {ex.Problem}");
             return 2;
         }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or DbException
+            || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
-            if (app is not null)
+            if (starting)
             {
                 // Stopped, not just disposed: the background services already running then end as stopped, not as failed.
-                await app.StopAsync(CancellationToken.None);
+                await app!.StopAsync(CancellationToken.None);
             }
 
-            await Console.Error.WriteLineAsync($"dblogs: cannot start: {ex.Message}");
+            // A background service failing during start-up cancels the start: its error is the reason, not the cancellation.
+            var cause = (starting ? FailedService(app!) : null) ?? ex;
+            await Console.Error.WriteLineAsync($"dblogs: cannot start: {Reason(app, cause)}");
             return 1;
         }
         finally
@@ -60,5 +78,21 @@ internal static class ServeCommand
                 await app.DisposeAsync();
             }
         }
+    }
+
+    private static Exception? FailedService(WebApplication app) =>
+        app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Select(s => s.ExecuteTask?.Exception?.GetBaseException())
+            .FirstOrDefault(e => e is not null);
+
+    /// <summary>One line for an operator: a full disk says so and where, anything else is its message.</summary>
+    private static string Reason(WebApplication? app, Exception error)
+    {
+        if (app?.Services.GetService<DbLogsOptions>() is { } options && Path.GetFullPath(options.Data) is var data && StorageFull.Is(error, data))
+        {
+            return $"the data directory {data} is full ({StorageFull.Describe(error)}); free space and start again.";
+        }
+
+        return error.Message.ReplaceLineEndings(" ");
     }
 }

@@ -84,7 +84,7 @@ public sealed class ServeProcess : IAsyncDisposable
         options ??= new ServeOptions();
         for (var attempt = 1; ; attempt++)
         {
-            var (service, failure) = await TryStartAsync(options);
+            var (service, failure, _) = await TryStartAsync(options);
             if (service is not null)
             {
                 return service;
@@ -98,7 +98,20 @@ public sealed class ServeProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<(ServeProcess? Service, string Failure)> TryStartAsync(ServeOptions options)
+    /// <summary>Starts the service and returns it once <c>GET /health</c> answers 200, or how it ended when it exited first
+    /// (a start-up that may refuse); fails the test when it does neither in time.</summary>
+    public static async Task<(ServeProcess? Service, ExitResult? Exited)> StartOrExitAsync(ServeOptions options)
+    {
+        var (service, failure, exited) = await TryStartAsync(options);
+        if (service is null && exited is null)
+        {
+            Assert.Fail(failure);
+        }
+
+        return (service, exited);
+    }
+
+    private static async Task<(ServeProcess? Service, string Failure, ExitResult? Exited)> TryStartAsync(ServeOptions options)
     {
         var root = new TempDirectory();
         var baseUrl = $"{options.Scheme}://127.0.0.1:{FreePort()}";
@@ -127,7 +140,7 @@ public sealed class ServeProcess : IAsyncDisposable
                 using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), probe.Token);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return (service, string.Empty);
+                    return (service, string.Empty, null);
                 }
 
                 lastProblem = $"/health answered {(int)response.StatusCode}";
@@ -140,9 +153,15 @@ public sealed class ServeProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        var exited = process.HasExited ? $"exited with code {process.ExitCode}" : $"did not answer /health within {StartTimeout.TotalSeconds:0} s";
+        if (process.HasExited)
+        {
+            await process.WaitForExitAsync(); // drains the redirected output
+        }
+
+        var exit = process.HasExited ? new ExitResult(process.ExitCode, service.Stdout, service.Stderr, started.Elapsed) : null;
+        var exited = exit is not null ? $"exited with code {exit.ExitCode}" : $"did not answer /health within {StartTimeout.TotalSeconds:0} s";
         await service.DisposeAsync();
-        return (null, $"dblogs serve on {baseUrl} {exited} (last probe: {lastProblem}).\n--- stdout ---\n{service.Stdout}\n--- stderr ---\n{service.Stderr}");
+        return (null, $"dblogs serve on {baseUrl} {exited} (last probe: {lastProblem}).\n--- stdout ---\n{service.Stdout}\n--- stderr ---\n{service.Stderr}", exit);
     }
 
     /// <summary>Runs a start-up that is expected to end by itself (e.g. an invalid bootstrap file); fails the test if it does not end in time.</summary>
@@ -184,6 +203,19 @@ public sealed class ServeProcess : IAsyncDisposable
         }
 
         return Stdout;
+    }
+
+    /// <summary>SIGTERM, as a service manager stops the service; returns its exit code once it ended.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        using (var kill = OsProcess.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using DbLogs.Collection.Redis;
+using DbLogs.Core.Files;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Secrets;
@@ -31,7 +32,7 @@ public sealed class EmbeddedSlowlogPoller(
         }
 
         var local = LocalAddresses();
-        var checkpoints = Directory.CreateDirectory(Path.Combine(data.Root, "collector")).FullName;
+        var checkpoints = OwnerOnly.CreateDirectory(Path.Combine(data.Root, "collector")).FullName;
         var events = new LoggingSlowlogEvents(logger);
         var hosts = new List<Task>();
         foreach (var project in await registry.ListProjectsAsync(stoppingToken))
