@@ -177,13 +177,13 @@ public class AuditPolicyTests
     }
 
     [Fact]
-    public async Task An_oversized_body_answers_DBS_200001()
+    public async Task An_oversized_body_is_refused_as_the_gateway_would_before_the_route_reads_it()
     {
-        // With a token: a signed request's body is hashed, and refused as too large, before the route reads it.
+        // A Content-Length over the limit is refused before authentication, with a token as with a signature.
         await using var f = await RdsFixture.StartWithTokenAsync();
         var body = """{"keep_days":7,"pad":""" + "\"" + new string('x', (1 << 20) + 10) + "\"}";
 
-        await RdsFixture.AssertErrorAsync(await PutPolicyAsync(f, body), 400, "DBS.200001");
+        await RdsFixture.AssertErrorAsync(await PutPolicyAsync(f, body), 413, "APIGW.0201");
     }
 
     [Fact]
