@@ -18,15 +18,17 @@ internal static class ApiErrorExplanation
         var text = message ?? string.Empty;
         var credentials = client.Credentials;
         var sources = client.Sources;
+        string? detail = null;
+        var keyNamed = false;
         if (text.Contains(SignatureMismatch, StringComparison.Ordinal))
         {
             var canonical = text.IndexOf(CanonicalRequestPrefix, StringComparison.Ordinal) is var at and >= 0
                 ? text[(at + CanonicalRequestPrefix.Length)..]
                 : null;
             text = $"the signature does not match: check the secret key (from {sources.SecretKey})";
-            if (verbose && canonical is not null)
+            if (canonical is not null && verbose)
             {
-                text += $"{Environment.NewLine}  the service's canonical request ('|' for each line break): {canonical}";
+                detail = $"the service's canonical request ('|' for each line break): {canonical}";
             }
             else if (canonical is not null)
             {
@@ -37,13 +39,16 @@ internal static class ApiErrorExplanation
         {
             text = $"project id {credentials.ProjectId} (from {sources.ProjectId}) does not belong to access key {credentials.AccessKey} " +
                 $"(from {sources.AccessKey})";
+            keyNamed = true;
         }
 
         if (status == 401)
         {
-            text += $" [called {client.EndpointText} with access key {credentials.AccessKey} from {sources.AccessKey}]";
+            text += keyNamed
+                ? $" [called {client.EndpointText}]"
+                : $" [called {client.EndpointText} with access key {credentials.AccessKey} from {sources.AccessKey}]";
         }
 
-        return $"HTTP {status} {code}: {text}";
+        return $"HTTP {status} {code}: {text}" + (detail is null ? string.Empty : $"{Environment.NewLine}  {detail}");
     }
 }

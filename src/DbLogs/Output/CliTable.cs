@@ -81,15 +81,28 @@ internal sealed class CliTable(params string[] headers)
         var natural = headers.Select((header, i) => _rows.OfType<string?[]>().Select(r => Width(r[i] ?? "-")).Append(header.Length).Max()).ToArray();
         var kept = Enumerable.Range(0, headers.Length).ToList();
         var widths = Fit(natural, kept, columns);
-        foreach (var optional in _optional)
+        var dropped = new List<int>();
+        foreach (var optional in _optional.Select(name => Array.IndexOf(headers, name)))
         {
             if (TableWidth(widths, kept) <= columns)
             {
                 break;
             }
 
-            kept.Remove(Array.IndexOf(headers, optional));
+            kept.Remove(optional);
+            dropped.Add(optional);
             widths = Fit(natural, kept, columns);
+        }
+
+        // A column left out early may fit again beside the narrower table that leaving out a wider one made.
+        foreach (var optional in Enumerable.Reverse(dropped))
+        {
+            List<int> trial = [.. kept.Append(optional).Order()];
+            var trialWidths = Fit(natural, trial, columns);
+            if (TableWidth(trialWidths, trial) <= columns)
+            {
+                (kept, widths) = (trial, trialWidths);
+            }
         }
 
         if (TableWidth(widths, kept) > columns)

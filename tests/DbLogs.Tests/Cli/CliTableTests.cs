@@ -37,6 +37,19 @@ public sealed class CliTableTests
     }
 
     [Fact]
+    public void A_column_left_out_early_comes_back_when_leaving_out_a_wider_one_made_room()
+    {
+        var table = new CliTable("ID", "Name", "Engine", "Nodes", "Created").Optional("Nodes", "Created")
+            .Row(Id, "cache-1", "redis", "2", "2026-12-05 08:26:24Z");
+
+        var lines = CliTerminal.Visible(Render(80, table)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains("Nodes", lines[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Created", lines[1], StringComparison.Ordinal);
+        Assert.All(lines, line => Assert.True(line.Length <= 80, line));
+    }
+
+    [Fact]
     public void Piped_a_row_is_one_line_tab_separated_whole_and_not_padded()
     {
         var text = Render(null, Table().Row(Id, "2026-03-10 08:00:00Z", "7", "first line\nsecond\tline"));
