@@ -15,7 +15,8 @@ internal sealed class AdminContext(AdminCommandSettings settings, AdminGlobalOpt
 
     public TextWriter Error => settings.Error ?? Console.Error;
 
-    public CliOutput CreateOutput() => settings.Out is null ? CliOutput.ForConsole() : new CliOutput(settings.Out, isTerminal: false);
+    public CliOutput CreateOutput(ParseResult parse) => new(settings.Out ?? Console.Out, settings.TerminalColumns,
+        LocalTimeOption.Display(parse.GetValue(globals.Local), settings.LocalTimeZone));
 
     /// <summary>The action of a command that does something.</summary>
     public CommandLineAction Action(Func<AdminInvocation, CancellationToken, Task<int>> run) => new AdminAction(this, run);
@@ -84,8 +85,14 @@ internal sealed class AdminAction(AdminContext context, Func<AdminInvocation, Ca
 
     internal static List<string> UsageProblems(ParseResult parse, bool isGroup)
     {
-        var problems = parse.Errors.Select(e => e.Message).ToList();
-        problems.AddRange(parse.UnmatchedTokens.Select(t => $"unrecognized command or argument '{t}'"));
+        var unmatched = parse.UnmatchedTokens;
+        // System.CommandLine reports each unmatched token as an error too; said once below, with a suggestion.
+        var problems = parse.Errors.Select(e => e.Message)
+            .Where(m => !unmatched.Any(t => m.Contains($"'{t}'", StringComparison.Ordinal) && m.StartsWith("Unrecognized", StringComparison.Ordinal)))
+            .ToList();
+        problems.AddRange(unmatched.Select(t => NearestName.For(t, parse.CommandResult) is { } near
+            ? $"unrecognized command or argument '{t}'; did you mean '{near}'?"
+            : $"unrecognized command or argument '{t}'"));
         if (problems.Count == 0 && isGroup)
         {
             var names = parse.CommandResult.Command.Subcommands.Select(c => c.Name);

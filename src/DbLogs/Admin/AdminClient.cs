@@ -15,12 +15,15 @@ internal sealed class AdminClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly string _adminKey;
+    private readonly string _adminKeySource;
 
-    public AdminClient(Uri server, string adminKey, HttpMessageHandler handler, TimeSpan timeout)
+    /// <param name="adminKeySource">Where the key came from (<c>option --admin-key</c>, an environment variable, a file), for a 401.</param>
+    public AdminClient(Uri server, string adminKey, string adminKeySource, HttpMessageHandler handler, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(server);
         Server = server;
         _adminKey = adminKey;
+        _adminKeySource = adminKeySource;
 
         // A trailing slash keeps a path prefix (a reverse proxy's /dblogs/) when the relative routes are resolved.
         var baseAddress = server.AbsoluteUri.EndsWith('/') ? server : new Uri(server.AbsoluteUri + "/");
@@ -74,7 +77,11 @@ internal sealed class AdminClient : IDisposable
 
         using (response)
         {
-            return Parse(response, text);
+            var answer = Parse(response, text);
+            return answer.Error is { Status: 401 } refused
+                ? new AdminResponse(answer.Status, null,
+                    refused with { Message = $"{refused.Message} (called {ServerText} with the admin key from {_adminKeySource})" })
+                : answer;
         }
     }
 
@@ -98,7 +105,7 @@ internal sealed class AdminClient : IDisposable
         {
             return document is not null || string.IsNullOrWhiteSpace(text)
                 ? new AdminResponse(status, document, null)
-                : new AdminResponse(status, null, new AdminApiError(status, $"HTTP {status}", "the answer is not JSON; is --server a DbLogs service?"));
+                : new AdminResponse(status, null, new AdminApiError(status, $"HTTP {status}", "the answer is not JSON; is --endpoint a DbLogs service?"));
         }
 
         using (document)

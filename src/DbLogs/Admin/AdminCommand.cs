@@ -1,5 +1,6 @@
 using System.CommandLine;
-using DbLogs.Server;
+using DbLogs.Cli.Cloud;
+using DbLogs.Cli.Output;
 
 namespace DbLogs.Cli.Admin;
 
@@ -32,16 +33,10 @@ public static class AdminCommand
 /// <summary>The options every <c>admin</c> command takes, before or after its subcommand.</summary>
 internal sealed class AdminGlobalOptions
 {
-    public const string ServerVariable = "DBLOGS_SERVER";
     public const string AdminKeyVariable = "DBLOGS_ADMIN_KEY";
     public const string DataVariable = "DBLOGS_DATA";
 
-    public Option<string> Server { get; } = new("--server")
-    {
-        Description = $"The service's URL. Default: env {ServerVariable}, else {DbLogsServer.DefaultUrl}.",
-        HelpName = "URL",
-        Recursive = true,
-    };
+    public EndpointOptions Endpoint { get; } = new();
 
     public Option<string> AdminKey { get; } = new("--admin-key")
     {
@@ -63,11 +58,14 @@ internal sealed class AdminGlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Local { get; } = LocalTimeOption.Create();
+
     public void AddTo(Command command)
     {
-        command.Options.Add(Server);
+        Endpoint.AddTo(command);
         command.Options.Add(AdminKey);
         command.Options.Add(Data);
         command.Options.Add(Json);
+        command.Options.Add(Local);
     }
 }

@@ -1,3 +1,5 @@
+using DbLogs.Cli.Output;
+
 namespace DbLogs.Cli.Admin;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace DbLogs.Cli.Admin;
 /// </summary>
 public sealed class AdminCommandSettings
 {
+    private readonly int? _terminalColumns;
+    private readonly bool _terminalColumnsGiven;
+
     /// <summary>Makes the HTTP handler for one command run (default: a <see cref="SocketsHttpHandler"/>).</summary>
     public Func<HttpMessageHandler>? HandlerFactory { get; init; }
 
@@ -26,4 +31,17 @@ public sealed class AdminCommandSettings
 
     /// <summary>How long one request may take before the server counts as unreachable.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The width of the terminal tables are drawn for, or <c>null</c> when standard output is not a terminal. Default:
+    /// the console's width when it is a terminal and <see cref="Out"/> is not given.
+    /// </summary>
+    public int? TerminalColumns
+    {
+        get => _terminalColumnsGiven ? _terminalColumns : Out is null ? ConsoleTerminal.Columns() : null;
+        init => (_terminalColumns, _terminalColumnsGiven) = (value, true);
+    }
+
+    /// <summary>The zone <c>--local</c> shows times in (default: this machine's).</summary>
+    public TimeZoneInfo LocalTimeZone { get; init; } = TimeZoneInfo.Local;
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using DbLogs.Cli.Output;
-using DbLogs.Server;
 using DbLogs.Server.Secrets;
 
 namespace DbLogs.Cli.Admin;
@@ -19,7 +18,7 @@ internal sealed partial class AdminInvocation(AdminContext context, ParseResult 
 
     public ParseResult Parse => parse;
 
-    public CliOutput Out { get; } = context.CreateOutput();
+    public CliOutput Out { get; } = context.CreateOutput(parse);
 
     public TextWriter Error => context.Error;
 
@@ -118,35 +117,27 @@ internal sealed partial class AdminInvocation(AdminContext context, ParseResult 
 
     private AdminClient Connect()
     {
-        var server = ResolveServer();
-        var key = ResolveAdminKey();
+        var server = context.Globals.Endpoint.Resolve(parse, Environment);
+        var (key, keySource) = ResolveAdminKey();
         var handler = context.Settings.HandlerFactory?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
-        return new AdminClient(server, key, handler, context.Settings.Timeout);
-    }
-
-    private Uri ResolveServer()
-    {
-        var text = NonEmpty(parse.GetValue(context.Globals.Server)) ?? Environment(AdminGlobalOptions.ServerVariable) ?? DbLogsServer.DefaultUrl;
-        return Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw AdminCliException.Usage($"--server must be an http:// or https:// URL, not '{text}'");
+        return new AdminClient(server, key, keySource, handler, context.Settings.Timeout);
     }
 
     /// <summary>
     /// <c>--admin-key</c>; else the key file of an explicit <c>--data</c>; else <c>DBLOGS_ADMIN_KEY</c>; else the key
-    /// file in <c>DBLOGS_DATA</c> or <c>./data</c>.
+    /// file in <c>DBLOGS_DATA</c> or <c>./data</c>. Answered with where it came from, for messages.
     /// </summary>
-    private string ResolveAdminKey()
+    private (string Key, string Source) ResolveAdminKey()
     {
         if (NonEmpty(parse.GetValue(context.Globals.AdminKey)) is { } given)
         {
-            return Checked(given.Trim(), "--admin-key");
+            return (Checked(given.Trim(), "--admin-key"), "option --admin-key");
         }
 
         var data = NonEmpty(parse.GetValue(context.Globals.Data));
         if (data is null && Environment(AdminGlobalOptions.AdminKeyVariable) is { } fromEnvironment)
         {
-            return Checked(fromEnvironment.Trim(), AdminGlobalOptions.AdminKeyVariable);
+            return (Checked(fromEnvironment.Trim(), AdminGlobalOptions.AdminKeyVariable), "environment variable " + AdminGlobalOptions.AdminKeyVariable);
         }
 
         var path = Path.Combine(data ?? Environment(AdminGlobalOptions.DataVariable) ?? "data", KeyFiles.AdminKeyFileName);
@@ -169,7 +160,7 @@ internal sealed partial class AdminInvocation(AdminContext context, ParseResult 
             throw AdminCliException.Usage($"cannot read {path}: {ex.Message}");
         }
 
-        return key.Length > 0 ? Checked(key, path) : throw AdminCliException.Usage($"{path} is empty");
+        return key.Length > 0 ? (Checked(key, path), "file " + path) : throw AdminCliException.Usage($"{path} is empty");
     }
 
     private static string Checked(string key, string source) =>

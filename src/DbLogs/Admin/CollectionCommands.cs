@@ -68,18 +68,23 @@ internal static class CollectionCommands
 
     private static void WriteSources(CliOutput output, JsonElement sources)
     {
-        var table = new CliTable("Instance", "Node", "Kind", "File", "Offset", "Lag", "Last batch", "Last error", "Gaps");
+        var table = new CliTable("Instance", "Node", "Kind", "File", "Offset", "Lag", "Last batch", "Last error", "Gaps")
+            .Truncate("File", "Last error", "Gaps").Optional("Offset", "Last batch", "Gaps", "Last error", "Node");
         foreach (var source in sources.Items())
         {
             var gaps = source.GetProperty("gaps").EnumerateArray()
-                .Select(g => $"{g.GetProperty("bytes").GetInt64()} {(source.Field("kind") == "redis-slowlog" ? "entries" : "B")} of {g.Field("file_path")} ({g.Field("reason")})")
+                .Select(g => $"{Missed(source, g.GetProperty("bytes").GetInt64())} of {g.Field("file_path")} ({g.Field("reason")})")
                 .ToList(); // a slowlog gap counts missed entries, not bytes
             table.Row(source.Field("instance_id"), source.Field("node_id"), source.Field("kind"), source.Field("file") ?? "-",
                 source.Field("file_offset") ?? "-",
-                string.Create(CultureInfo.InvariantCulture, $"{source.GetProperty("lag_bytes").GetInt64()} B / {source.GetProperty("lag_seconds").GetDouble():0.#} s"),
-                source.Time("last_batch_at") ?? "-", source.Field("last_error") ?? "-", gaps.Count == 0 ? "none" : string.Join("; ", gaps));
+                string.Create(CultureInfo.InvariantCulture, $"{ByteSize.Format(source.GetProperty("lag_bytes").GetInt64())} / {source.GetProperty("lag_seconds").GetDouble():0.#} s"),
+                output.Time(source.Field("last_batch_at")) ?? "-", source.Field("last_error") ?? "-", gaps.Count == 0 ? "none" : string.Join("; ", gaps));
         }
 
         output.Table(table, "No sources have shipped anything yet.");
     }
+
+    /// <summary>What a gap missed: entries of a slow log, bytes of a file.</summary>
+    private static string Missed(JsonElement source, long amount) =>
+        source.Field("kind") == "redis-slowlog" ? string.Create(CultureInfo.InvariantCulture, $"{amount} entries") : ByteSize.Format(amount);
 }

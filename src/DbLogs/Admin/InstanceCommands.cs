@@ -168,11 +168,11 @@ internal static partial class InstanceCommands
 
     private static void WriteList(CliOutput output, JsonElement instances)
     {
-        var table = new CliTable("ID", "Name", "Engine", "Nodes", "Created");
+        var table = new CliTable("ID", "Name", "Engine", "Nodes", "Created").Truncate("Name").Optional("Nodes", "Created");
         foreach (var instance in instances.Items())
         {
             table.Row(instance.Field("id"), instance.Field("name"), instance.Field("engine"), instance.Field("node_count"),
-                instance.Time("created_at"));
+                output.Time(instance.Field("created_at")));
         }
 
         output.Table(table, "No instances.");
@@ -188,7 +188,7 @@ internal static partial class InstanceCommands
         output.Line($"Instance {instance.Field("name")} ({instance.Field("id")})");
         output.Line($"  engine:  {instance.Field("engine")}");
         output.Line($"  project: {instance.Field("project_id")}");
-        output.Line($"  created: {instance.Time("created_at")}");
+        output.Line($"  created: {output.Time(instance.Field("created_at"))}");
         output.Line(redis
             ? $"  nodes:   {nodes.Count} in {shards.Count} shard{(shards.Count == 1 ? "" : "s")}"
             : $"  nodes:   {nodes.Count}");
@@ -196,7 +196,7 @@ internal static partial class InstanceCommands
         if (redis)
         {
             var table = new CliTable("Shard", "Replica", "Address", "Role", "Time zone", "Password", "Logs")
-                .NoWrap("Shard", "Replica", "Address", "Role");
+                .Truncate("Time zone", "Logs").Optional("Password", "Time zone");
             foreach (var shard in shards)
             {
                 table.Separator();
@@ -214,7 +214,7 @@ internal static partial class InstanceCommands
         else
         {
             var table = new CliTable("Node", "Address", "Time zone", "Socket", "User", "Password", "Logs")
-                .NoWrap("Node", "Address");
+                .Truncate("Time zone", "Socket", "Logs").Optional("Password", "Socket", "User", "Time zone");
             foreach (var node in nodes)
             {
                 table.Row(node.Field("id"), Address(node), node.Field("time_zone"), node.Field("socket"), node.Field("user"),

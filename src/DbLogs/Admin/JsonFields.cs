@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace DbLogs.Cli.Admin;
@@ -21,13 +20,6 @@ internal static class JsonFields
             _ => null,
         };
     }
-
-    /// <summary>A timestamp field in UTC, to the second: <c>2025-01-31 12:00:00Z</c>.</summary>
-    public static string? Time(this JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) &&
-        value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var time)
-            ? time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : element.Field(name);
 
     /// <summary>The items of an array body (none when the body is not an array).</summary>
     public static IEnumerable<JsonElement> Items(this JsonElement element) =>

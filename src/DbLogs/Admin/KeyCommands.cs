@@ -84,7 +84,7 @@ internal static class KeyCommands
         var table = new CliTable("AK", "Created");
         foreach (var key in keys.Items())
         {
-            table.Row(key.Field("ak"), key.Time("created_at"));
+            table.Row(key.Field("ak"), output.Time(key.Field("created_at")));
         }
 
         output.Table(table, "No access keys.");

@@ -58,10 +58,10 @@ internal static class ProjectCommands
 
     private static void WriteList(CliOutput output, JsonElement projects)
     {
-        var table = new CliTable("ID", "Name", "Created");
+        var table = new CliTable("ID", "Name", "Created").Truncate("Name");
         foreach (var project in projects.Items())
         {
-            table.Row(project.Field("id"), project.Field("name"), project.Time("created_at"));
+            table.Row(project.Field("id"), project.Field("name"), output.Time(project.Field("created_at")));
         }
 
         output.Table(table, "No projects.");

@@ -71,10 +71,10 @@ internal static class UserCommands
 
     private static void WriteList(CliOutput output, JsonElement users)
     {
-        var table = new CliTable("Name", "ID", "Created");
+        var table = new CliTable("Name", "ID", "Created").Truncate("Name");
         foreach (var user in users.Items())
         {
-            table.Row(user.Field("name"), user.Field("id"), user.Time("created_at"));
+            table.Row(user.Field("name"), user.Field("id"), output.Time(user.Field("created_at")));
         }
 
         output.Table(table, "No users.");

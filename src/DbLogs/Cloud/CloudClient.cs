@@ -13,12 +13,18 @@ namespace DbLogs.Cli.Cloud;
 public sealed class CloudClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly bool _verbose;
 
-    public CloudClient(Uri endpoint, CloudCredentials credentials, HttpMessageHandler handler, TimeProvider clock, TimeSpan timeout)
+    /// <param name="sources">Where each credential came from, named in the message of a refused request.</param>
+    /// <param name="verbose">Whether errors keep the API's full detail (the canonical request of a signature mismatch).</param>
+    public CloudClient(Uri endpoint, CloudCredentials credentials, CredentialSources sources, bool verbose, HttpMessageHandler handler,
+        TimeProvider clock, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         Credentials = credentials;
+        Sources = sources;
+        _verbose = verbose;
         var baseAddress = endpoint.AbsoluteUri.EndsWith('/') ? endpoint : new Uri(endpoint.AbsoluteUri + "/");
         _http = new HttpClient(new SigningHandler(credentials, clock) { InnerHandler = handler }, disposeHandler: true)
         {
@@ -31,6 +37,11 @@ public sealed class CloudClient : IDisposable
     public Uri Endpoint { get; }
 
     public CloudCredentials Credentials { get; }
+
+    public CredentialSources Sources { get; }
+
+    /// <summary>The endpoint as the user wrote it, for messages.</summary>
+    public string EndpointText => Endpoint.AbsoluteUri.TrimEnd('/');
 
     /// <summary>GET of a path relative to the endpoint (no leading '/'), with its query.</summary>
     public Task<JsonDocument?> GetAsync(string pathAndQuery, CancellationToken ct) => SendAsync(HttpMethod.Get, pathAndQuery, null, ct);
@@ -91,16 +102,16 @@ public sealed class CloudClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new CloudCliException(AdminExitCodes.Usage, $"cannot reach {Endpoint.AbsoluteUri.TrimEnd('/')}: {ex.Message}");
+            throw new CloudCliException(AdminExitCodes.Usage, $"cannot reach {EndpointText}: {ex.Message}");
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new CloudCliException(AdminExitCodes.Usage,
-                $"cannot reach {Endpoint.AbsoluteUri.TrimEnd('/')}: no answer within {_http.Timeout.TotalSeconds:0} seconds");
+                $"cannot reach {EndpointText}: no answer within {_http.Timeout.TotalSeconds:0} seconds");
         }
     }
 
-    private static CloudCliException ErrorOf(HttpResponseMessage response, string text)
+    private CloudCliException ErrorOf(HttpResponseMessage response, string text)
     {
         var status = (int)response.StatusCode;
         try
@@ -110,7 +121,7 @@ public sealed class CloudClient : IDisposable
                 body.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.String)
             {
                 var message = body.TryGetProperty("error_msg", out var msg) && msg.ValueKind == JsonValueKind.String ? msg.GetString() : null;
-                return new CloudCliException(AdminExitCodes.ApiError, $"HTTP {status} {code.GetString()}: {message}");
+                return new CloudCliException(status, code.GetString()!, ApiErrorExplanation.Explain(status, code.GetString()!, message, this, _verbose));
             }
         }
         catch (JsonException)

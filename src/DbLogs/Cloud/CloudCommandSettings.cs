@@ -1,3 +1,5 @@
+using DbLogs.Cli.Output;
+
 namespace DbLogs.Cli.Cloud;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace DbLogs.Cli.Cloud;
 /// </summary>
 public sealed class CloudCommandSettings
 {
+    private readonly int? _terminalColumns;
+    private readonly bool _terminalColumnsGiven;
+
     public Func<HttpMessageHandler>? HandlerFactory { get; init; }
 
     /// <summary>Standard output (default: <see cref="Console.Out"/>, a terminal unless redirected).</summary>
@@ -22,4 +27,17 @@ public sealed class CloudCommandSettings
 
     /// <summary>Whether standard output is a terminal (progress bars); false when <see cref="Out"/> is given.</summary>
     public bool IsTerminal => Out is null && !Console.IsOutputRedirected;
+
+    /// <summary>
+    /// The width of the terminal tables are drawn for, or <c>null</c> when standard output is not a terminal. Default:
+    /// the console's width when it is a terminal and <see cref="Out"/> is not given.
+    /// </summary>
+    public int? TerminalColumns
+    {
+        get => _terminalColumnsGiven ? _terminalColumns : Out is null ? ConsoleTerminal.Columns() : null;
+        init => (_terminalColumns, _terminalColumnsGiven) = (value, true);
+    }
+
+    /// <summary>The zone <c>--local</c> shows times in (default: this machine's).</summary>
+    public TimeZoneInfo LocalTimeZone { get; init; } = TimeZoneInfo.Local;
 }

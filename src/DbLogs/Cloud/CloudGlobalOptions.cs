@@ -1,22 +1,17 @@
 using System.CommandLine;
-using DbLogs.Server;
+using DbLogs.Cli.Output;
 
 namespace DbLogs.Cli.Cloud;
 
 /// <summary>Where and as whom the cloud-API commands call: options, each with an environment variable as fallback.</summary>
 public sealed class CloudGlobalOptions
 {
-    public const string EndpointVariable = "DBLOGS_ENDPOINT";
+    public const string EndpointVariable = EndpointOptions.Variable;
     public const string ProjectVariable = "DBLOGS_PROJECT_ID";
     public const string AkVariable = "DBLOGS_AK";
     public const string SkVariable = "DBLOGS_SK";
 
-    public Option<string> Endpoint { get; } = new("--endpoint")
-    {
-        Description = $"The service's URL. Default: env {EndpointVariable}, else {DbLogsServer.DefaultUrl}.",
-        HelpName = "URL",
-        Recursive = true,
-    };
+    public EndpointOptions Endpoint { get; } = new();
 
     public Option<string> ProjectId { get; } = new("--project-id")
     {
@@ -45,13 +40,23 @@ public sealed class CloudGlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Local { get; } = LocalTimeOption.Create();
+
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Show the API's full error details (the canonical request the service computed when a signature does not match).",
+        Recursive = true,
+    };
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        command.Options.Add(Endpoint);
+        Endpoint.AddTo(command);
         command.Options.Add(ProjectId);
         command.Options.Add(Ak);
         command.Options.Add(Sk);
         command.Options.Add(Json);
+        command.Options.Add(Local);
+        command.Options.Add(Verbose);
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using DbLogs.Cli.Admin;
 using DbLogs.Cli.Output;
-using DbLogs.Server;
 
 namespace DbLogs.Cli.Cloud;
 
@@ -15,7 +14,8 @@ public sealed class CloudInvocation(CloudCommandSettings settings, CloudGlobalOp
 
     public CloudCommandSettings Settings => settings;
 
-    internal CliOutput Out { get; } = settings.Out is null ? CliOutput.ForConsole() : new CliOutput(settings.Out, isTerminal: false);
+    internal CliOutput Out { get; } = new(settings.Out ?? Console.Out, settings.TerminalColumns,
+        LocalTimeOption.Display(parse.GetValue(globals.Local), settings.LocalTimeZone));
 
     public bool Json => parse.GetValue(globals.Json);
 
@@ -66,27 +66,27 @@ public sealed class CloudInvocation(CloudCommandSettings settings, CloudGlobalOp
 
     private CloudClient Connect()
     {
-        var endpointText = Resolve(globals.Endpoint, CloudGlobalOptions.EndpointVariable) ?? DbLogsServer.DefaultUrl;
-        if (!Uri.TryCreate(endpointText.Trim(), UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new CloudCliException($"--endpoint must be an http:// or https:// URL, not '{endpointText}'");
-        }
-
-        var credentials = new CloudCredentials(
-            Required(globals.Ak, CloudGlobalOptions.AkVariable),
-            Required(globals.Sk, CloudGlobalOptions.SkVariable),
-            Required(globals.ProjectId, CloudGlobalOptions.ProjectVariable));
+        var endpoint = globals.Endpoint.Resolve(parse, settings.Environment);
+        var (ak, akSource) = Required(globals.Ak, CloudGlobalOptions.AkVariable);
+        var (sk, skSource) = Required(globals.Sk, CloudGlobalOptions.SkVariable);
+        var (projectId, projectSource) = Required(globals.ProjectId, CloudGlobalOptions.ProjectVariable);
         var handler = settings.HandlerFactory?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) };
-        return new CloudClient(endpoint, credentials, handler, settings.Clock, settings.Timeout);
+        return new CloudClient(endpoint, new CloudCredentials(ak, sk, projectId), new CredentialSources(akSource, skSource, projectSource),
+            parse.GetValue(globals.Verbose), handler, settings.Clock, settings.Timeout);
     }
 
-    private string Required(Option<string> option, string variable) =>
-        Resolve(option, variable) ?? throw new CloudCliException($"missing {option.Name}: pass it or set {variable}");
-
-    private string? Resolve(Option<string> option, string variable)
+    /// <summary>The option's value, else the variable's, with where it came from.</summary>
+    private (string Value, string Source) Required(Option<string> option, string variable)
     {
         var value = parse.GetValue(option);
-        value = string.IsNullOrWhiteSpace(value) ? settings.Environment(variable) : value;
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return (value.Trim(), "option " + option.Name);
+        }
+
+        value = settings.Environment(variable);
+        return !string.IsNullOrWhiteSpace(value)
+            ? (value.Trim(), "environment variable " + variable)
+            : throw new CloudCliException($"missing {option.Name}: pass it or set {variable}");
     }
 }

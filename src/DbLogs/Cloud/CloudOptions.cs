@@ -12,12 +12,14 @@ internal static class CloudOptions
         Required = true,
     };
 
-    public static Option<int> Offset(string description) => new("--offset") { Description = description, HelpName = "N", DefaultValueFactory = _ => 0 };
+    public static Option<int> Offset(string description) =>
+        new Option<int>("--offset") { Description = description, HelpName = "N", DefaultValueFactory = _ => 0 }.AtLeast(0);
 
-    public static Option<int> Limit(string description, int defaultValue) => new("--limit")
+    /// <summary><c>--limit</c>, from 1 to <paramref name="max"/> as the API documents it.</summary>
+    public static Option<int> Limit(string description, int defaultValue, int max) => new Option<int>("--limit")
     {
         Description = description,
         HelpName = "N",
         DefaultValueFactory = _ => defaultValue,
-    };
+    }.Within(1, max);
 }

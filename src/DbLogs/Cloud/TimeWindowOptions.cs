@@ -7,9 +7,14 @@ namespace DbLogs.Cli.Cloud;
 /// <summary>
 /// <c>--start</c>/<c>--end</c> of the commands that query a time window: an ISO-8601 time (no offset: UTC) or Unix
 /// milliseconds. Without <c>--end</c> the window ends now, without <c>--start</c> it is <c>defaultLength</c> long.
+/// A window longer than the API accepts (<c>maxLength</c>) is refused here, naming <c>--start</c>: the API would blame
+/// its end time.
 /// </summary>
-internal sealed class TimeWindowOptions(TimeSpan defaultLength)
+internal sealed class TimeWindowOptions(TimeSpan defaultLength, TimeSpan? maxLength = null)
 {
+    /// <summary>The longest window the RDS v3 log lists accept.</summary>
+    public static readonly TimeSpan RdsMaxLength = TimeSpan.FromDays(30);
+
     public Option<string> Start { get; } = new("--start")
     {
         Description = $"Window start: ISO 8601 (e.g. 2026-03-10T08:00:00+08:00; UTC without an offset) or Unix milliseconds. Default: {Describe(defaultLength)} before --end.",
@@ -38,6 +43,12 @@ internal sealed class TimeWindowOptions(TimeSpan defaultLength)
         if (start > end)
         {
             throw new CloudCliException(AdminExitCodes.Usage, "--start is after --end");
+        }
+
+        if (maxLength is { } longest && end - start > longest)
+        {
+            throw new CloudCliException(AdminExitCodes.Usage, string.Create(CultureInfo.InvariantCulture,
+                $"--start is {(end - start).TotalDays:0} days before --end; the API accepts a window of at most {Describe(longest)}: give a later --start (or an --end)"));
         }
 
         return (start.ToUniversalTime(), end.ToUniversalTime());

@@ -25,9 +25,9 @@ internal static class AuditLogCommands
     private static Command ListCommand(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
         var instance = CloudOptions.Instance();
-        var window = new TimeWindowOptions(TimeSpan.FromDays(1));
+        var window = new TimeWindowOptions(TimeSpan.FromDays(1), TimeWindowOptions.RdsMaxLength);
         var offset = CloudOptions.Offset("Files to skip (newest first).");
-        var limit = CloudOptions.Limit("Files to list, 1-50.", 50);
+        var limit = CloudOptions.Limit("Files to list, 1-50.", 50, 50);
         var command = new Command("list", "List the audit files whose time span overlaps a window, newest first.") { instance };
         window.AddTo(command);
         command.Options.Add(offset);
@@ -45,12 +45,12 @@ internal static class AuditLogCommands
 
     private static void Print(CliOutput output, JsonElement body)
     {
-        var table = new CliTable("ID", "Name", "Size (KB)", "Begin", "End");
+        var table = new CliTable("ID", "Name", "Size", "Begin", "End").Truncate("Name").Optional("End", "Name");
         foreach (var item in body.GetProperty("auditlogs").EnumerateArray())
         {
-            table.Row(item.GetProperty("id").GetString(), item.GetProperty("name").GetString(),
-                item.GetProperty("size").GetDouble().ToString("0.######", CultureInfo.InvariantCulture),
-                item.GetProperty("begin_time").GetString(), item.GetProperty("end_time").GetString());
+            // The API counts KB, with a fraction.
+            table.Row(item.GetProperty("id").GetString(), item.GetProperty("name").GetString(), ByteSize.Format(item.GetProperty("size").GetDouble() * 1024),
+                output.Time(item.GetProperty("begin_time").GetString()), output.Time(item.GetProperty("end_time").GetString()));
         }
 
         output.Table(table, "No audit files in the window.");

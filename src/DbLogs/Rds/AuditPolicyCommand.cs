@@ -19,7 +19,7 @@ internal static class AuditPolicyCommand
         var show = new Command("show", "Show keep_days and the audited operation types.");
         show.Action = new CloudAction(settings, globals, (run, token) => ShowAsync(run, run.Value(instance)!, token));
 
-        var keepDays = new Option<int>("--keep-days") { Description = "Days to keep audit files, 0-732; 0 turns SQL audit off.", Required = true };
+        var keepDays = new Option<int>("--keep-days") { Description = "Days to keep audit files, 0-732; 0 turns SQL audit off.", Required = true }.Within(0, 732);
         var auditTypes = new Option<string[]>("--audit-types")
         {
             Description = "Operation types to audit (see `show`; e.g. CREATE INSERT GRANT); none: every type.",
@@ -59,7 +59,7 @@ internal static class AuditPolicyCommand
         if (body.TryGetProperty("all_audit_log_action", out var all) && all.GetString() is { } allJson)
         {
             using var groups = JsonDocument.Parse(allJson);
-            var table = new CliTable("GROUP", "OPERATION TYPES");
+            var table = new CliTable("GROUP", "OPERATION TYPES").Truncate("OPERATION TYPES");
             foreach (var group in groups.RootElement.EnumerateObject())
             {
                 table.Row(group.Name, group.Value.GetString());

@@ -12,10 +12,10 @@ internal static class ErrorLogCommand
     public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
         var instance = CloudOptions.Instance();
-        var window = new TimeWindowOptions(TimeSpan.FromDays(1));
+        var window = new TimeWindowOptions(TimeSpan.FromDays(1), TimeWindowOptions.RdsMaxLength);
         var paging = new RdsPaging();
         var level = new Option<string>("--level") { Description = "ALL, INFO, LOG, WARNING, ERROR, FATAL, PANIC or NOTE.", DefaultValueFactory = _ => "ALL" };
-        var command = new Command("errorlog", "List an RDS instance's error-log messages (UTC times).") { instance };
+        var command = new Command("errorlog", "List an RDS instance's error-log messages.") { instance };
         window.AddTo(command);
         paging.AddTo(command);
         command.Options.Add(level);
@@ -33,10 +33,10 @@ internal static class ErrorLogCommand
 
     private static void Print(CliOutput output, JsonElement body)
     {
-        var table = new CliTable("Time (UTC)", "Level", "Message").NoWrap("Time (UTC)", "Level");
+        var table = new CliTable("Time", "Level", "Message").Truncate("Message");
         foreach (var e in body.GetProperty("error_log_list").EnumerateArray())
         {
-            table.Row(e.GetProperty("time").GetString(), e.GetProperty("level").GetString(), e.GetProperty("content").GetString());
+            table.Row(output.Time(e.GetProperty("time").GetString()), e.GetProperty("level").GetString(), e.GetProperty("content").GetString());
         }
 
         output.Table(table, "No error-log messages in the window.");

@@ -9,9 +9,10 @@ namespace DbLogs.Cli.Rds;
 /// </summary>
 internal sealed class RdsPaging
 {
-    public Option<int> Page { get; } = new("--page") { Description = "Page number, from 1.", HelpName = "N", DefaultValueFactory = _ => 1 };
+    public Option<int> Page { get; } =
+        new Option<int>("--page") { Description = "Page number, from 1.", HelpName = "N", DefaultValueFactory = _ => 1 }.AtLeast(1);
 
-    public Option<int> Limit { get; } = CloudOptions.Limit("Entries per page (1-100).", 10);
+    public Option<int> Limit { get; } = CloudOptions.Limit("Entries per page (1-100).", 10, 100);
 
     public void AddTo(Command command)
     {

@@ -12,12 +12,12 @@ internal static class SlowLogCommand
     public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
     {
         var instance = CloudOptions.Instance();
-        var window = new TimeWindowOptions(TimeSpan.FromDays(1));
+        var window = new TimeWindowOptions(TimeSpan.FromDays(1), TimeWindowOptions.RdsMaxLength);
         var paging = new RdsPaging();
         var type = new Option<string>("--type") { Description = "INSERT, UPDATE, SELECT, DELETE or CREATE. Default: all." };
         var statistics = new Option<bool>("--statistics") { Description = "Group by normalised statement (the statistics route)." };
         var byTime = new Option<bool>("--by-time") { Description = "With --statistics: sort by total time instead of count." };
-        var command = new Command("slowlog", "List an RDS instance's slow queries (UTC times, literals as N).") { instance };
+        var command = new Command("slowlog", "List an RDS instance's slow queries (literals as N).") { instance };
         window.AddTo(command);
         paging.AddTo(command);
         command.Options.Add(type);
@@ -48,11 +48,11 @@ internal static class SlowLogCommand
 
     private static void PrintList(CliOutput output, JsonElement body)
     {
-        var table = new CliTable("Start (UTC)", "Time", "Lock", "Sent", "Examined", "Database", "User", "Client", "Type", "Statement")
-            .NoWrap("Start (UTC)", "Time", "Type");
+        var table = new CliTable("Start", "Time", "Lock", "Sent", "Examined", "Database", "User", "Client", "Type", "Statement")
+            .Truncate("Statement").Optional("Examined", "Sent", "Lock", "Client", "User", "Database");
         foreach (var e in body.GetProperty("slow_log_list").EnumerateArray())
         {
-            table.Row(S(e, "start_time"), S(e, "time"), S(e, "lock_time"), S(e, "rows_sent"), S(e, "rows_examined"), S(e, "database"), S(e, "users"),
+            table.Row(output.Time(S(e, "start_time")), S(e, "time"), S(e, "lock_time"), S(e, "rows_sent"), S(e, "rows_examined"), S(e, "database"), S(e, "users"),
                 S(e, "client_ip"), S(e, "type"), S(e, "query_sample"));
         }
 
@@ -63,7 +63,7 @@ internal static class SlowLogCommand
     private static void PrintStatistics(CliOutput output, JsonElement body)
     {
         var table = new CliTable("Count", "Total time", "Lock", "Sent", "Examined", "Database", "User", "Client", "Type", "Statement")
-            .NoWrap("Count", "Total time", "Type");
+            .Truncate("Statement").Optional("Examined", "Sent", "Lock", "Client", "User", "Database");
         foreach (var e in body.GetProperty("slowLogList").EnumerateArray())
         {
             table.Row(S(e, "count"), S(e, "time"), S(e, "lockTime"), S(e, "rowsSent"), S(e, "rowsExamined"), S(e, "database"), S(e, "users"),

@@ -19,7 +19,7 @@ internal static class RedisSlowlogCommand
         var sortDir = new Option<string>("--sort-dir") { Description = "desc or asc.", DefaultValueFactory = _ => "desc" };
         sortDir.AcceptOnlyFromAmong("desc", "asc");
         var offset = CloudOptions.Offset("Entries to skip.");
-        var limit = CloudOptions.Limit("Entries to show (1-1000).", 10);
+        var limit = CloudOptions.Limit("Entries to show (1-1000).", 10, 1000);
         var command = new Command("slowlog", "List the slow commands of a Redis instance (SLOWLOG entries the collectors polled).") { instance };
         window.AddTo(command);
         command.Options.Add(sortKey);
@@ -41,10 +41,11 @@ internal static class RedisSlowlogCommand
 
     private static void PrintTable(CliOutput output, JsonElement body)
     {
-        var table = new CliTable("Id", "Start (UTC)", "Duration µs", "Shard", "Role", "Client", "User", "Command").NoWrap("Start (UTC)");
+        var table = new CliTable("Id", "Start", "Duration µs", "Shard", "Role", "Client", "User", "Command")
+            .Truncate("Command").Optional("User", "Role", "Shard", "Client");
         foreach (var item in body.GetProperty("slowlogs").EnumerateArray())
         {
-            table.Row(item.Field("id"), item.Field("start_time"), item.Field("duration"), item.Field("shard_name"), item.Field("node_role"),
+            table.Row(item.Field("id"), output.Time(item.Field("start_time")), item.Field("duration"), item.Field("shard_name"), item.Field("node_role"),
                 item.Field("client_ip"), item.Field("username"), item.Field("command"));
         }
 

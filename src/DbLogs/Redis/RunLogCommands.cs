@@ -31,7 +31,7 @@ internal static class RunLogCommands
         var instance = CloudOptions.Instance();
         var replication = ReplicationOption("Only this replica's files.");
         var offset = CloudOptions.Offset("Entries to skip.");
-        var limit = CloudOptions.Limit("Entries to show (1-1000).", 100);
+        var limit = CloudOptions.Limit("Entries to show (1-1000).", 100, 1000);
         var command = new Command("list", "List collected run-log files, newest day first.") { instance, replication, offset, limit };
         command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
@@ -50,7 +50,7 @@ internal static class RunLogCommands
         {
             Description = "0: today; 1, 3 or 7: the last n days, today included (the node's calendar days).",
             DefaultValueFactory = _ => 0,
-        };
+        }.OneOf(0, 1, 3, 7);
         var wait = new Option<bool>("--wait") { Description = "Wait until the collection finished, then list the replica's files." };
         var command = new Command("collect", "Start collecting run-log day files from a replica.") { instance, replication, queryTime, wait };
         command.Action = new CloudAction(settings, globals, async (run, token) =>
@@ -91,14 +91,31 @@ internal static class RunLogCommands
         var command = new Command("download", "Download a collected run-log file through a signed link.") { instance, id, output };
         command.Action = new CloudAction(settings, globals, async (run, token) =>
         {
-            using var body = await run.Client.PostAsync(
-                $"v2/{Escape(run.ProjectId)}/instances/{Escape(run.Value(instance)!)}/redislog/{Escape(run.Value(id)!)}/links", null, token);
+            var fileId = run.Value(id)!;
+            using var body = await RunLogFileLinkAsync(run, run.Value(instance)!, fileId, token);
             var link = body?.RootElement.Field("link") ?? throw new CloudCliException(AdminExitCodes.ApiError, "the answer carries no link");
             var (path, bytes) = await run.Client.DownloadAsync(link,
                 response => FileDownload.SaveAsync(response, run.Value(output), "redis-run.log", settings.IsTerminal, token), token);
             run.Out.Line($"Saved {bytes.ToString(CultureInfo.InvariantCulture)} bytes to {path}");
         });
         return command;
+    }
+
+    /// <summary>
+    /// CreateRedislogDownloadLink. DCS answers an unknown file id as an unknown URL (DCS.4001); said here as what it
+    /// means.
+    /// </summary>
+    private static async Task<JsonDocument?> RunLogFileLinkAsync(CloudInvocation run, string instance, string fileId, CancellationToken ct)
+    {
+        try
+        {
+            return await run.Client.PostAsync($"v2/{Escape(run.ProjectId)}/instances/{Escape(instance)}/redislog/{Escape(fileId)}/links", null, ct);
+        }
+        catch (CloudCliException ex) when (ex.ApiCode == "DCS.4001")
+        {
+            throw new CloudCliException(ex.Status, ex.ApiCode,
+                $"HTTP {ex.Status} {ex.ApiCode}: run-log file {fileId} does not exist in instance {instance} (see 'dblogs redis runlogs list')");
+        }
     }
 
     private static void Print(CloudInvocation run, JsonDocument? body)
@@ -113,7 +130,8 @@ internal static class RunLogCommands
             return;
         }
 
-        var table = new CliTable("ID", "Day", "Group", "Replica IP", "Status", "File").NoWrap("ID", "File");
+        // The file name is redis_{replica ip}_{day}.log: a narrow terminal shows the id, the day and the replica instead.
+        var table = new CliTable("ID", "Day", "Group", "Replica IP", "Status", "File").Truncate("File").Optional("File", "Group");
         foreach (var entry in body is null ? [] : Entries(body.RootElement))
         {
             table.Row(entry.Field("id"), entry.Field("time"), entry.Field("group_name"), entry.Field("replication_ip"), entry.Field("status"),

@@ -32,15 +32,18 @@ public sealed class AuditPolicyCliTests
     }
 
     [Fact]
-    public async Task Errors_of_the_api_are_printed_with_their_code_and_exit_1()
+    public async Task Api_errors_exit_1_with_their_code_and_a_keep_days_out_of_range_exits_2_before_calling()
     {
         await using var h = await PolicyHarness.StartAsync();
         var instance = await h.AddInstanceAsync(new { id = "n1", ip = "10.1.2.3", port = 3306 });
 
-        var result = await RunAsync(h, "set", "--instance", instance, "--keep-days", "733");
+        var unknown = await RunAsync(h, "set", "--instance", "00000000000000000000000000000000in01", "--keep-days", "7");
+        var outOfRange = await RunAsync(h, "set", "--instance", instance, "--keep-days", "733");
 
-        Assert.Equal(1, result.Exit);
-        Assert.Contains("DBS.200461", result.Error, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.Exit);
+        Assert.StartsWith("error: HTTP 4", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains(" DBS.", unknown.Error, StringComparison.Ordinal);
+        Assert.Equal((2, "error: --keep-days must be from 0 to 732, not 733"), (outOfRange.Exit, outOfRange.Error.Split('\n')[0].Trim()));
         Assert.Equal(0, (await h.GetAsync(instance)).GetProperty("keep_days").GetInt32());
     }
 

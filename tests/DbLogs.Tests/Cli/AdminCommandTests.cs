@@ -301,7 +301,7 @@ public class AdminCommandTests
         Assert.True(group0 > 0 && group1 > group0, show.Out);
 
         // Each shard's master comes first, on the shard's row.
-        Assert.Matches(@"group-1\s*\S\s*r11\s*\S\s*10\.0\.0\.10:6379\s*\S\s*master\s*\S\s*Asia/Shanghai", lines[group1]);
+        Assert.StartsWith("group-1\tr11\t10.0.0.10:6379\tmaster\tAsia/Shanghai\t", lines[group1], StringComparison.Ordinal);
         var r10 = Assert.Single(lines, l => l.Contains("r10"));
         Assert.Contains("10.0.0.11:6380", r10);
         Assert.Contains("replica", r10);
@@ -418,14 +418,57 @@ public class AdminCommandTests
     }
 
     [Fact]
-    public async Task Wrong_admin_key_is_the_api_401()
+    public async Task Wrong_admin_key_is_the_api_401_naming_the_server_and_where_the_key_came_from()
     {
         await using var app = await TestApp.StartAsync();
+        var wrongFile = Path.Combine(app.DataDirectory, "other");
+        Directory.CreateDirectory(wrongFile);
+        await File.WriteAllTextAsync(Path.Combine(wrongFile, "admin.key"), "dbla_wrong_from_file");
 
-        var result = await Run(app, ["admin", "project", "list", "--admin-key", "dbla_wrong"]);
+        var option = await Run(app, ["admin", "project", "list", "--admin-key", "dbla_wrong"]);
+        var variable = await Run(app, ["admin", "project", "list", "--endpoint", "http://localhost"],
+            new Dictionary<string, string> { ["DBLOGS_ADMIN_KEY"] = "dbla_wrong" });
+        var file = await Run(app, ["admin", "project", "list", "--data", wrongFile],
+            new Dictionary<string, string> { ["DBLOGS_ENDPOINT"] = "http://dblogs.test:8080" });
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.StartsWith("error: DBLOGS.401: ", result.Err);
+        Assert.Equal(1, option.ExitCode);
+        Assert.StartsWith("error: DBLOGS.401: ", option.Err);
+        Assert.EndsWith("(called http://127.0.0.1:8080 with the admin key from option --admin-key)", option.Err.TrimEnd());
+        Assert.EndsWith("(called http://localhost with the admin key from environment variable DBLOGS_ADMIN_KEY)", variable.Err.TrimEnd());
+        Assert.EndsWith($"(called http://dblogs.test:8080 with the admin key from file {Path.Combine(wrongFile, "admin.key")})", file.Err.TrimEnd());
+    }
+
+    [Fact]
+    public async Task Endpoint_is_the_servers_name_as_in_the_other_commands_and_server_still_works()
+    {
+        await using var app = await TestApp.StartAsync();
+        await CreateProjectAsync(app, "demo");
+
+        var help = await Run(null, ["admin", "project", "list", "--help"]);
+        var byEndpoint = await Run(app, ["admin", "project", "list", "--endpoint", "http://localhost", "--admin-key", app.AdminKey]);
+        var byServer = await Run(app, ["admin", "project", "list", "--server", "http://localhost", "--admin-key", app.AdminKey]);
+        var badVariable = await Run(app, ["admin", "project", "list", "--admin-key", app.AdminKey],
+            new Dictionary<string, string> { ["DBLOGS_ENDPOINT"] = "localhost:8080" });
+
+        Assert.Contains("--endpoint <URL>", help.Out, StringComparison.Ordinal);
+        Assert.Contains("DBLOGS_ENDPOINT", help.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("--server", help.Out, StringComparison.Ordinal);
+        Assert.Equal(0, byEndpoint.ExitCode);
+        Assert.Equal(0, byServer.ExitCode);
+        Assert.Equal((2, "error: DBLOGS_ENDPOINT must be an http:// or https:// URL, not 'localhost:8080'"), (badVariable.ExitCode, badVariable.Err.Trim()));
+    }
+
+    [Fact]
+    public async Task Times_are_utc_by_default_and_in_the_local_zone_with_local()
+    {
+        await using var app = await TestApp.StartAsync();
+        await CreateProjectAsync(app, "demo");
+
+        var utc = await Run(app, ["admin", "project", "list", "--admin-key", app.AdminKey], zone: CliTerminal.PlusEight);
+        var local = await Run(app, ["admin", "project", "list", "--admin-key", app.AdminKey, "--local"], zone: CliTerminal.PlusEight);
+
+        Assert.Matches(@"\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\n", utc.Out);
+        Assert.Matches(@"\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+08:00\n", local.Out);
     }
 
     [Fact]
@@ -489,6 +532,10 @@ public class AdminCommandTests
 
         var unknown = await Admin(app, "project", "rename");
         Assert.Equal(2, unknown.ExitCode);
+
+        var typo = await Admin(app, "project", "lst");
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("unrecognized command or argument 'lst'; did you mean 'list'?", typo.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -541,7 +588,7 @@ public class AdminCommandTests
         Run(app, ["admin", .. args, "--admin-key", app.AdminKey], environment, prompt);
 
     private static async Task<CliResult> Run(TestApp? app, string[] args, IReadOnlyDictionary<string, string>? environment = null,
-        Func<string, string?>? prompt = null)
+        Func<string, string?>? prompt = null, TimeZoneInfo? zone = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -552,6 +599,8 @@ public class AdminCommandTests
             Error = stderr,
             Environment = name => environment?.GetValueOrDefault(name),
             PromptSecret = prompt ?? (_ => null),
+            TerminalColumns = null,
+            LocalTimeZone = zone ?? TimeZoneInfo.Utc,
         };
         var root = new RootCommand("test") { AdminCommand.Create(settings) };
         var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });

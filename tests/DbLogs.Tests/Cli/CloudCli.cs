@@ -24,7 +24,12 @@ internal static class CloudCli
     public static Task<CloudCliResult> RunAsync(TestApp app, TestProject project, params string[] args) =>
         RunAsync(app, Environment(project), args);
 
-    public static async Task<CloudCliResult> RunAsync(TestApp app, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CloudCliResult> RunAsync(TestApp app, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunAsync(app, environment, CliTerminal.Piped, args);
+
+    /// <summary>Runs with standard output as <paramref name="terminal"/> describes it: a terminal of some width, or piped.</summary>
+    public static async Task<CloudCliResult> RunAsync(TestApp app, IReadOnlyDictionary<string, string> environment, CliTerminal terminal,
+        params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
@@ -35,6 +40,8 @@ internal static class CloudCli
             Error = stderr,
             Environment = name => environment.GetValueOrDefault(name),
             Clock = app.Clock,
+            TerminalColumns = terminal.Columns,
+            LocalTimeZone = terminal.LocalZone ?? TimeZoneInfo.Utc,
         };
         var root = new RootCommand("test") { RedisCommand.Create(settings), RdsCommand.Create(settings) };
         var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
@@ -43,3 +50,15 @@ internal static class CloudCli
 }
 
 internal sealed record CloudCliResult(int ExitCode, string Out, string Err);
+
+/// <summary>What the CLI's standard output is in a test: a terminal <see cref="Columns"/> wide, or piped (<c>null</c>).</summary>
+internal sealed record CliTerminal(int? Columns, TimeZoneInfo? LocalZone = null)
+{
+    public static CliTerminal Piped { get; } = new((int?)null);
+
+    /// <summary>The text as the terminal shows it: without the escape sequences that make the headers bold.</summary>
+    public static string Visible(string output) => System.Text.RegularExpressions.Regex.Replace(output, "\u001b\\[[0-9;]*m", string.Empty);
+
+    /// <summary>A zone eight hours east of UTC, for <c>--local</c>.</summary>
+    public static TimeZoneInfo PlusEight { get; } = TimeZoneInfo.CreateCustomTimeZone("Test/PlusEight", TimeSpan.FromHours(8), "UTC+8", "UTC+8");
+}

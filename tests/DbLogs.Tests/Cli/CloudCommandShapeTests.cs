@@ -78,16 +78,56 @@ public sealed partial class CloudCommandShapeTests
         Assert.StartsWith($"error: cannot reach http://127.0.0.1:{port}", unreachable.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Server_and_DBLOGS_SERVER_still_name_the_endpoint()
+    {
+        var option = await RunAsync(null, ["redis", "slowlog", "--instance", "i1", "--server", "ftp://host"]);
+        var variable = await RunAsync(null, ["rds", "errorlog", "--instance", "i1"], new() { ["DBLOGS_SERVER"] = "ftp://old" });
+        var precedence = await RunAsync(null, ["rds", "errorlog", "--instance", "i1"], new() { ["DBLOGS_SERVER"] = "ftp://old", ["DBLOGS_ENDPOINT"] = "ftp://new" });
+
+        Assert.Equal((2, "error: --server must be an http:// or https:// URL, not 'ftp://host'"), (option.Exit, option.Err.Trim()));
+        Assert.Equal((2, "error: DBLOGS_SERVER must be an http:// or https:// URL, not 'ftp://old'"), (variable.Exit, variable.Err.Trim()));
+        Assert.Equal((2, "error: DBLOGS_ENDPOINT must be an http:// or https:// URL, not 'ftp://new'"), (precedence.Exit, precedence.Err.Trim()));
+    }
+
+    [Theory]
+    [InlineData("redis slowlog --instanc i1", "unrecognized command or argument '--instanc'; did you mean '--instance'?")]
+    [InlineData("redis runlog list", "unrecognized command or argument 'runlog'; did you mean 'runlogs'?")]
+    [InlineData("rds slowlog --instance i1 --statistic", "unrecognized command or argument '--statistic'; did you mean '--statistics'?")]
+    [InlineData("rds errorlog --instance i1 --endpiont http://x", "unrecognized command or argument '--endpiont'; did you mean '--endpoint'?")]
+    public async Task An_unknown_option_or_command_suggests_the_nearest_and_exits_2(string args, string line)
+    {
+        var result = await RunAsync(null, args.Split(' '));
+
+        Assert.Equal(2, result.Exit);
+        Assert.Contains(line, result.Err.Split('\n').Select(l => l.Trim().Replace("error: ", "", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("redis runlogs collect --instance i1 --query-time 2", "--query-time must be one of 0, 1, 3, 7, not 2")]
+    [InlineData("redis runlogs list --instance i1 --limit 1001", "--limit must be from 1 to 1000, not 1001")]
+    [InlineData("redis slowlog --instance i1 --limit 0", "--limit must be from 1 to 1000, not 0")]
+    [InlineData("redis slowlog --instance i1 --offset -1", "--offset must be 0 or more, not -1")]
+    [InlineData("rds auditlogs policy set --instance i1 --keep-days 733", "--keep-days must be from 0 to 732, not 733")]
+    public async Task Documented_ranges_are_checked_before_calling(string args, string message)
+    {
+        var result = await RunAsync(null, args.Split(' '));
+
+        Assert.Equal(2, result.Exit);
+        Assert.StartsWith("error: " + message, result.Err, StringComparison.Ordinal);
+    }
+
     private static RootCommand Root(CloudCommandSettings settings) => new("test") { RedisCommand.Create(settings), RdsCommand.Create(settings) };
 
     private static IEnumerable<string> Paths(Command command, string path) =>
         [path, .. command.Subcommands.SelectMany(c => Paths(c, path + " " + c.Name))];
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(Func<HttpMessageHandler>? handler, string[] args)
+    private static async Task<(int Exit, string Out, string Err)> RunAsync(Func<HttpMessageHandler>? handler, string[] args,
+        Dictionary<string, string>? extraEnvironment = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var environment = new Dictionary<string, string> { ["DBLOGS_PROJECT_ID"] = "p1", ["DBLOGS_AK"] = "AK", ["DBLOGS_SK"] = "SK" };
+        var environment = new Dictionary<string, string>(extraEnvironment ?? []) { ["DBLOGS_PROJECT_ID"] = "p1", ["DBLOGS_AK"] = "AK", ["DBLOGS_SK"] = "SK" };
         var settings = new CloudCommandSettings
         {
             HandlerFactory = handler,

@@ -47,6 +47,59 @@ public sealed class RunLogCliTests : IDisposable
         Assert.False(File.Exists(target + ".part"));
     }
 
+    [Theory]
+    [InlineData(80)]
+    [InlineData(120)]
+    public async Task On_a_terminal_list_and_collect_wait_show_each_file_id_whole_on_one_line(int columns)
+    {
+        await using var app = await TestApp.StartAsync(now: DcsScene.Now);
+        var scene = await DcsScene.CreateAsync(app, shards: 1, replicasPerShard: 2);
+        var data = Encoding.UTF8.GetBytes(Lines);
+        await app.Services.GetRequiredService<IngestService>().AppendAsync(
+            new IngestBatch(scene.Instance, "r01", LogKind.RedisRun, "f", "/var/log/redis.log", 0, data, data.Length), CancellationToken.None);
+        var env = Environment(scene);
+        var terminal = new CliTerminal(columns);
+
+        var collected = await CloudCli.RunAsync(app, env, terminal, "redis", "runlogs", "collect", "--instance", scene.Instance, "--replication-id", "r01",
+            "--query-time", "3", "--wait");
+        var listed = await CloudCli.RunAsync(app, env, terminal, "redis", "runlogs", "list", "--instance", scene.Instance);
+        var json = await RunAsync(app, env, "redis", "runlogs", "list", "--instance", scene.Instance, "--json");
+
+        var ids = System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("file_list").EnumerateArray()
+            .Select(f => f.GetProperty("id").GetString()!).ToList();
+        Assert.NotEmpty(ids);
+        foreach (var output in new[] { collected, listed })
+        {
+            Assert.Equal((0, ""), (output.ExitCode, output.Err));
+            var lines = CliTerminal.Visible(output.Out).Split('\n');
+            Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= columns, $"wider than {columns}: {line}"));
+            Assert.All(ids, id => Assert.Single(lines, l => l.Contains(id, StringComparison.Ordinal)));
+            Assert.Contains("2026-03-10", output.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Piped_the_list_is_one_tab_separated_line_per_file_whole_and_not_padded()
+    {
+        await using var app = await TestApp.StartAsync(now: DcsScene.Now);
+        var scene = await DcsScene.CreateAsync(app, shards: 1, replicasPerShard: 2);
+        var data = Encoding.UTF8.GetBytes(Lines);
+        await app.Services.GetRequiredService<IngestService>().AppendAsync(
+            new IngestBatch(scene.Instance, "r01", LogKind.RedisRun, "f", "/var/log/redis.log", 0, data, data.Length), CancellationToken.None);
+        var env = Environment(scene);
+        Assert.Equal(0, (await RunAsync(app, env, "redis", "runlogs", "collect", "--instance", scene.Instance, "--replication-id", "r01", "--wait")).ExitCode);
+
+        var listed = await RunAsync(app, env, "redis", "runlogs", "list", "--instance", scene.Instance);
+
+        var lines = listed.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal("ID\tDay\tGroup\tReplica IP\tStatus\tFile", lines[0]);
+        var row = lines[1].Split('\t');
+        Assert.Equal(6, row.Length);
+        Assert.Matches("^[0-9a-f-]{36}$", row[0]);
+        Assert.Equal("redis_127.0.0.2_2026-03-10.log", row[5]);
+        Assert.All(lines, line => Assert.False(line.EndsWith(' '), $"padded: '{line}'"));
+    }
+
     [Fact]
     public async Task Options_override_the_environment_and_an_empty_list_says_so()
     {
@@ -73,7 +126,8 @@ public sealed class RunLogCliTests : IDisposable
 
         env = Environment(scene);
         var unknown = await RunAsync(app, env, "redis", "runlogs", "download", "--instance", scene.Instance, "--id", "nope");
-        Assert.Equal((1, "error: HTTP 404 DCS.4001: The requested URL does not exist."), (unknown.ExitCode, unknown.Err.Trim()));
+        Assert.Equal((1, $"error: HTTP 404 DCS.4001: run-log file nope does not exist in instance {scene.Instance} (see 'dblogs redis runlogs list')"),
+            (unknown.ExitCode, unknown.Err.Trim()));
 
         var noReplica = await RunAsync(app, env, "redis", "runlogs", "collect", "--instance", scene.Instance);
         Assert.Equal((1, "error: HTTP 400 DCS.4800: Invalid replication_id in the request."), (noReplica.ExitCode, noReplica.Err.Trim()));
