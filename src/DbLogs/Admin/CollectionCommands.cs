@@ -44,7 +44,7 @@ internal static class CollectionCommands
                 var table = new CliTable("Key id", "Instance", "Issued");
                 foreach (var key in keys.Items())
                 {
-                    table.Row(key.Field("id"), key.Field("instance_id"), key.Time("created_at"));
+                    table.Row(key.Field("id"), key.Field("instance_id"), run.Out.Time(key.Field("created_at")));
                 }
 
                 run.Out.Table(table, "No agent keys.");
