@@ -47,6 +47,9 @@ public static class DbLogsServer
 
         // Configure logging: request lines would carry signed download links; keep the framework to warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // A failed start or background service is reported by `serve` in one line on stderr; the host's own log of it
+        // is a stack trace an operator does not need.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 
         var options = builder.Configuration.Get<DbLogsOptions>() ?? new DbLogsOptions();
         var services = builder.Services;

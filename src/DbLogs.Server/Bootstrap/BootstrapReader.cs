@@ -35,10 +35,12 @@ public static class BootstrapReader
         }
 
         var seen = new FileScope();
+        var errors = new ConfigErrors();
         var projects = reader.Array("projects", required: false, "an array of projects")
-            .Select(item => ReadProject(item.Element, item.Path, environment, seen))
+            .Select(item => errors.Try(() => ReadProject(item.Element, item.Path, environment, seen, errors)))
             .ToList();
-        return new BootstrapFile(projects);
+        errors.ThrowIfAny();
+        return new BootstrapFile([.. projects.OfType<ProjectSpec>()]);
     }
 
     /// <summary>
@@ -52,8 +54,9 @@ public static class BootstrapReader
         return InstanceReader.Read(element, keyPath, environment);
     }
 
+    /// <summary>One project; errors of its keys, users and instances go to <paramref name="errors"/> so the others are still read.</summary>
     private static ProjectSpec ReadProject(JsonElement element, string path, Func<string, string?> environment,
-        FileScope seen)
+        FileScope seen, ConfigErrors errors)
     {
         var reader = JsonObjectReader.Open(element, path, ProjectKeys);
         var id = reader.OptionalString("id", BootstrapRules.ProjectIdShape);
@@ -68,30 +71,32 @@ public static class BootstrapReader
         BootstrapRules.Claim(seen.ProjectNames, name, reader.PathOf("name"), "project name");
 
         var accessKeys = reader.Array("access_keys", required: false, "an array of {ak, sk}")
-            .Select(item => ReadAccessKey(item.Element, item.Path, environment, seen))
-            .ToList();
+            .Select(item => errors.Try(() => ReadAccessKey(item.Element, item.Path, environment, seen)))
+            .OfType<AccessKeySpec>().ToList();
 
         var userNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var users = reader.Array("users", required: false, "an array of {name, password}")
-            .Select(item => ReadUser(item.Element, item.Path, environment, userNames))
-            .ToList();
+            .Select(item => errors.Try(() => ReadUser(item.Element, item.Path, environment, userNames)))
+            .OfType<UserSpec>().ToList();
 
-        var instances = new List<InstanceSpec>();
         var instanceNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (item, itemPath) in reader.Array("instances", required: false, "an array of instances"))
-        {
-            var instance = InstanceReader.Read(item, itemPath, environment);
-            if (instance.Id is not null)
-            {
-                BootstrapRules.Claim(seen.InstanceIds, instance.Id, JsonObjectReader.Child(itemPath, "id"), "instance id");
-            }
+        var instances = reader.Array("instances", required: false, "an array of instances")
+            .Select(item => errors.Try(() => ReadInstanceOfProject(item.Element, item.Path, environment, seen, instanceNames)))
+            .OfType<InstanceSpec>().ToList();
+        return new ProjectSpec(id, name, accessKeys, users, instances);
+    }
 
-            BootstrapRules.Claim(instanceNames, instance.Name, JsonObjectReader.Child(itemPath, "name"),
-                "instance name in this project");
-            instances.Add(instance);
+    private static InstanceSpec ReadInstanceOfProject(JsonElement item, string itemPath, Func<string, string?> environment, FileScope seen,
+        Dictionary<string, string> instanceNames)
+    {
+        var instance = InstanceReader.Read(item, itemPath, environment);
+        if (instance.Id is not null)
+        {
+            BootstrapRules.Claim(seen.InstanceIds, instance.Id, JsonObjectReader.Child(itemPath, "id"), "instance id");
         }
 
-        return new ProjectSpec(id, name, accessKeys, users, instances);
+        BootstrapRules.Claim(instanceNames, instance.Name, JsonObjectReader.Child(itemPath, "name"), "instance name in this project");
+        return instance;
     }
 
     private static AccessKeySpec ReadAccessKey(JsonElement element, string path, Func<string, string?> environment,

@@ -54,7 +54,11 @@ internal static class ServeCommand
         }
         catch (ConfigValidationException ex)
         {
-            await Console.Error.WriteLineAsync($"dblogs: the bootstrap file is invalid: {ex.KeyPath}: {ex.Problem}");
+            foreach (var error in ex.All)
+            {
+                await Console.Error.WriteLineAsync($"dblogs: the bootstrap file is invalid: {error.KeyPath}: {error.Problem}");
+            }
+
             return 2;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException or DbException
@@ -91,6 +95,13 @@ internal static class ServeCommand
         if (app?.Services.GetService<DbLogsOptions>() is { } options && Path.GetFullPath(options.Data) is var data && StorageFull.Is(error, data))
         {
             return $"the data directory {data} is full ({StorageFull.Describe(error)}); free space and start again.";
+        }
+
+        if (error is IOException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } }
+            or IOException { InnerException: Microsoft.AspNetCore.Connections.AddressInUseException })
+        {
+            return error.Message.ReplaceLineEndings(" ") +
+                " Another process listens there: stop it, or choose another address with --urls (e.g. --urls http://127.0.0.1:8081).";
         }
 
         return error.Message.ReplaceLineEndings(" ");

@@ -34,6 +34,24 @@ public partial class ServeStartupTests
     }
 
     [Fact]
+    public async Task Every_bootstrap_error_is_printed_naming_its_key_without_a_stack_trace()
+    {
+        var json = ProcessBootstrap.Json(replicaPort: 70000)
+            .Replace("\"name\": \"alice\"", "\"name\": \"..\"", StringComparison.Ordinal)
+            .Replace("\"time_zone\": \"Europe/Berlin\"", "\"time_zone\": \"Mars/Olympus\"", StringComparison.Ordinal);
+        var result = await ServeProcess.RunToExitAsync(new ServeOptions { BootstrapJson = json }, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, l => Assert.StartsWith("dblogs: the bootstrap file is invalid: projects[0].", l, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("users[0].name", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("replicas[0].port", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("nodes[0].time_zone", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_port_already_taken_stops_the_start_up_with_one_clear_error_and_no_failed_background_service()
     {
         using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
@@ -45,7 +63,10 @@ public partial class ServeStartupTests
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"dblogs: cannot start: Failed to bind to address {url}: address already in use.", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("choose another address with --urls", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("BackgroundService failed", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Stdout + result.Stderr, StringComparison.Ordinal); // no stack trace
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
