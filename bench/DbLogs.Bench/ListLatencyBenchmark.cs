@@ -163,18 +163,19 @@ internal static class ListLatencyBenchmark
         using (var insert = connection.CreateCommand())
         {
             insert.CommandText = """
-                INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time)
-                VALUES ($id, $instance, 'n1', $name, 20972339, $begin, $end)
+                INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence)
+                VALUES ($id, $instance, 'n1', $name, 20972339, $begin, $end, $sequence)
                 """;
-            var parameters = AddParameters(insert, "$id", "$instance", "$name", "$begin", "$end");
+            var parameters = AddParameters(insert, "$id", "$instance", "$name", "$begin", "$end", "$sequence");
             var halfHour = TimeSpan.FromMinutes(30);
             for (var i = 0; i < Entries; i++)
             {
                 var end = LastAuditEnd - (i * halfHour);
                 var begin = end - halfHour;
                 var id = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()) + "0000br01";
-                var name = $"{i}_{begin.UtcDateTime:yyyyMMddHHmmss}_{MysqlId}_Audit_{Guid.NewGuid()}";
-                Bind(parameters, id, MysqlId, name, begin.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds());
+                var sequence = Entries - i; // i = 0 is the newest file
+                var name = $"{sequence}_{begin.UtcDateTime:yyyyMMddHHmmss}_{MysqlId}_Audit_{Guid.NewGuid()}";
+                Bind(parameters, id, MysqlId, name, begin.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), sequence);
                 insert.ExecuteNonQuery();
             }
         }

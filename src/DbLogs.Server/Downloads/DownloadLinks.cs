@@ -26,12 +26,11 @@ public sealed class DownloadLinks
         _publicUrl = string.IsNullOrEmpty(options.PublicUrl) ? null : options.PublicUrl.TrimEnd('/');
     }
 
-    /// <summary>A link valid for <paramref name="lifetime"/>, rooted at the configured public URL or the request's own host.</summary>
+    /// <summary>A link valid for <paramref name="lifetime"/>, rooted at <see cref="LinkBase"/>.</summary>
     public string Create(HttpRequest request, string area, string id, string fileName, TimeSpan lifetime)
     {
         var expires = (_clock.GetUtcNow() + lifetime).ToUnixTimeSeconds();
-        var baseUrl = _publicUrl ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return $"{baseUrl}{RoutePrefix}/{area}/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(fileName)}"
+        return $"{LinkBase.For(request, _publicUrl)}{RoutePrefix}/{area}/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(fileName)}"
                + $"?expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={Sign(area, id, fileName, expires)}";
     }
 

@@ -35,13 +35,16 @@ public sealed record SlowLogItem(
 
 public sealed record ListSlowLogsResponse(IReadOnlyList<SlowLogItem> SlowLogList, long TotalRecord);
 
-/// <summary>The statistics route is the one RDS v3 route with camelCase keys.</summary>
+/// <summary>
+/// The statistics route is the one RDS v3 route with camelCase keys, and unlike ListSlowLogs its row counts are integers
+/// (the SDK models type them int64).
+/// </summary>
 public sealed record SlowLogStatisticItem(
     [property: JsonPropertyName("count")] string Count,
     [property: JsonPropertyName("time")] string Time,
     [property: JsonPropertyName("lockTime")] string LockTime,
-    [property: JsonPropertyName("rowsSent")] string RowsSent,
-    [property: JsonPropertyName("rowsExamined")] string RowsExamined,
+    [property: JsonPropertyName("rowsSent")] long RowsSent,
+    [property: JsonPropertyName("rowsExamined")] long RowsExamined,
     [property: JsonPropertyName("database")] string Database,
     [property: JsonPropertyName("users")] string Users,
     [property: JsonPropertyName("querySample")] string QuerySample,
@@ -52,4 +55,6 @@ public sealed record SlowLogStatisticsResponse(
     [property: JsonPropertyName("pageNumber")] int PageNumber,
     [property: JsonPropertyName("pageRecord")] int PageRecord,
     [property: JsonPropertyName("slowLogList")] IReadOnlyList<SlowLogStatisticItem> SlowLogList,
-    [property: JsonPropertyName("totalRecord")] long TotalRecord);
+    [property: JsonPropertyName("totalRecord")] long TotalRecord,
+    [property: JsonPropertyName("startTime")] long StartTime,
+    [property: JsonPropertyName("endTime")] long EndTime);

@@ -26,7 +26,7 @@ public sealed record RedisSlowEntry(
     string Username,
     int DatabaseId);
 
-/// <summary>A cut MariaDB/MySQL audit-log file.</summary>
+/// <summary>A cut MariaDB/MySQL audit-log file; <see cref="StreamSequence"/> is its place in its node's audit stream, from 1.</summary>
 public sealed record AuditLogFile(
     string Id,
     string InstanceId,
@@ -34,7 +34,8 @@ public sealed record AuditLogFile(
     string Name,
     long SizeBytes,
     DateTimeOffset BeginTime,
-    DateTimeOffset EndTime);
+    DateTimeOffset EndTime,
+    long StreamSequence);
 
 public sealed record AuditPolicy(int KeepDays, IReadOnlyList<string> AuditTypes, DateTimeOffset UpdatedAt);
 

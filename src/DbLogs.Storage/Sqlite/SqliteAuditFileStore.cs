@@ -14,10 +14,10 @@ public sealed class SqliteAuditFileStore(SqliteDatabase db) : IAuditFileStore
         await using var tx = await c.BeginTransactionAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time)
-            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End)
+            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence)
+            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End, @StreamSequence)
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes,
-                begin_time = excluded.begin_time, end_time = excluded.end_time
+                begin_time = excluded.begin_time, end_time = excluded.end_time, stream_sequence = excluded.stream_sequence
             """,
             new
             {
@@ -28,6 +28,7 @@ public sealed class SqliteAuditFileStore(SqliteDatabase db) : IAuditFileStore
                 file.SizeBytes,
                 Begin = UnixMs.From(file.BeginTime),
                 End = UnixMs.From(file.EndTime),
+                file.StreamSequence,
             }, tx, cancellationToken: ct));
         await StreamCursorSql.SetAsync(c, tx, sourceId, consumer, next, ct);
         await tx.CommitAsync(ct);

@@ -12,7 +12,8 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
         "requested_at AS RequestedAt";
 
     private const string FileColumns =
-        "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime";
+        "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime, " +
+        "stream_sequence AS StreamSequence";
 
     public async Task<DesiredAuditPolicy?> GetDesiredAsync(string instanceId, CancellationToken ct = default)
     {
@@ -120,10 +121,20 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time)
-            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End)
+            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence)
+            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End, @StreamSequence)
             """,
-            new { file.Id, file.InstanceId, file.NodeId, file.Name, file.SizeBytes, Begin = UnixMs.From(file.BeginTime), End = UnixMs.From(file.EndTime) },
+            new
+            {
+                file.Id,
+                file.InstanceId,
+                file.NodeId,
+                file.Name,
+                file.SizeBytes,
+                Begin = UnixMs.From(file.BeginTime),
+                End = UnixMs.From(file.EndTime),
+                file.StreamSequence,
+            },
             cancellationToken: ct));
     }
 
@@ -140,8 +151,9 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
             Applied is null ? null : Applied != 0, Reason, ReportedAt is { } at ? UnixMs.To(at) : null);
     }
 
-    private sealed record FileRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime)
+    private sealed record FileRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime,
+        long StreamSequence)
     {
-        public AuditLogFile ToModel() => new(Id, InstanceId, NodeId, Name, SizeBytes, UnixMs.To(BeginTime), UnixMs.To(EndTime));
+        public AuditLogFile ToModel() => new(Id, InstanceId, NodeId, Name, SizeBytes, UnixMs.To(BeginTime), UnixMs.To(EndTime), StreamSequence);
     }
 }

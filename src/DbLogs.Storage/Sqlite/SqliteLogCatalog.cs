@@ -53,7 +53,8 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
     public async Task<PagedResult<AuditLogFile>> ListAuditLogsAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default)
     {
         // begin_time is bounded on both sides (no file is longer than the instance's longest), so the index reads only
-        // the files near the window instead of every file that began before its end.
+        // the files near the window instead of every file that began before its end. Newest first; files that begin at the
+        // same time (audit records have whole seconds) in their stream's order, newest first, so pages neither repeat nor skip.
         const string Where = """
             WHERE instance_id = @instanceId AND begin_time <= @End AND end_time >= @Start
               AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
@@ -62,7 +63,10 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
         var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
         var rows = await c.QueryAsync<AuditRow>(new CommandDefinition(
-            $"SELECT {AuditColumns} FROM audit_log_files {Where} ORDER BY begin_time DESC, id LIMIT @Limit OFFSET @Offset", args, cancellationToken: ct));
+            $"""
+            SELECT {AuditColumns} FROM audit_log_files {Where}
+            ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
+            """, args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 
@@ -150,7 +154,7 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
         "id, instance_id AS InstanceId, replication_id AS ReplicationId, group_name AS GroupName, replication_ip AS ReplicationIp, day, status, size_bytes AS SizeBytes, collected_at AS CollectedAt";
 
     private const string AuditColumns =
-        "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime";
+        "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime, stream_sequence AS StreamSequence";
 
     internal sealed record RunLogRow(string Id, string InstanceId, string ReplicationId, string GroupName, string ReplicationIp, string Day,
         string Status, long SizeBytes, long CollectedAt)
@@ -166,9 +170,10 @@ public sealed class SqliteLogCatalog(SqliteDatabase db) : ILogCatalog
             ClientIp, Username, (int)DatabaseId);
     }
 
-    private sealed record AuditRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime)
+    private sealed record AuditRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime,
+        long StreamSequence)
     {
-        public AuditLogFile ToModel() => new(Id, InstanceId, NodeId, Name, SizeBytes, UnixMs.To(BeginTime), UnixMs.To(EndTime));
+        public AuditLogFile ToModel() => new(Id, InstanceId, NodeId, Name, SizeBytes, UnixMs.To(BeginTime), UnixMs.To(EndTime), StreamSequence);
     }
 
     private sealed record PolicyRow(long KeepDays, string AuditTypes, long UpdatedAt);

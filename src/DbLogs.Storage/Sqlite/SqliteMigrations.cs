@@ -258,5 +258,13 @@ internal static class SqliteMigrations
             UPDATE run_log_counts SET files = files - 1 WHERE instance_id = OLD.instance_id AND replication_id = OLD.replication_id;
         END;
         """,
+        """
+        -- ListAuditlogs orders files that begin in the same second by their place in the node's audit stream. Files cut
+        -- before this step carry that sequence only in their name, {n}_{yyyyMMddHHmmss}_{instance}_Audit_{uuid}.
+        ALTER TABLE audit_log_files ADD COLUMN stream_sequence INTEGER NOT NULL DEFAULT 0;
+        UPDATE audit_log_files SET stream_sequence = CAST(substr(name, 1, instr(name, '_') - 1) AS INTEGER) WHERE instr(name, '_') > 1;
+        DROP INDEX audit_log_files_window;
+        CREATE INDEX audit_log_files_list ON audit_log_files(instance_id, begin_time DESC, node_id, stream_sequence DESC, id, end_time);
+        """,
     ];
 }

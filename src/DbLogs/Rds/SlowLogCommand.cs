@@ -74,5 +74,7 @@ internal static class SlowLogCommand
         output.Line($"{body.GetProperty("totalRecord").GetInt64().ToString(CultureInfo.InvariantCulture)} statements in all.");
     }
 
-    private static string? S(JsonElement e, string name) => e.TryGetProperty(name, out var v) ? v.GetString() : null;
+    /// <summary>A field as text; the statistics route sends row counts as numbers, everything else as strings.</summary>
+    private static string? S(JsonElement e, string name) => !e.TryGetProperty(name, out var v) ? null
+        : v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText();
 }

@@ -41,9 +41,10 @@ public sealed partial class AuditFileEndToEndTests(MariaDbTemplate template) : I
         var items = await service.ListAllAsync(Utc(now.AddHours(-1)), Utc(now.AddHours(1)), limit: 3);
         Assert.True(items.Count >= 6, $"expected several files of ~{SizeLimit} bytes, got {items.Count}");
 
-        // Newest first, ties by id.
-        var begins = items.Select(i => DateTimeOffset.Parse(i.GetProperty("begin_time").GetString()!, CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(begins.OrderByDescending(b => b), begins);
+        // Newest first; files that begin in the same second, newest in the stream first.
+        static DateTimeOffset Begin(JsonElement item) => DateTimeOffset.Parse(item.GetProperty("begin_time").GetString()!, CultureInfo.InvariantCulture);
+        Assert.Equal(items.OrderByDescending(Begin).ThenByDescending(AuditService.Sequence).Select(AuditService.Sequence),
+            items.Select(AuditService.Sequence));
 
         var inStreamOrder = items.OrderBy(AuditService.Sequence).ToList();
         Assert.Equal(Enumerable.Range(1, items.Count).Select(n => (long)n), inStreamOrder.Select(AuditService.Sequence));
@@ -102,7 +103,8 @@ public sealed partial class AuditFileEndToEndTests(MariaDbTemplate template) : I
         var spans = files.Select(f => (
             Id: f.GetProperty("id").GetString()!,
             Begin: DateTimeOffset.Parse(f.GetProperty("begin_time").GetString()!, CultureInfo.InvariantCulture),
-            End: DateTimeOffset.Parse(f.GetProperty("end_time").GetString()!, CultureInfo.InvariantCulture))).ToList();
+            End: DateTimeOffset.Parse(f.GetProperty("end_time").GetString()!, CultureInfo.InvariantCulture),
+            Sequence: AuditService.Sequence(f))).ToList();
         var middle = spans[spans.Count / 2];
         var windows = new (DateTimeOffset Start, DateTimeOffset End)[]
         {
@@ -124,7 +126,7 @@ public sealed partial class AuditFileEndToEndTests(MariaDbTemplate template) : I
 
         foreach (var (start, end) in windows)
         {
-            var expected = spans.Where(s => s.Begin <= end && s.End >= start).OrderByDescending(s => s.Begin).ThenBy(s => s.Id, StringComparer.Ordinal)
+            var expected = spans.Where(s => s.Begin <= end && s.End >= start).OrderByDescending(s => s.Begin).ThenByDescending(s => s.Sequence)
                 .Select(s => s.Id).ToList();
             foreach (var (suffix, offset, echo) in spellings)
             {

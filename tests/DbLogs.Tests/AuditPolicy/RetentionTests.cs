@@ -21,7 +21,7 @@ public sealed class RetentionTests
         await h.App.Services.GetRequiredService<CollectedFileStore>().WriteAsync(DownloadAreas.AuditLog, id,
             (stream, ct) => stream.WriteAsync(content, ct).AsTask());
         await h.App.Services.GetRequiredService<IAuditPolicyStore>().AddAuditFileAsync(
-            new AuditLogFile(id, instance, "n1", $"audit-{id}.log", content.Length, end - TimeSpan.FromHours(1), end));
+            new AuditLogFile(id, instance, "n1", $"audit-{id}.log", content.Length, end - TimeSpan.FromHours(1), end, 1));
         return id;
     }
 

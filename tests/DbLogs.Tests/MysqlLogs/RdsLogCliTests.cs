@@ -59,6 +59,12 @@ public class RdsLogCliTests
         using var body = JsonDocument.Parse(stats);
         var top = body.RootElement.GetProperty("slowLogList")[0];
         Assert.Equal(("SELECT SLEEP(N)", "2"), (top.GetProperty("querySample").GetString(), top.GetProperty("count").GetString()));
+
+        // The table shows the row counts the route sends as JSON integers (each seeded run sent 1 row and examined 10).
+        var (tableExit, table, tableError) = await RunAsync(f, "slowlog", "--statistics");
+        Assert.True(tableExit == 0, tableError);
+        var sleepRow = table.Split('\n').Single(l => l.Contains("SELECT SLEEP(N)", StringComparison.Ordinal));
+        Assert.Matches(@"│\s*2\s*│\s*20\s*│", sleepRow);
     }
 
     [Fact]

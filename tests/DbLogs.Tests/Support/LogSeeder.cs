@@ -37,17 +37,18 @@ public sealed class LogSeeder(TestApp app)
             new { instanceId, nodeId, entryId, shard, role, start = start.ToUnixTimeMilliseconds(), durationMicros, command, clientIp, username });
     }
 
-    public async Task<string> AuditFileAsync(string instanceId, DateTimeOffset begin, DateTimeOffset end, long sizeBytes = 20973400, string nodeId = "n1")
+    public async Task<string> AuditFileAsync(string instanceId, DateTimeOffset begin, DateTimeOffset end, long sizeBytes = 20973400, string nodeId = "n1",
+        long sequence = 1)
     {
         var id = Guid.NewGuid().ToString("N") + "br01";
-        var name = $"1_{begin.UtcDateTime:yyyyMMddHHmmss}_{instanceId}_Audit_{Guid.NewGuid():D}";
+        var name = $"{sequence}_{begin.UtcDateTime:yyyyMMddHHmmss}_{instanceId}_Audit_{Guid.NewGuid():D}";
         await using var c = await Db.OpenAsync();
         await c.ExecuteAsync(
             """
-            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time)
-            VALUES (@id, @instanceId, @nodeId, @name, @sizeBytes, @begin, @end)
+            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence)
+            VALUES (@id, @instanceId, @nodeId, @name, @sizeBytes, @begin, @end, @sequence)
             """,
-            new { id, instanceId, nodeId, name, sizeBytes, begin = begin.ToUnixTimeMilliseconds(), end = end.ToUnixTimeMilliseconds() });
+            new { id, instanceId, nodeId, name, sizeBytes, begin = begin.ToUnixTimeMilliseconds(), end = end.ToUnixTimeMilliseconds(), sequence });
         return id;
     }
 

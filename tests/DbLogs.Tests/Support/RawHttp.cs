@@ -6,7 +6,12 @@ namespace DbLogs.Tests.Support;
 /// <summary>Exact bytes over a real socket, for requests no HttpClient would send (dot segments, broken framing).</summary>
 public static class RawHttp
 {
-    public sealed record Answer(int Status, string Head, string Body);
+    /// <param name="Body">What followed the head, framing included.</param>
+    public sealed record Answer(int Status, string Head, string Body)
+    {
+        /// <summary>The body without chunked framing.</summary>
+        public string Content { get; init; } = Body;
+    }
 
     /// <summary>
     /// Sends <paramref name="head"/> (CRLF line ends added) and <paramref name="body"/> and reads one answer. The sending side
@@ -48,7 +53,33 @@ public static class RawHttp
         var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         Assert.True(split > 0, $"no HTTP answer to:\n{request}\ngot: {text}");
         var statusLine = text[..text.IndexOf('\r', StringComparison.Ordinal)];
-        return new Answer(int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text[..split], text[(split + 4)..]);
+        var answer = new Answer(int.Parse(statusLine.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), text[..split], text[(split + 4)..]);
+        return IsChunked(answer.Head.Split("\r\n"))
+            ? answer with { Content = Dechunk(received.ToArray().AsSpan(Encoding.UTF8.GetByteCount(answer.Head) + 4)) }
+            : answer;
+    }
+
+    private static bool IsChunked(IEnumerable<string> headers) => headers.Any(l =>
+        l.StartsWith("Transfer-Encoding:", StringComparison.OrdinalIgnoreCase) && l.Contains("chunked", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The data of a chunked body: each chunk is its size in hex, CRLF, the bytes, CRLF; a chunk of size 0 ends it.</summary>
+    private static string Dechunk(ReadOnlySpan<byte> framed)
+    {
+        using var data = new MemoryStream();
+        while (framed.IndexOf("\r\n"u8) is var lineEnd and > 0)
+        {
+            var sizeText = Encoding.ASCII.GetString(framed[..lineEnd]).Split(';')[0];
+            var size = int.Parse(sizeText, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+            if (size == 0 || framed.Length < lineEnd + 4 + size)
+            {
+                break;
+            }
+
+            data.Write(framed.Slice(lineEnd + 2, size));
+            framed = framed[(lineEnd + 2 + size + 2)..];
+        }
+
+        return Encoding.UTF8.GetString(data.ToArray());
     }
 
     /// <summary>Whether a whole answer is in: its Content-Length of body, or a chunked body's last chunk.</summary>
@@ -62,7 +93,7 @@ public static class RawHttp
         }
 
         var headers = text[..split].Split("\r\n");
-        if (headers.Any(l => l.StartsWith("Transfer-Encoding:", StringComparison.OrdinalIgnoreCase) && l.Contains("chunked", StringComparison.OrdinalIgnoreCase)))
+        if (IsChunked(headers))
         {
             return text.EndsWith("0\r\n\r\n", StringComparison.Ordinal);
         }

@@ -206,16 +206,17 @@ public class ListAuditlogsTests
     }
 
     [Fact]
-    public async Task Files_with_the_same_begin_time_are_ordered_by_id()
+    public async Task Files_with_the_same_begin_time_are_ordered_by_node_then_newest_in_its_stream_first()
     {
         await using var f = await RdsFixture.StartAsync();
-        var a = await f.Seeder.AuditFileAsync(f.Instance, FirstBegin, FirstEnd);
-        var b = await f.Seeder.AuditFileAsync(f.Instance, FirstBegin, FirstEnd, nodeId: "n2");
-        var c = await f.Seeder.AuditFileAsync(f.Instance, FirstBegin, FirstEnd.AddMinutes(5));
+        var second = await f.Seeder.AuditFileAsync(f.Instance, FirstBegin, FirstEnd, sequence: 2);
+        var otherNode = await f.Seeder.AuditFileAsync(f.Instance, FirstBegin, FirstEnd, nodeId: "n2", sequence: 1);
+        var third = await f.Seeder.AuditFileAsync(f.Instance, FirstBegin, FirstEnd.AddMinutes(5), sequence: 3);
+        var first = await f.Seeder.AuditFileAsync(f.Instance, FirstBegin, FirstEnd, sequence: 1);
 
         var body = await RdsFixture.OkJsonAsync(await f.GetAsync("/auditlog?" + AuditWindow));
 
-        Assert.Equal(new[] { a, b, c }.Order(StringComparer.Ordinal).ToArray(), Ids(body));
+        Assert.Equal([third, second, first, otherNode], Ids(body));
     }
 
     private static async Task<string[]> SeedHourlyAsync(RdsFixture f, int count)

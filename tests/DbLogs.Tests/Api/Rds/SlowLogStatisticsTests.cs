@@ -26,8 +26,14 @@ public class SlowLogStatisticsTests
         await f.Seeder.MysqlSlowAsync(f.Instance, Utc(2019, 11, 6, 2, 0, 0), 2, Update, "UPDATE", rowsSent: 0, rowsExamined: 7);
     }
 
+    private static readonly string[] ResponseNames = ["pageNumber", "pageRecord", "slowLogList", "totalRecord", "startTime", "endTime"];
+
+    // DateWindow as Unix milliseconds: 2019-11-06T00:00:00+0800 and 2019-11-07T00:00:00+0800.
+    private const long WindowStartMs = 1572969600000;
+    private const long WindowEndMs = 1573056000000;
+
     [Fact]
-    public async Task Groups_by_statement_with_camel_case_keys_and_string_values()
+    public async Task Groups_by_statement_with_camel_case_keys_integer_row_counts_and_string_values()
     {
         await using var f = await RdsFixture.StartAsync();
         await SeedAsync(f);
@@ -35,7 +41,7 @@ public class SlowLogStatisticsTests
         var response = await f.GetAsync($"/slowlog/statistics?cur_page=1&per_page=10&{DateWindow}&type=");
 
         var body = await RdsFixture.OkJsonAsync(response);
-        RdsFixture.AssertNames(body, "pageNumber", "pageRecord", "slowLogList", "totalRecord");
+        RdsFixture.AssertNames(body, ResponseNames);
         Assert.Equal(JsonValueKind.Number, body.GetProperty("pageNumber").ValueKind);
         Assert.Equal(1, body.GetProperty("pageNumber").GetInt32());
         Assert.Equal(JsonValueKind.Number, body.GetProperty("pageRecord").ValueKind);
@@ -46,7 +52,8 @@ public class SlowLogStatisticsTests
         foreach (var group in groups)
         {
             RdsFixture.AssertNames(group, ItemNames);
-            Assert.All(group.EnumerateObject(), p => Assert.Equal(JsonValueKind.String, p.Value.ValueKind));
+            Assert.All(group.EnumerateObject(), p => Assert.Equal(
+                p.Name is "rowsSent" or "rowsExamined" ? JsonValueKind.Number : JsonValueKind.String, p.Value.ValueKind));
         }
 
         // Sorted by count by default.
@@ -55,8 +62,8 @@ public class SlowLogStatisticsTests
         Assert.Equal("3", select.GetProperty("count").GetString());
         Assert.Equal("1.5 s", select.GetProperty("time").GetString());
         Assert.Equal("0.0003 s", select.GetProperty("lockTime").GetString());
-        Assert.Equal("6", select.GetProperty("rowsSent").GetString());
-        Assert.Equal("300", select.GetProperty("rowsExamined").GetString());
+        Assert.Equal("6", select.GetProperty("rowsSent").GetRawText());
+        Assert.Equal("300", select.GetProperty("rowsExamined").GetRawText());
         Assert.Equal("shop", select.GetProperty("database").GetString());
         Assert.Equal("app", select.GetProperty("users").GetString());
         Assert.Equal("SELECT", select.GetProperty("type").GetString());
@@ -66,6 +73,38 @@ public class SlowLogStatisticsTests
         Assert.Equal("1", update.GetProperty("count").GetString());
         Assert.Equal("2 s", update.GetProperty("time").GetString());
         Assert.Equal("UPDATE", update.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task The_body_is_exactly_the_sdk_model_with_the_window_in_unix_milliseconds()
+    {
+        await using var f = await RdsFixture.StartAsync();
+        await f.Seeder.MysqlSlowAsync(f.Instance, Utc(2019, 11, 6, 2, 0, 0), 2, Update, "UPDATE", rowsSent: 0, rowsExamined: 7);
+
+        var response = await f.GetAsync($"/slowlog/statistics?cur_page=1&per_page=10&{DateWindow}");
+
+        var expected = $$"""
+            {"pageNumber":1,"pageRecord":1,"slowLogList":[{"count":"1","time":"2 s","lockTime":"0.0001 s","rowsSent":0,"rowsExamined":7,
+            "database":"shop","users":"app","querySample":"UPDATE orders SET state = N WHERE id = N","type":"UPDATE","clientIP":"192.*.*.1"}],
+            "totalRecord":1,"startTime":{{WindowStartMs}},"endTime":{{WindowEndMs}}}
+            """.ReplaceLineEndings(string.Empty);
+        Assert.Equal(expected, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("&type=ALL")]
+    [InlineData("&type=all")]
+    [InlineData("&type=")]
+    [InlineData("")]
+    public async Task Type_all_or_blank_counts_every_statement(string type)
+    {
+        await using var f = await RdsFixture.StartAsync();
+        await SeedAsync(f);
+
+        var body = await RdsFixture.OkJsonAsync(await f.GetAsync($"/slowlog/statistics?cur_page=1&per_page=10&{DateWindow}{type}"));
+
+        Assert.Equal([Select, Update], Samples(body));
+        Assert.Equal(2, body.GetProperty("totalRecord").GetInt64());
     }
 
     [Theory]
@@ -145,9 +184,10 @@ public class SlowLogStatisticsTests
         var response = await f.GetAsync($"/slowlog/statistics?{DateWindow}{extra}");
 
         var body = await RdsFixture.OkJsonAsync(response);
-        RdsFixture.AssertNames(body, "pageNumber", "pageRecord", "slowLogList", "totalRecord");
+        RdsFixture.AssertNames(body, ResponseNames);
         Assert.Empty(Samples(body));
         Assert.Equal(total, body.GetProperty("totalRecord").GetInt64());
+        Assert.Equal((WindowStartMs, WindowEndMs), (body.GetProperty("startTime").GetInt64(), body.GetProperty("endTime").GetInt64()));
     }
 
     [Fact]
