@@ -7,7 +7,7 @@ using DbLogs.Cli.Output;
 
 namespace DbLogs.Cli.Rds;
 
-/// <summary><c>dblogs rds auditlogs list|download</c>: ListAuditlogs and ShowAuditlogDownloadLink, then the downloads.</summary>
+/// <summary><c>dblogs rds auditlogs list|download|rotate</c>: ListAuditlogs, ShowAuditlogDownloadLink then the downloads, RotateAuditLog.</summary>
 internal static class AuditLogCommands
 {
     public static Command Create(CloudCommandSettings settings, CloudGlobalOptions globals)
@@ -18,6 +18,7 @@ internal static class AuditLogCommands
         };
         command.Subcommands.Add(ListCommand(settings, globals));
         command.Subcommands.Add(DownloadCommand(settings, globals));
+        command.Subcommands.Add(RotateCommand(settings, globals));
         command.Subcommands.Add(AuditPolicyCommand.Create(settings, globals));
         return command;
     }
@@ -38,12 +39,12 @@ internal static class AuditLogCommands
             var query = string.Create(CultureInfo.InvariantCulture,
                 $"start_time={TimeWindowOptions.RdsQueryTime(start)}&end_time={TimeWindowOptions.RdsQueryTime(end)}&offset={run.Value(offset)}&limit={run.Value(limit)}");
             using var body = await run.Client.GetAsync(RdsCommand.InstancePath(run, run.Value(instance)!) + "/auditlog?" + query, token);
-            run.Print(body, Print);
+            run.Print(body, (output, listed) => Print(output, listed, run.Value(instance)!));
         });
         return command;
     }
 
-    private static void Print(CliOutput output, JsonElement body)
+    private static void Print(CliOutput output, JsonElement body, string instance)
     {
         var table = new CliTable("ID", "Name", "Size", "Begin", "End").Truncate("Name").Optional("End", "Name");
         foreach (var item in body.GetProperty("auditlogs").EnumerateArray())
@@ -54,7 +55,26 @@ internal static class AuditLogCommands
         }
 
         output.Table(table, "No audit files in the window.");
+        if (table.Count == 0)
+        {
+            output.Line("Only closed files are listed. The file being written closes at the service's AuditFiles limits (by default 20 MB, or " +
+                $"5 minutes after it opened); close it now with 'dblogs rds auditlogs rotate --instance {instance}'.");
+        }
+
         output.Line(string.Create(CultureInfo.InvariantCulture, $"{table.Count} shown, {body.GetProperty("total_record").GetInt64()} in the window."));
+    }
+
+    private static Command RotateCommand(CloudCommandSettings settings, CloudGlobalOptions globals)
+    {
+        var instance = CloudOptions.Instance();
+        var command = new Command("rotate", "Close the audit file being written now, so it is listed and can be downloaded.") { instance };
+        command.Action = new CloudAction(settings, globals, async (run, token) =>
+        {
+            var id = run.Value(instance)!;
+            using var body = await run.Client.PostAsync(RdsCommand.InstancePath(run, id) + "/auditlog-rotate", JsonSerializer.Serialize(new { instance_id = id }), token);
+            run.Print(body, (output, _) => output.Line($"Rotated: the audit file being written on each node of {id} is closed and will be listed."));
+        });
+        return command;
     }
 
     private static Command DownloadCommand(CloudCommandSettings settings, CloudGlobalOptions globals)

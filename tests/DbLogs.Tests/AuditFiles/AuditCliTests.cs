@@ -14,6 +14,28 @@ public sealed class AuditCliTests(MariaDbTemplate template) : IClassFixture<Mari
     public void Dispose() => ServerTools.DeleteDirectory(_dir);
 
     [Fact]
+    public async Task An_empty_list_says_how_to_close_the_open_file_and_rotate_does_it()
+    {
+        await using var server = await MariaDbServer.StartAsync(new MariaDbOptions { AuditRotateSize = 1 << 20 }, template);
+        await using var service = await AuditService.StartAsync(_dir, server, []);
+        await AuditWorkload.PaddingAsync(server, "before rotate", 5);
+        await service.CollectedAsync(server);
+        var now = DateTimeOffset.UtcNow;
+        string[] list = ["rds", "auditlogs", "list", "--instance", service.Instance, "--start", Utc(now.AddHours(-1)), "--end", Utc(now.AddHours(1))];
+
+        var before = await RunAsync(service, list);
+        var rotated = await RunAsync(service, ["rds", "auditlogs", "rotate", "--instance", service.Instance]);
+        var after = await RunAsync(service, [.. list, "--json"]);
+
+        Assert.True(before.ExitCode == 0, before.Err);
+        Assert.Contains($"close it now with 'dblogs rds auditlogs rotate --instance {service.Instance}'", before.Out, StringComparison.Ordinal);
+        Assert.True(rotated.ExitCode == 0, rotated.Err);
+        Assert.Contains("Rotated", rotated.Out, StringComparison.Ordinal);
+        Assert.True(after.ExitCode == 0, after.Err);
+        Assert.Single(JsonDocument.Parse(after.Out).RootElement.GetProperty("auditlogs").EnumerateArray());
+    }
+
+    [Fact]
     public async Task List_then_download_saves_each_file_under_its_name_with_the_plugins_bytes()
     {
         await using var server = await MariaDbServer.StartAsync(new MariaDbOptions { AuditRotateSize = 4096, AuditRotations = 30 }, template);

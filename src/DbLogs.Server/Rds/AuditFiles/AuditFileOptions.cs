@@ -12,5 +12,6 @@ public sealed class AuditFileOptions
     public long SizeLimit { get; set; } = 20L << 20;
 
     /// <summary>A file is closed once it has been open this long, or before a record this much later than its first.</summary>
-    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMinutes(30);
+    // Five minutes, so a quiet server's first audit file is listed within minutes of collection starting.
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMinutes(5);
 }
