@@ -19,18 +19,21 @@ public sealed class SqliteAuditFileStore(SqliteDatabase db) : IAuditFileStore
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes,
                 begin_time = excluded.begin_time, end_time = excluded.end_time, stream_sequence = excluded.stream_sequence
             """,
-            new
-            {
-                file.Id,
-                file.InstanceId,
-                file.NodeId,
-                file.Name,
-                file.SizeBytes,
-                Begin = UnixMs.From(file.BeginTime),
-                End = UnixMs.From(file.EndTime),
-                file.StreamSequence,
-            }, tx, cancellationToken: ct));
+            RowParameters(file), tx, cancellationToken: ct));
         await StreamCursorSql.SetAsync(c, tx, sourceId, consumer, next, ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>The parameters of an <c>audit_log_files</c> row, for every statement that writes one.</summary>
+    internal static object RowParameters(AuditLogFile file) => new
+    {
+        file.Id,
+        file.InstanceId,
+        file.NodeId,
+        file.Name,
+        file.SizeBytes,
+        Begin = UnixMs.From(file.BeginTime),
+        End = UnixMs.From(file.EndTime),
+        file.StreamSequence,
+    };
 }

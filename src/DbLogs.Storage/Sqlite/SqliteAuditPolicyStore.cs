@@ -124,18 +124,7 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
             INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence)
             VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End, @StreamSequence)
             """,
-            new
-            {
-                file.Id,
-                file.InstanceId,
-                file.NodeId,
-                file.Name,
-                file.SizeBytes,
-                Begin = UnixMs.From(file.BeginTime),
-                End = UnixMs.From(file.EndTime),
-                file.StreamSequence,
-            },
-            cancellationToken: ct));
+            SqliteAuditFileStore.RowParameters(file), cancellationToken: ct));
     }
 
     private sealed record DesiredRow(string InstanceId, long Version, long KeepDays, string AuditTypes, long ReserveAuditLogs, long RequestedAt)

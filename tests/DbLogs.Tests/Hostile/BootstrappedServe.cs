@@ -9,7 +9,7 @@ public sealed class BootstrappedServe : IAsyncLifetime
 
     public Uri BaseUrl => new(Serve.BaseUrl);
 
-    public string AdminKey => File.ReadAllText(Path.Combine(Serve.DataDirectory, "admin.key")).Trim();
+    public string AdminKey => Serve.AdminKey;
 
     public async Task InitializeAsync() =>
         Serve = await ServeProcess.StartAsync(new ServeOptions { BootstrapJson = ProcessBootstrap.Json(), ExtraArgs = ["--EmbeddedCollector=false"] });

@@ -20,14 +20,14 @@ public sealed class DotSegmentTests(BootstrappedServe fixture) : IClassFixture<B
     [InlineData(".%2E")]
     public async Task Deleting_a_user_named_by_a_dot_segment_is_refused_and_the_project_stays(string segment)
     {
-        var adminKey = await File.ReadAllTextAsync(Path.Combine(_serve.DataDirectory, "admin.key"));
+        var adminKey = _serve.AdminKey;
         var answer = await RawHttp.SendAsync(new Uri(_serve.BaseUrl),
-            $"DELETE /admin/v1/projects/{ProcessBootstrap.ProjectId}/users/{segment} HTTP/1.1\nHost: 127.0.0.1\nX-Admin-Key: {adminKey.Trim()}\nConnection: close");
+            $"DELETE /admin/v1/projects/{ProcessBootstrap.ProjectId}/users/{segment} HTTP/1.1\nHost: 127.0.0.1\nX-Admin-Key: {adminKey}\nConnection: close");
 
         Assert.Equal(400, answer.Status);
         Assert.Contains("DBLOGS.400", answer.Body, StringComparison.Ordinal);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/admin/v1/projects/{ProcessBootstrap.ProjectId}/users");
-        request.Headers.Add("X-Admin-Key", adminKey.Trim());
+        request.Headers.Add("X-Admin-Key", adminKey);
         using var users = await _serve.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, users.StatusCode);
         Assert.Contains(ProcessBootstrap.UserName, await users.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class DotSegmentTests(BootstrappedServe fixture) : IClassFixture<B
     [Fact]
     public async Task Names_with_dots_that_are_not_dot_segments_still_route()
     {
-        var adminKey = (await File.ReadAllTextAsync(Path.Combine(_serve.DataDirectory, "admin.key"))).Trim();
+        var adminKey = _serve.AdminKey;
         var answer = await RawHttp.SendAsync(new Uri(_serve.BaseUrl),
             $"DELETE /admin/v1/projects/{ProcessBootstrap.ProjectId}/users/... HTTP/1.1\nHost: 127.0.0.1\nX-Admin-Key: {adminKey}\nConnection: close");
 

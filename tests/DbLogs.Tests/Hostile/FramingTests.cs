@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using DbLogs.Tests.Process;
 using DbLogs.Tests.Support;
 
@@ -52,7 +51,7 @@ public sealed class FramingTests(BootstrappedServe fixture) : IClassFixture<Boot
     [Fact]
     public async Task Ingest_refuses_an_oversized_batch_with_413_and_a_corrupt_brotli_body_with_400()
     {
-        var key = await AgentKeyAsync();
+        var key = await fixture.Serve.IssueAgentKeyAsync(ProcessBootstrap.RedisInstanceId);
         const string Batch = "POST /ingest/v1/batches HTTP/1.1\nHost: 127.0.0.1\nAuthorization: Bearer {0}\nX-DbLogs-Node: " + ProcessBootstrap.ReplicaId +
             "\nX-DbLogs-Kind: redis-run\nX-DbLogs-File-Id: f1\nX-DbLogs-File-Path: %2Fvar%2Flog%2Fredis.log\nX-DbLogs-Offset: 0\n{1}Content-Length: {2}";
 
@@ -72,14 +71,5 @@ public sealed class FramingTests(BootstrappedServe fixture) : IClassFixture<Boot
         var answer = await RawHttp.SendAsync(fixture.BaseUrl, "GET /health HTTP/1.1\nHost: 127.0.0.1\nA header line without a colon");
 
         Assert.Equal(400, answer.Status);
-    }
-
-    private async Task<string> AgentKeyAsync()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/v1/instances/{ProcessBootstrap.RedisInstanceId}/agent-keys");
-        request.Headers.Add("X-Admin-Key", fixture.AdminKey);
-        using var response = await fixture.Serve.Client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using DbLogs.Tests.Process;
 using DbLogs.Tests.Support;
 using Xunit.Abstractions;
@@ -68,8 +67,8 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Thousands_of_hostile_requests_get_no_5xx_no_hang_and_lose_nothing()
     {
-        var adminKey = (await File.ReadAllTextAsync(Path.Combine(_serve.DataDirectory, "admin.key"))).Trim();
-        var credentials = new Credentials(adminKey, await TokenAsync(), await AgentKeyAsync(adminKey));
+        var adminKey = _serve.AdminKey;
+        var credentials = new Credentials(adminKey, await TokenAsync(), await _serve.IssueAgentKeyAsync(ProcessBootstrap.RedisInstanceId));
         var random = new Random(Seed);
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
@@ -195,15 +194,6 @@ public sealed class FuzzTests(ITestOutputHelper output) : IAsyncLifetime
             TestApp.TokenRequest(ProcessBootstrap.UserName, ProcessBootstrap.Password, ProcessBootstrap.ProjectId));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return response.Headers.GetValues("X-Subject-Token").Single();
-    }
-
-    private async Task<string> AgentKeyAsync(string adminKey)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/v1/instances/{ProcessBootstrap.RedisInstanceId}/agent-keys");
-        request.Headers.Add("X-Admin-Key", adminKey);
-        using var response = await _serve.Client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
     }
 
     private sealed record Credentials(string AdminKey, string Token, string AgentKey);

@@ -64,6 +64,20 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The admin key the service generated into its data directory.</summary>
+    public string AdminKey => File.ReadAllText(System.IO.Path.Combine(DataDirectory, "admin.key")).Trim();
+
+    /// <summary>Issues an agent key for <paramref name="instanceId"/> through the admin API.</summary>
+    public async Task<string> IssueAgentKeyAsync(string instanceId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/v1/instances/{instanceId}/agent-keys");
+        request.Headers.Add("X-Admin-Key", AdminKey);
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("key").GetString()!;
+    }
+
     public string DataDirectory { get; }
 
     /// <summary>The process's working directory (where a relative default <c>./data</c> would land).</summary>
