@@ -23,6 +23,7 @@ command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
 command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(gcc)
 [ -e /usr/include/stdio.h ] || missing+=(libc6-dev)
 if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
   as_root apt-get update -qq
   # The packages' own services must not start: the tests run their own instances on private ports.
   policy=/usr/sbin/policy-rc.d
@@ -33,11 +34,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # npm packages: the official SDK core, pinned by tests/compat/package-lock.json.
+echo "test.sh: installing the official Huawei Cloud SDK core (npm ci in tests/compat)..."
 npm ci --prefix tests/compat --no-audit --no-fund --loglevel=error
 
 results=artifacts/test-results
 rm -rf "$results"
 status=0
+echo "test.sh: building and running the test suite (dotnet test; several minutes, results at the end of each test assembly)..."
 dotnet test DbLogs.sln --nologo --logger "trx" --results-directory "$results" || status=$?
 
 # dotnet test prints per-assembly summaries; CI reads one total line.
