@@ -185,26 +185,25 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
             events.FileMissing(tailer.Spec, _presence.AbsentSince!.Value);
         }
 
-        try
+        // Not reported: the next idle poll tries again.
+        if (await ReportErrorAsync(error, ct))
         {
-            await sink.ReportErrorAsync(tailer.Spec, error, ct);
             _presence.Reported(missing: error is not null);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
-        {
-            // Not reported yet: the next idle poll tries again.
         }
     }
 
-    private async Task ReportErrorAsync(string error, CancellationToken ct)
+    /// <summary>Sets (or with null clears) the source's error in the operator view; false when the service could not be told.</summary>
+    private async Task<bool> ReportErrorAsync(string? error, CancellationToken ct)
     {
         try
         {
             await sink.ReportErrorAsync(tailer.Spec, error, ct);
+            return true;
         }
         catch (Exception ex) when (ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
         {
-            // The operator view misses one error report; shipping goes on.
+            // The operator view misses this report; shipping goes on.
+            return false;
         }
     }
 

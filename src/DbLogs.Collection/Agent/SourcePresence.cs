@@ -37,7 +37,5 @@ internal sealed class SourcePresence
     /// <summary>The change from <see cref="TryGetChange"/> reached the service.</summary>
     public void Reported(bool missing) => _reportedMissing = missing;
 
-    public bool Missing => _absentSince is not null;
-
     public DateTimeOffset? AbsentSince => _absentSince;
 }

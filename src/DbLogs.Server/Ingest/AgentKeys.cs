@@ -28,13 +28,8 @@ public sealed class AgentKeys(ISourceStore store, TimeProvider clock)
     /// <summary>Revokes a key of the instance named by its id or by the key itself; false when the instance has no such key.</summary>
     public async Task<bool> RevokeAsync(string instanceId, string idOrKey, CancellationToken ct)
     {
-        var id = idOrKey.StartsWith(KeyPrefix, StringComparison.Ordinal) ? Id(Hash(idOrKey)) : idOrKey;
-        if (id.Length != IdLength || !(await store.ListAgentKeysAsync(instanceId, ct)).Any(k => Id(k.KeyHash) == id))
-        {
-            return false;
-        }
-
-        return await store.DeleteAgentKeyAsync(id, ct);
+        var id = idOrKey.StartsWith(KeyPrefix, StringComparison.Ordinal) ? IdOf(idOrKey) : idOrKey;
+        return id.Length == IdLength && await store.DeleteAgentKeyAsync(instanceId, id, ct);
     }
 
     /// <summary>The id under which a key is listed and revoked.</summary>

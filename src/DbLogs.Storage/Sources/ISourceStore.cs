@@ -39,9 +39,9 @@ public interface ISourceStore
     /// <summary>The instance an agent key was issued for, or null.</summary>
     Task<string?> FindAgentKeyInstanceAsync(string keyHash, CancellationToken ct = default);
 
-    /// <summary>The agent keys of one instance (or all), oldest first.</summary>
-    Task<IReadOnlyList<AgentKeyRecord>> ListAgentKeysAsync(string? instanceId, CancellationToken ct = default);
+    /// <summary>The agent keys of one instance, oldest first.</summary>
+    Task<IReadOnlyList<AgentKeyRecord>> ListAgentKeysAsync(string instanceId, CancellationToken ct = default);
 
-    /// <summary>Revokes the key whose hash starts with <paramref name="keyId"/>; false when none does.</summary>
-    Task<bool> DeleteAgentKeyAsync(string keyId, CancellationToken ct = default);
+    /// <summary>Revokes the instance's key whose hash starts with <paramref name="keyId"/>; false when it has none.</summary>
+    Task<bool> DeleteAgentKeyAsync(string instanceId, string keyId, CancellationToken ct = default);
 }

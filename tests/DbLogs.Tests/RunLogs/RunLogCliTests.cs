@@ -47,17 +47,23 @@ public sealed class RunLogCliTests : IDisposable
         Assert.False(File.Exists(target + ".part"));
     }
 
+    /// <summary>Two replicas, with <see cref="Lines"/> collected from r01, and the CLI environment for them.</summary>
+    private static async Task<(DcsScene Scene, Dictionary<string, string> Env)> SceneWithCollectedLinesAsync(TestApp app)
+    {
+        var scene = await DcsScene.CreateAsync(app, shards: 1, replicasPerShard: 2);
+        var data = Encoding.UTF8.GetBytes(Lines);
+        await app.Services.GetRequiredService<IngestService>().AppendAsync(
+            new IngestBatch(scene.Instance, "r01", LogKind.RedisRun, "f", "/var/log/redis.log", 0, data, data.Length), CancellationToken.None);
+        return (scene, Environment(scene));
+    }
+
     [Theory]
     [InlineData(80)]
     [InlineData(120)]
     public async Task On_a_terminal_list_and_collect_wait_show_each_file_id_whole_on_one_line(int columns)
     {
         await using var app = await TestApp.StartAsync(now: DcsScene.Now);
-        var scene = await DcsScene.CreateAsync(app, shards: 1, replicasPerShard: 2);
-        var data = Encoding.UTF8.GetBytes(Lines);
-        await app.Services.GetRequiredService<IngestService>().AppendAsync(
-            new IngestBatch(scene.Instance, "r01", LogKind.RedisRun, "f", "/var/log/redis.log", 0, data, data.Length), CancellationToken.None);
-        var env = Environment(scene);
+        var (scene, env) = await SceneWithCollectedLinesAsync(app);
         var terminal = new CliTerminal(columns);
 
         var collected = await CloudCli.RunAsync(app, env, terminal, "redis", "runlogs", "collect", "--instance", scene.Instance, "--replication-id", "r01",
@@ -82,11 +88,7 @@ public sealed class RunLogCliTests : IDisposable
     public async Task Piped_the_list_is_one_tab_separated_line_per_file_whole_and_not_padded()
     {
         await using var app = await TestApp.StartAsync(now: DcsScene.Now);
-        var scene = await DcsScene.CreateAsync(app, shards: 1, replicasPerShard: 2);
-        var data = Encoding.UTF8.GetBytes(Lines);
-        await app.Services.GetRequiredService<IngestService>().AppendAsync(
-            new IngestBatch(scene.Instance, "r01", LogKind.RedisRun, "f", "/var/log/redis.log", 0, data, data.Length), CancellationToken.None);
-        var env = Environment(scene);
+        var (scene, env) = await SceneWithCollectedLinesAsync(app);
         Assert.Equal(0, (await RunAsync(app, env, "redis", "runlogs", "collect", "--instance", scene.Instance, "--replication-id", "r01", "--wait")).ExitCode);
 
         var listed = await RunAsync(app, env, "redis", "runlogs", "list", "--instance", scene.Instance);
