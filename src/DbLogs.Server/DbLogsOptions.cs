@@ -33,7 +33,4 @@ public sealed class DbLogsOptions
 
     /// <summary>The scheme, host and path prefix download links start with; by default the host the client called.</summary>
     public string? PublicUrl { get; set; }
-
-    /// <summary>How often stream followers (cutters, parsers) run on streams that received nothing, so time limits apply.</summary>
-    public TimeSpan FollowerInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,19 +1,20 @@
 using System.Text.Json;
+using DbLogs.Processing.MariadbAudit;
+using DbLogs.Processing.RedisRun;
+using DbLogs.Processing.RedisSlowlog;
+using DbLogs.Processing.Streams;
 using DbLogs.Server.Admin;
 using DbLogs.Server.Auth;
 using DbLogs.Server.Auth.Passwords;
 using DbLogs.Server.Auth.Tokens;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Dcs;
-using DbLogs.Server.Dcs.RunLogs;
-using DbLogs.Server.Dcs.Slowlog;
 using DbLogs.Server.Downloads;
+using DbLogs.Server.Embedded;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
 using DbLogs.Server.Rds;
-using DbLogs.Server.Rds.AuditFiles;
 using DbLogs.Server.Rds.AuditPolicies;
-using DbLogs.Server.Rds.Diagnostics;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
@@ -84,14 +85,15 @@ public static class DbLogsServer
         services.AddSingleton<IngestService>();
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
-        services.AddHostedService<EmbeddedCollector>();
+        services.AddEmbeddedCollectors(builder.Configuration);
+        services.AddSingleton(builder.Configuration.Get<FollowerOptions>() ?? new FollowerOptions());
         services.AddSingleton<StreamFollowers>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
         services.AddRdsAuditPolicy();
-        services.AddRdsAuditFiles();
-        services.AddMysqlDiagnosticLogs();
+        services.AddMariadbAuditFiles();
+        services.AddMariadbParsedLogs();
         services.AddRedisRunLogs(builder.Configuration);
-        services.AddRedisSlowlog(builder.Configuration);
+        services.AddRedisSlowlog();
 
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);

@@ -10,7 +10,7 @@ namespace DbLogs.Collection.Agent;
 /// Reads the agent's configuration (JSON, or YAML with the same keys):
 /// <c>server</c>, <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 4 MiB), and
 /// <c>sources</c>: each <c>kind</c> (redis-run, mariadb-audit, mariadb-slow, mariadb-error), <c>path</c> (the live
-/// file), <c>node</c> and optional <c>time_zone</c> (default UTC); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>).
+/// file), <c>node</c> and optional <c>time_zone</c> (checked, not used: the service has the node's zone); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>).
 /// </summary>
 public static class AgentConfigReader
 {
@@ -61,18 +61,13 @@ public static class AgentConfigReader
             }
 
             var node = source.RequiredString("node", "the node id as registered in the service");
-            var zoneId = source.OptionalString("time_zone", "an IANA time zone") ?? "UTC";
-            TimeZoneInfo zone;
-            try
-            {
-                zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-            }
-            catch (TimeZoneNotFoundException)
+            // Older configurations name the node's zone here; the service takes it from its registry, so it is only checked.
+            if (source.OptionalString("time_zone", "an IANA time zone") is { } zoneId && !TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out _))
             {
                 throw JsonObjectReader.Error(source.PathOf("time_zone"), $"unknown time zone \"{zoneId}\"");
             }
 
-            var spec = new SourceSpec(kind, path, node, zone);
+            var spec = new SourceSpec(kind, path, node);
             if (!keys.Add(spec.Key))
             {
                 throw JsonObjectReader.Error(itemPath, $"source {spec.Key} is listed twice");

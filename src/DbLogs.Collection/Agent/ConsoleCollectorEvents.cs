@@ -1,5 +1,6 @@
 using System.Globalization;
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Collection.Agent;
 
@@ -12,7 +13,7 @@ internal sealed class ConsoleCollectorEvents(AgentLog log) : ICollectorEvents
 
     public void SendRecovered(SourceSpec source) => log.Write($"{source.Key}: shipping again");
 
-    public void GapDetected(SourceSpec source, GapRecord gap) =>
+    public void GapDetected(SourceSpec source, SourceGap gap) =>
         log.Write($"{source.Key}: LOST {gap.Bytes} bytes of {gap.FilePath} ({gap.Reason})");
 
     public void Rewound(SourceSpec source, string fileId, long offset) =>

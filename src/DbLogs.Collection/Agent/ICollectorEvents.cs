@@ -1,4 +1,5 @@
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Collection.Agent;
 
@@ -9,7 +10,7 @@ public interface ICollectorEvents
 
     void SendRecovered(SourceSpec source);
 
-    void GapDetected(SourceSpec source, GapRecord gap);
+    void GapDetected(SourceSpec source, SourceGap gap);
 
     void Rewound(SourceSpec source, string fileId, long offset);
 

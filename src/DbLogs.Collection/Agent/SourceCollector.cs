@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using DbLogs.Collection.Shipping;
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Collection.Agent;
 
@@ -72,7 +73,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
             while (!ct.IsCancellationRequested)
             {
                 FileChunk? chunk;
-                IReadOnlyList<GapRecord> gaps;
+                IReadOnlyList<SourceGap> gaps;
                 int generation;
                 lock (_gate)
                 {
@@ -229,5 +230,5 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     /// <param name="Abandoned">Give up on the work in flight too (<see cref="StopGrace"/> after <paramref name="Requested"/>).</param>
     private readonly record struct Stopping(CancellationToken Requested, CancellationToken Abandoned);
 
-    private sealed record Work(FileChunk? Chunk, GapRecord? Gap, int Generation);
+    private sealed record Work(FileChunk? Chunk, SourceGap? Gap, int Generation);
 }

@@ -1,3 +1,5 @@
+using DbLogs.Core.Ingest;
+
 namespace DbLogs.Collection.Redis;
 
 /// <summary>A Redis node whose SLOWLOG is polled, by its id in the service's registry.</summary>
@@ -11,12 +13,6 @@ public sealed record SlowlogSettings(TimeSpan Interval, int Count, TimeSpan Time
 
 /// <summary>How far the poller has shipped a node's slow log: the newest entry id of the server run <see cref="RunId"/> (-1: none yet).</summary>
 public sealed record SlowlogCursor(string RunId, long LastId);
-
-/// <summary>Entries that were gone before the poller saw them: <see cref="Count"/> ids just before <see cref="BeforeId"/> of the run.</summary>
-public sealed record SlowlogMissed(long Count, long BeforeId, string Reason);
-
-/// <summary>What the poller ships: new entries of one node's run (oldest first), and what was missed before them.</summary>
-public sealed record SlowlogBatch(string Node, string RunId, IReadOnlyList<SlowlogEntry> Entries, SlowlogMissed? Missed);
 
 /// <summary>Where polled entries go: the ingest route (agent) or the ingest service in-process (serve).</summary>
 public interface ISlowlogSink

@@ -1,3 +1,5 @@
+using DbLogs.Core.Ingest;
+
 namespace DbLogs.Collection.Redis;
 
 /// <summary>

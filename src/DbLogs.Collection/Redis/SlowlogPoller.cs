@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using DbLogs.Collection.Shipping;
+using DbLogs.Core.Ingest;
 
 namespace DbLogs.Collection.Redis;
 
@@ -14,7 +15,7 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
 {
     /// <summary>The poller's own connection name: with a threshold of 0 its INFO and SLOWLOG commands are slow-logged too,
     /// and the service leaves entries under this name out.</summary>
-    public const string ClientName = "dblogs-slowlog-poller";
+    public const string ClientName = SlowlogEntry.PollerClientName;
 
     public const int MaxEntriesPerSend = 1000;
 
@@ -165,7 +166,7 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
     }
 
     private async Task<List<SlowlogEntry>> GetAsync(int count, CancellationToken ct) =>
-        SlowlogEntry.ParseReply(await _client!.ExecuteAsync(["SLOWLOG", "GET", count.ToString(CultureInfo.InvariantCulture)], ct));
+        SlowlogReply.Parse(await _client!.ExecuteAsync(["SLOWLOG", "GET", count.ToString(CultureInfo.InvariantCulture)], ct));
 
     private async Task DropClientAsync()
     {

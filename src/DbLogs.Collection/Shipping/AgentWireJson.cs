@@ -1,15 +1,15 @@
 using System.Text.Json.Serialization;
 using DbLogs.Collection.Mariadb;
-using DbLogs.Collection.Redis;
+using DbLogs.Core.Ingest;
 
 namespace DbLogs.Collection.Shipping;
 
 /// <summary>
-/// The JSON the agent exchanges with the ingest routes (snake_case), generated at compile time: the native agent
-/// has no reflection-based serializer.
+/// The JSON the agent exchanges with the ingest routes (snake_case, records of <see cref="IngestRoutes"/>), generated at
+/// compile time: the native agent has no reflection-based serializer.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(StoredResponse))]
+[JsonSerializable(typeof(BatchResponse))]
 [JsonSerializable(typeof(GapReport))]
 [JsonSerializable(typeof(SourceStatusReport))]
 [JsonSerializable(typeof(SlowlogBatch))]
@@ -17,18 +17,6 @@ namespace DbLogs.Collection.Shipping;
 [JsonSerializable(typeof(NodeAuditPolicy))]
 [JsonSerializable(typeof(AuditPolicyReport))]
 internal sealed partial class AgentWireJson : JsonSerializerContext;
-
-/// <summary>The ingest routes' answer to a batch: the service holds the file up to <see cref="StoredOffset"/>.</summary>
-internal sealed record StoredResponse(long StoredOffset);
-
-/// <summary><c>POST /ingest/v1/gaps</c>: bytes of a file that were lost before the agent read them (the service reads it too).</summary>
-public sealed record GapReport(string Node, string Kind, string FilePath, long Bytes, DateTimeOffset DetectedAt, string Reason);
-
-/// <summary><c>POST /ingest/v1/status</c>: what the operator view shows as a source's last error.</summary>
-internal sealed record SourceStatusReport(string Node, string Kind, string? LastError);
-
-/// <summary><c>POST /ingest/v1/redis-slowlog/status</c>: a slowlog poller's last error, or null once it works again.</summary>
-internal sealed record SlowlogStatusReport(string Node, string? LastError);
 
 /// <summary><c>POST /ingest/v1/audit-policy/report</c>: whether a node now has policy <see cref="Version"/>.</summary>
 internal sealed record AuditPolicyReport(string NodeId, long Version, bool Applied, string? Reason);

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Ingest;
 using DbLogs.Core.Logs;
 
 namespace DbLogs.Collection.Shipping;
@@ -37,20 +38,20 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
 
     private async Task<BatchResult> PostAsync(SourceSpec source, FileChunk chunk, ReadOnlyMemory<byte> body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/batches") { Content = new ReadOnlyMemoryContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, IngestRoutes.PathOf(IngestRoutes.Batches)) { Content = new ReadOnlyMemoryContent(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
-        request.Headers.Add("X-DbLogs-Node", source.NodeId);
-        request.Headers.Add("X-DbLogs-Kind", source.Kind.Name());
-        request.Headers.Add("X-DbLogs-File-Id", chunk.FileId);
-        request.Headers.Add("X-DbLogs-File-Path", Uri.EscapeDataString(chunk.FilePath));
-        request.Headers.Add("X-DbLogs-Offset", chunk.Offset.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add("X-DbLogs-File-Size", chunk.FileSize.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(IngestHeaders.Node, source.NodeId);
+        request.Headers.Add(IngestHeaders.Kind, source.Kind.Name());
+        request.Headers.Add(IngestHeaders.FileId, chunk.FileId);
+        request.Headers.Add(IngestHeaders.FilePath, Uri.EscapeDataString(chunk.FilePath));
+        request.Headers.Add(IngestHeaders.Offset, chunk.Offset.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(IngestHeaders.FileSize, chunk.FileSize.ToString(CultureInfo.InvariantCulture));
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         request.Content.Headers.ContentEncoding.Add("br");
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict)
         {
-            var stored = await response.Content.ReadFromJsonAsync(AgentWireJson.Default.StoredResponse, ct)
+            var stored = await response.Content.ReadFromJsonAsync(AgentWireJson.Default.BatchResponse, ct)
                 ?? throw new IngestException("The service answered without a body.", retryable: true);
             return new BatchResult(response.StatusCode == HttpStatusCode.OK, stored.StoredOffset);
         }
@@ -58,12 +59,11 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
         throw await IngestException.FromAsync(response, ct);
     }
 
-    public async Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct)
+    public async Task ReportGapAsync(SourceSpec source, SourceGap gap, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/gaps")
+        using var request = new HttpRequestMessage(HttpMethod.Post, IngestRoutes.PathOf(IngestRoutes.Gaps))
         {
-            Content = JsonContent.Create(
-                new GapReport(source.NodeId, source.Kind.Name(), gap.FilePath, gap.Bytes, gap.DetectedAt, gap.Reason), AgentWireJson.Default.GapReport),
+            Content = JsonContent.Create(GapReport.For(source.NodeId, source.Kind, gap), AgentWireJson.Default.GapReport),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
         using var response = await http.SendAsync(request, ct);
@@ -75,7 +75,7 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
 
     public async Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/status")
+        using var request = new HttpRequestMessage(HttpMethod.Post, IngestRoutes.PathOf(IngestRoutes.Status))
         {
             Content = JsonContent.Create(
                 new SourceStatusReport(source.NodeId, source.Kind.Name(), error?[..Math.Min(error.Length, 4000)]), AgentWireJson.Default.SourceStatusReport),

@@ -1,4 +1,5 @@
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Collection.Shipping;
 
@@ -19,7 +20,7 @@ public interface IBatchSink
     /// <summary>Stores the chunk idempotently and says how far the service now holds that file.</summary>
     Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct);
 
-    Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct);
+    Task ReportGapAsync(SourceSpec source, SourceGap gap, CancellationToken ct);
 
     /// <summary>Tells the operator view what went wrong for this source (a send error once shipping works again), or clears it (null).</summary>
     Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct) => Task.CompletedTask;

@@ -25,7 +25,7 @@ internal sealed class ChunkReader : IDisposable
     /// </summary>
     /// <param name="lost">Bytes a sealed file was seen to hold but no longer has (shrunk, or gzip that stops decompressing).</param>
     /// <returns>Null when there is nothing to ship now.</returns>
-    public FileChunk? Read(TrackedFile file, FileSource source, int maxBytes, out long lost)
+    public FileChunk? Read(TrackedFile file, OpenLogFile source, int maxBytes, out long lost)
     {
         lost = 0;
         var offset = file.ReadOffset;
@@ -97,7 +97,7 @@ internal sealed class ChunkReader : IDisposable
     public void Dispose() => ReleaseBuffer();
 
     /// <returns>Whether no more bytes are there now (for a sealed file: its end).</returns>
-    private bool Fill(TrackedFile file, FileSource source, long offset, ref int filled, int target)
+    private bool Fill(TrackedFile file, OpenLogFile source, long offset, ref int filled, int target)
     {
         while (filled < target)
         {

@@ -1,3 +1,5 @@
+using DbLogs.Core.Logs;
+
 namespace DbLogs.Collection.Tailing;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     private const int MaxLooksForSettledListing = 4;
 
     private readonly List<TrackedFile> _files = checkpoint is null ? [] : [.. checkpoint.Files.Select(TrackedFile.FromCheckpoint)];
-    private readonly List<GapRecord> _gaps = [];
+    private readonly List<SourceGap> _gaps = [];
     private readonly byte[] _head = new byte[Fingerprint.MaxLength];
 
     /// <param name="Rank">Position in the directory's order, oldest first.</param>
@@ -26,11 +28,11 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     {
         if (bytes > 0)
         {
-            _gaps.Add(new GapRecord(file.Path, bytes, clock.GetUtcNow(), reason));
+            _gaps.Add(new SourceGap(clock.GetUtcNow(), file.Path, bytes, reason));
         }
     }
 
-    public IReadOnlyList<GapRecord> TakeGaps()
+    public IReadOnlyList<SourceGap> TakeGaps()
     {
         var gaps = _gaps.ToArray();
         _gaps.Clear();
@@ -42,7 +44,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     /// flight must let a restart recognise the file: a fingerprint of no complete line (a file split off or found while
     /// empty) recognises none that has grown, and a restart would ship its bytes again under a new id.
     /// </summary>
-    public void CoverRead(TrackedFile file, FileSource source)
+    public void CoverRead(TrackedFile file, OpenLogFile source)
     {
         if (source.Compressed || file.Fingerprint.Length == Fingerprint.MaxLength || file.ReadOffset <= file.Fingerprint.Length)
         {
@@ -163,7 +165,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             return true;
         }
 
-        var source = FileSource.TryOpen(seen.File.Path, file.Compressed);
+        var source = OpenLogFile.TryOpen(seen.File.Path, file.Compressed);
         if (source is null)
         {
             return false;
@@ -220,7 +222,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 
     // The live file is checked every scan: content replaced in place that has grown past the old size shows only here.
     // Others only while their fingerprint still grows towards its full length.
-    private bool HeadStillMatches(TrackedFile file, FileSource source, long size)
+    private bool HeadStillMatches(TrackedFile file, OpenLogFile source, long size)
     {
         if (!file.IsLive && (file.Fingerprint.Length == Fingerprint.MaxLength || size <= file.Fingerprint.Length))
         {
@@ -247,7 +249,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     /// Bytes written after logrotate's copy and before its truncate are in neither either, and no stat can measure
     /// them unless one happened to run in that window: that blind spot is copytruncate's own.
     /// </summary>
-    private TrackedFile SplitTruncated(TrackedFile file, FileSource source, long size)
+    private TrackedFile SplitTruncated(TrackedFile file, OpenLogFile source, long size)
     {
         var successor = new TrackedFile(TrackedFile.NewId())
         {
@@ -267,7 +269,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         file.IsLive = false;
         file.Sealed = true;
         file.Truncated = true;
-        _gaps.Add(new GapRecord(file.Path, 0, clock.GetUtcNow(), GapReasons.CopytruncateBlindSpot));
+        _gaps.Add(new SourceGap(clock.GetUtcNow(), file.Path, 0, GapReasons.CopytruncateBlindSpot));
         return successor;
     }
 
@@ -275,7 +277,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     {
         foreach (var seen in unknown)
         {
-            var source = FileSource.TryOpen(seen.File.Path, seen.File.Compressed);
+            var source = OpenLogFile.TryOpen(seen.File.Path, seen.File.Compressed);
             if (source is null)
             {
                 continue;
@@ -323,7 +325,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     /// goes on there, under its id, from where it was read.
     /// </summary>
     /// <remarks>Takes <paramref name="source"/> when it returns true.</remarks>
-    private bool TryAdopt(Observed seen, FileSource source, long size, ReadOnlySpan<byte> head)
+    private bool TryAdopt(Observed seen, OpenLogFile source, long size, ReadOnlySpan<byte> head)
     {
         TrackedFile? file = null;
         foreach (var candidate in _files)
@@ -469,7 +471,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 
     /// <summary>Reads the file's first bytes (up to <see cref="Fingerprint.MaxLength"/>) into the head buffer.</summary>
     /// <returns>How many; null if gzip does not decompress.</returns>
-    private int? ReadHead(FileSource source)
+    private int? ReadHead(OpenLogFile source)
     {
         try
         {

@@ -1,6 +1,8 @@
+using DbLogs.Core.Logs;
+
 namespace DbLogs.Collection.Tailing;
 
-/// <summary>The <see cref="GapRecord.Reason"/> values the tailer reports.</summary>
+/// <summary>The <see cref="SourceGap.Reason"/> values the tailer reports.</summary>
 public static class GapReasons
 {
     /// <summary>The live file was truncated in place before its end was read.</summary>

@@ -1,3 +1,5 @@
+using DbLogs.Core.Logs;
+
 namespace DbLogs.Collection.Tailing;
 
 /// <summary>
@@ -105,7 +107,7 @@ public sealed class SourceTailer : IDisposable
     }
 
     /// <summary>Bytes that can no longer be read, found since the last call.</summary>
-    public IReadOnlyList<GapRecord> TakeGaps() => _files.TakeGaps();
+    public IReadOnlyList<SourceGap> TakeGaps() => _files.TakeGaps();
 
     public void Dispose()
     {

@@ -26,7 +26,7 @@ internal sealed class TrackedFile(string id)
     /// <summary>Where a sealed file ends; for a compressed one, known once decompression reaches it.</summary>
     public long? EndOffset { get; set; }
 
-    public FileSource? Source { get; set; }
+    public OpenLogFile? Source { get; set; }
 
     /// <summary>Bytes of it may have been shipped: its place in the order is fixed.</summary>
     public bool Started { get; set; }

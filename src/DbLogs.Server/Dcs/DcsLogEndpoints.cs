@@ -1,6 +1,6 @@
 using DbLogs.Core.Paging;
+using DbLogs.Processing.RedisRun;
 using DbLogs.Server.Api;
-using DbLogs.Server.Dcs.RunLogs;
 using DbLogs.Server.Downloads;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;

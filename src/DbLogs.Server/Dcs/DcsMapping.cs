@@ -1,4 +1,5 @@
 using System.Globalization;
+using DbLogs.Processing.RedisRun;
 using DbLogs.Storage.Logs;
 
 namespace DbLogs.Server.Dcs;
@@ -7,7 +8,7 @@ internal static class DcsMapping
 {
     public static RunlogItem ToItem(this RunLogFile file) => new(
         file.Id,
-        RunLogs.RunLogFileName.For(file.ReplicationIp, file.Day),
+        RunLogFileName.For(file.ReplicationIp, file.Day),
         file.GroupName,
         file.ReplicationIp,
         file.Status,

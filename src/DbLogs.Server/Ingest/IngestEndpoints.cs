@@ -1,12 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
-using DbLogs.Collection.Shipping;
+using DbLogs.Core.Ingest;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
-using DbLogs.Server.Dcs.Slowlog;
 using DbLogs.Server.Rds.AuditPolicies;
-using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Ingest;
 
@@ -17,13 +15,9 @@ public static class IngestEndpoints
     private static readonly ServiceFamily Family = ServiceFamily.Instance;
     private static readonly object InstanceKey = new();
 
-    public sealed record BatchResponse(string FileId, long StoredOffset);
-
-    public sealed record StatusReport(string Node, string Kind, string? LastError);
-
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/ingest/v1").WithTags("Ingest");
+        var group = routes.MapGroup("/" + IngestRoutes.Prefix).WithTags("Ingest");
         group.AddEndpointFilter(async (invocation, next) =>
         {
             var context = invocation.HttpContext;
@@ -40,9 +34,9 @@ public static class IngestEndpoints
             context.Items[InstanceKey] = instance;
             return await next(invocation);
         });
-        group.MapPost("/batches", PostBatch).WithName("IngestBatch");
-        group.MapPost("/gaps", PostGap).WithName("IngestGap");
-        group.MapPost("/status", PostStatus).WithName("IngestStatus");
+        group.MapPost(IngestRoutes.Batches, PostBatch).WithName("IngestBatch");
+        group.MapPost(IngestRoutes.Gaps, PostGap).WithName("IngestGap");
+        group.MapPost(IngestRoutes.Status, PostStatus).WithName("IngestStatus");
         group.MapAuditPolicyAgentRoutes();
         group.MapRedisSlowlogIngest(context => (string)context.Items[InstanceKey]!);
         return routes;
@@ -54,22 +48,22 @@ public static class IngestEndpoints
     private static async Task<IResult> PostBatch(HttpContext context, IngestService ingest)
     {
         var headers = context.Request.Headers;
-        var node = headers["X-DbLogs-Node"].ToString();
-        var fileId = headers["X-DbLogs-File-Id"].ToString();
-        var path = Uri.UnescapeDataString(headers["X-DbLogs-File-Path"].ToString());
+        var node = headers[IngestHeaders.Node].ToString();
+        var fileId = headers[IngestHeaders.FileId].ToString();
+        var path = Uri.UnescapeDataString(headers[IngestHeaders.FilePath].ToString());
         if (node.Length is 0 or > 64 || fileId.Length is 0 or > 64 || path.Length > 4096)
         {
-            return Family.Result(Family.InvalidParameter("X-DbLogs-Node, X-DbLogs-File-Id or X-DbLogs-File-Path"));
+            return Family.Result(Family.InvalidParameter($"{IngestHeaders.Node}, {IngestHeaders.FileId} or {IngestHeaders.FilePath}"));
         }
 
-        if (!LogKinds.TryParse(headers["X-DbLogs-Kind"].ToString(), out var kind))
+        if (!LogKinds.TryParse(headers[IngestHeaders.Kind].ToString(), out var kind))
         {
-            return Family.Result(Family.InvalidParameter("X-DbLogs-Kind"));
+            return Family.Result(Family.InvalidParameter(IngestHeaders.Kind));
         }
 
-        if (!long.TryParse(headers["X-DbLogs-Offset"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+        if (!long.TryParse(headers[IngestHeaders.Offset].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
         {
-            return Family.Result(Family.InvalidParameter("X-DbLogs-Offset"));
+            return Family.Result(Family.InvalidParameter(IngestHeaders.Offset));
         }
 
         if (context.Request.ContentLength > MaxBatchBytes)
@@ -77,7 +71,7 @@ public static class IngestEndpoints
             return Family.Result(Family.RequestRejected(StatusCodes.Status413PayloadTooLarge, $"A batch is at most {MaxBatchBytes} bytes."));
         }
 
-        long? fileSize = long.TryParse(headers["X-DbLogs-File-Size"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+        long? fileSize = long.TryParse(headers[IngestHeaders.FileSize].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
             ? size : null;
         if (await ReadBodyAsync(context) is not { } body)
         {
@@ -113,15 +107,14 @@ public static class IngestEndpoints
             return Family.Result(Family.InvalidParameter("gap report"));
         }
 
-        var gap = new SourceGap(report.DetectedAt, report.FilePath, report.Bytes, report.Reason ?? "unknown");
-        return await ingest.ReportGapAsync((string)context.Items[InstanceKey]!, report.Node, kind, gap, context.RequestAborted)
+        return await ingest.ReportGapAsync((string)context.Items[InstanceKey]!, report.Node, kind, report.ToGap("unknown"), context.RequestAborted)
             ? Results.NoContent()
             : Family.Result(ServiceFamily.NotFound($"Node {report.Node} of this instance"));
     }
 
     private static async Task<IResult> PostStatus(HttpContext context, IngestService ingest, DbLogsOptions options)
     {
-        var (report, _) = await IngestJson.ReadAsync<StatusReport>(context, options.MaxApiBodyBytes);
+        var (report, _) = await IngestJson.ReadAsync<SourceStatusReport>(context, options.MaxApiBodyBytes);
         if (report is null || report.Node is null || !LogKinds.TryParse(report.Kind, out var kind) || report.LastError?.Length > 4096)
         {
             return Family.Result(Family.InvalidParameter("status report"));

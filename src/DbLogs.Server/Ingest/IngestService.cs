@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
-using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
+using DbLogs.Core.Time;
+using DbLogs.Processing.Streams;
 using DbLogs.Server.Hosting;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
@@ -74,7 +75,7 @@ public sealed class IngestService(
             var fresh = batch.Data[(int)skip..];
             segments.Append(source.Id, source.Length, fresh.Span);
 
-            var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(batch.Kind, Zone(node.TimeZone)));
+            var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(batch.Kind, TimeZones.FindOrUtc(node.TimeZone)));
             var (first, last) = ChunkTimes.Scan(fresh.Span, classifier, source.LastTime);
             var newEnd = storedEnd + fresh.Length;
             await sources.CommitAppendAsync(new AppendCommit(
@@ -124,18 +125,6 @@ public sealed class IngestService(
             {
                 segments.TruncateTo(source.Id, source.Length);
             }
-        }
-    }
-
-    private static TimeZoneInfo Zone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
         }
     }
 

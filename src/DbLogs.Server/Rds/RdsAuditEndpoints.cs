@@ -1,9 +1,10 @@
 using System.Text.Json;
 using DbLogs.Core.Paging;
+using DbLogs.Processing.MariadbAudit;
 using DbLogs.Server.Api;
 using DbLogs.Server.Downloads;
-using DbLogs.Server.Rds.AuditFiles;
 using DbLogs.Server.Rds.AuditPolicies;
+using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
 
 namespace DbLogs.Server.Rds;

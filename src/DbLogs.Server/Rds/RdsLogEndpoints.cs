@@ -11,7 +11,7 @@ public static class RdsLogEndpoints
         var instance = routes.MapCloudGroup("/v3", RdsFamily.Instance, "RDS v3 logs")
             .MapInstanceGroup(RdsFamily.Instance, Engine.Mysql, RdsFamily.EngineNotSupported);
         instance.MapRdsAudit();
-        instance.MapRdsDiagnosticLogs();
+        instance.MapRdsErrorSlowLogs();
         return routes;
     }
 }

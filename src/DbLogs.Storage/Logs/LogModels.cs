@@ -41,7 +41,9 @@ public sealed record AuditPolicy(int KeepDays, IReadOnlyList<string> AuditTypes,
 
 public sealed record ErrorLogEntry(DateTimeOffset Time, string Level, string Content);
 
-/// <summary>A MariaDB slow-query record, as parsed from the slow query log.</summary>
+/// <summary>One statement of a MariaDB slow query log, with its sample normalised (literals as <c>N</c>) and its type.</summary>
+/// <param name="StartTime">From <c>SET timestamp=</c> (when the statement started), else the record's <c># Time:</c>.</param>
+/// <param name="ClientIp">The client's address, or its host name when the server logged no address (a socket connection).</param>
 public sealed record MysqlSlowEntry(
     DateTimeOffset StartTime,
     double QueryTimeSeconds,

@@ -1,4 +1,4 @@
-using DbLogs.Storage.Sources;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Storage.Slowlog;
 

@@ -28,9 +28,6 @@ public sealed record SourceFileRecord(long SourceId, string FileId, string Path,
 /// <summary>An index entry: a byte range of a source's stream and the record times seen in it (UTC).</summary>
 public sealed record SourceChunk(long StreamStart, long StreamEnd, DateTimeOffset? FirstTime, DateTimeOffset? LastTime);
 
-/// <summary>Bytes the collector could not read (rotated away before it caught up, or lost to copytruncate).</summary>
-public sealed record SourceGap(DateTimeOffset DetectedAt, string FilePath, long Bytes, string Reason);
-
 /// <summary>Everything one append changes, committed in one transaction after the bytes are on disk.</summary>
 public sealed record AppendCommit(
     long SourceId,

@@ -1,6 +1,6 @@
 using Dapper;
+using DbLogs.Core.Logs;
 using DbLogs.Storage.Slowlog;
-using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.Sqlite;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using DbLogs.Core.Logs;
-using DbLogs.Server.Ingest;
+using DbLogs.Processing.Streams;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Text;
-using DbLogs.Server.Downloads;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.AuditPolicies;
 using DbLogs.Storage.Files;

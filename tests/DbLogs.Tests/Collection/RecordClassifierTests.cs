@@ -1,6 +1,6 @@
 using System.Text;
-using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
+using DbLogs.Processing.Streams;
 
 namespace DbLogs.Tests.Collection;
 

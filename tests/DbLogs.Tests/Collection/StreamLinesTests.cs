@@ -1,5 +1,5 @@
 using System.Text;
-using DbLogs.Collection.Parsing;
+using DbLogs.Processing.Streams;
 
 namespace DbLogs.Tests.Collection;
 

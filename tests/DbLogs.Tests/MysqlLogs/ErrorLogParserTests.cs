@@ -1,6 +1,7 @@
 using System.Text;
-using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
+using DbLogs.Processing.MariadbError;
+using DbLogs.Storage.Logs;
 using static DbLogs.Tests.MysqlLogs.ParsedRecords;
 
 namespace DbLogs.Tests.MysqlLogs;
@@ -57,7 +58,7 @@ public class ErrorLogParserTests
         var offsets = new List<long>();
         foreach (var r in records)
         {
-            var entries = new List<MariadbErrorEntry>();
+            var entries = new List<(int Offset, ErrorLogEntry Entry)>();
             MariadbErrorParser.Parse(r.Bytes.Span, r.StartsWithRecordLine, r.Time, DateTimeOffset.UnixEpoch, Shanghai, entries);
             offsets.AddRange(entries.Select(e => r.Offset + e.Offset));
         }

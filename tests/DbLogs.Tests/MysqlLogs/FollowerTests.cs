@@ -1,7 +1,7 @@
 using System.Text;
 using DbLogs.Core.Logs;
+using DbLogs.Processing.Streams;
 using DbLogs.Server.Ingest;
-using DbLogs.Server.Rds.Diagnostics;
 using DbLogs.Tests.Api.Rds;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,7 +44,7 @@ public class FollowerTests
 
         await AppendAsync(f, LogKind.MariadbError, file, "continued\n");
         await CatchUpAsync(f);
-        f.App.Clock.Advance(DiagnosticLogTiming.QuietPeriod - TimeSpan.FromSeconds(1));
+        f.App.Clock.Advance(ParsedLogTiming.QuietPeriod - TimeSpan.FromSeconds(1));
         await CatchUpAsync(f);
         Assert.Single(await ErrorContentsAsync(f));
 
@@ -54,7 +54,7 @@ public class FollowerTests
 
         await AppendAsync(f, LogKind.MariadbError, file, "late line\n2025-11-21 10:00:05 0 [Warning] third\n");
         await CatchUpAsync(f);
-        f.App.Clock.Advance(DiagnosticLogTiming.QuietPeriod);
+        f.App.Clock.Advance(ParsedLogTiming.QuietPeriod);
         await CatchUpAsync(f);
         await CatchUpAsync(f);
         Assert.Equal([
@@ -80,7 +80,7 @@ public class FollowerTests
         Assert.Equal(("SELECT a, N FROM t", "1.5 s", "2025-11-21T02:00:00", "10.*.*.5"), (item.GetProperty("query_sample").GetString(),
             item.GetProperty("time").GetString(), item.GetProperty("start_time").GetString(), item.GetProperty("client_ip").GetString()));
 
-        f.App.Clock.Advance(DiagnosticLogTiming.QuietPeriod);
+        f.App.Clock.Advance(ParsedLogTiming.QuietPeriod);
         await CatchUpAsync(f);
         body = await RdsFixture.OkJsonAsync(await f.GetAsync($"/slowlog?{Window}&type=DELETE"));
         Assert.Equal("DELETE FROM t WHERE id = N", Assert.Single(body.GetProperty("slow_log_list").EnumerateArray()).GetProperty("query_sample").GetString());

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using DbLogs.Server.Ingest;
-using DbLogs.Server.Rds.Diagnostics;
+using DbLogs.Processing.Streams;
 using DbLogs.Tests.Api.Rds;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
@@ -47,7 +46,7 @@ internal sealed class MysqlLogService : IAsyncDisposable
     {
         var followers = App.Services.GetRequiredService<StreamFollowers>();
         await followers.CatchUpAllAsync(CancellationToken.None);
-        App.Clock.Advance(DiagnosticLogTiming.QuietPeriod + TimeSpan.FromSeconds(1));
+        App.Clock.Advance(ParsedLogTiming.QuietPeriod + TimeSpan.FromSeconds(1));
         await followers.CatchUpAllAsync(CancellationToken.None);
     }
 

@@ -1,6 +1,9 @@
 using System.Text;
-using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
+using DbLogs.Processing.MariadbError;
+using DbLogs.Processing.MariadbSlow;
+using DbLogs.Processing.Streams;
+using DbLogs.Storage.Logs;
 
 namespace DbLogs.Tests.MysqlLogs;
 
@@ -21,21 +24,21 @@ internal static class ParsedRecords
         return records;
     }
 
-    public static async Task<List<MariadbErrorEntry>> ErrorEntriesAsync(string text, TimeZoneInfo zone, DateTimeOffset? fallback = null)
+    public static async Task<List<ErrorLogEntry>> ErrorEntriesAsync(string text, TimeZoneInfo zone, DateTimeOffset? fallback = null)
     {
-        var entries = new List<MariadbErrorEntry>();
+        var entries = new List<(int Offset, ErrorLogEntry Entry)>();
         foreach (var r in await RecordsAsync(LogKind.MariadbError, text, zone))
         {
             MariadbErrorParser.Parse(r.Bytes.Span, r.StartsWithRecordLine, r.Time, fallback ?? r.Time ?? r.NextTime ?? DateTimeOffset.UnixEpoch, zone,
                 entries);
         }
 
-        return entries;
+        return [.. entries.Select(e => e.Entry)];
     }
 
-    public static async Task<List<SlowQueryRecord>> SlowQueriesAsync(string text, TimeZoneInfo zone)
+    public static async Task<List<MysqlSlowEntry>> SlowQueriesAsync(string text, TimeZoneInfo zone)
     {
-        var queries = new List<SlowQueryRecord>();
+        var queries = new List<MysqlSlowEntry>();
         foreach (var r in await RecordsAsync(LogKind.MariadbSlow, text, zone))
         {
             if (MariadbSlowParser.TryParse(r.Bytes.Span, r.Time ?? DateTimeOffset.UnixEpoch, out var q))

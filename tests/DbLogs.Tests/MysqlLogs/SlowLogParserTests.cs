@@ -46,12 +46,12 @@ public class SlowLogParserTests
         var first = queries[0];
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1763721547), first.StartTime);
         Assert.Equal((0.100175, 0.0, 1L, 0L), (first.QueryTimeSeconds, first.LockTimeSeconds, first.RowsSent, first.RowsExamined));
-        Assert.Equal(("shop", "root", "localhost"), (first.Database, first.User, first.ClientIp));
+        Assert.Equal(("shop", "root", "localhost"), (first.Database, first.Users, first.ClientIp));
         Assert.Equal("select sleep(N)", first.QuerySample);
         Assert.Equal("SELECT", first.Type);
 
         var third = queries[2];
-        Assert.Equal(("", "report", "10.1.2.254"), (third.Database, third.User, third.ClientIp));
+        Assert.Equal(("", "report", "10.1.2.254"), (third.Database, third.Users, third.ClientIp));
         Assert.Equal((2.000150, 0.000010, 0L, 7L), (third.QueryTimeSeconds, third.LockTimeSeconds, third.RowsSent, third.RowsExamined));
         Assert.Equal("UPDATE orders SET state = N WHERE id = N", third.QuerySample);
         Assert.Equal("UPDATE", third.Type);
@@ -65,7 +65,7 @@ public class SlowLogParserTests
 
         Assert.Equal("SELECT id, name FROM items WHERE name = N OR note = N OR price > N OR flags = N OR label = N OR t1.id IN (N, N, -N)",
             second.QuerySample);
-        Assert.Equal(("app", "shop", 3L, 4096L), (second.User, second.Database, second.RowsSent, second.RowsExamined));
+        Assert.Equal(("app", "shop", 3L, 4096L), (second.Users, second.Database, second.RowsSent, second.RowsExamined));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public class SlowLogParserTests
     [InlineData("SELECT `we``ird 1`, .5, a.b1", "SELECT `we``ird 1`, N, a.b1", "SELECT")]
     public void Literals_become_N_and_the_first_keyword_is_the_type(string sql, string sample, string type)
     {
-        Assert.Equal(sample, DbLogs.Collection.Parsing.SqlText.Normalise(sql));
-        Assert.Equal(type, DbLogs.Collection.Parsing.SqlText.TypeOf(sample));
+        Assert.Equal(sample, DbLogs.Processing.MariadbSlow.SqlText.Normalise(sql));
+        Assert.Equal(type, DbLogs.Processing.MariadbSlow.SqlText.TypeOf(sample));
     }
 }

@@ -40,7 +40,7 @@ public sealed class CollectorShutdownTests
         Directory.CreateDirectory(dir);
         var log = Path.Combine(dir, "redis.log");
         await File.WriteAllTextAsync(log, "1:M 21 Nov 2025 15:27:01.123 * Ready to accept connections\n");
-        var sources = Enumerable.Range(0, 20).Select(i => new SourceSpec(LogKind.RedisRun, log, $"n{i}", TimeZoneInfo.Utc)).ToList();
+        var sources = Enumerable.Range(0, 20).Select(i => new SourceSpec(LogKind.RedisRun, log, $"n{i}")).ToList();
         var host = new CollectorHost(sources, new AcceptingSink(), Path.Combine(dir, "checkpoints.json"), 1 << 20, new QuietCollectorEvents(), TimeProvider.System);
         using var stop = new CancellationTokenSource();
         var run = host.RunAsync(stop.Token);
@@ -61,6 +61,6 @@ public sealed class CollectorShutdownTests
     {
         public Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct) => Task.FromResult(new BatchResult(true, chunk.End));
 
-        public Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct) => Task.CompletedTask;
+        public Task ReportGapAsync(SourceSpec source, SourceGap gap, CancellationToken ct) => Task.CompletedTask;
     }
 }

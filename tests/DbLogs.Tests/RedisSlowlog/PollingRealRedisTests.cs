@@ -51,7 +51,7 @@ public sealed class PollingRealRedisTests
         await poller.PollOnceAsync(default);
 
         await using var reader = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", scene.Redis.Port, null, null), TimeSpan.FromSeconds(5), default);
-        var logged = SlowlogEntry.ParseReply(await reader.ExecuteAsync(["SLOWLOG", "GET", "100"], default));
+        var logged = SlowlogReply.Parse(await reader.ExecuteAsync(["SLOWLOG", "GET", "100"], default));
         var items = await scene.ListAsync();
 
         Assert.Contains(logged, e => e.ClientName == SlowlogPoller.ClientName && e.Args[0] == "INFO"); // the server did log the poller's commands

@@ -1,5 +1,6 @@
 using System.Text;
 using DbLogs.Collection.Redis;
+using DbLogs.Core.Ingest;
 
 namespace DbLogs.Tests.RedisSlowlog;
 
@@ -44,7 +45,7 @@ public class RespParserTests
         Assert.Equal(7, entry.Items![0].Integer);
         Assert.Equal(["DEBUG", "SLEEP", "0.02"], entry.Items[3].Items!.Select(i => i.Text));
         Assert.Equal(RespType.Null, value.Items[1].Type);
-        var parsed = Assert.Single(SlowlogEntry.ParseReply(value));
+        var parsed = Assert.Single(SlowlogReply.Parse(value));
         Assert.Equal(new SlowlogEntry(7, 1700000000, 20512, parsed.Args, "127.0.0.1:50000", ""), parsed);
         Assert.Equal("DEBUG SLEEP 0.02", parsed.CommandText());
     }

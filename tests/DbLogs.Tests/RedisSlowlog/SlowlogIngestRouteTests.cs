@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using DbLogs.Collection.Redis;
 using DbLogs.Collection.Shipping;
+using DbLogs.Core.Ingest;
 using DbLogs.Core.Logs;
 using DbLogs.Storage.Sources;
 using DbLogs.Tests.Support;

@@ -1,4 +1,5 @@
 using DbLogs.Collection.Redis;
+using DbLogs.Core.Ingest;
 
 namespace DbLogs.Tests.RedisSlowlog;
 

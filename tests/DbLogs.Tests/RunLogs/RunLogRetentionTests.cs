@@ -1,6 +1,5 @@
 using System.Net;
-using DbLogs.Server.Dcs.RunLogs;
-using DbLogs.Server.Downloads;
+using DbLogs.Processing.RedisRun;
 using DbLogs.Storage.Files;
 using DbLogs.Tests.Api.Dcs;
 using DbLogs.Tests.Support;

@@ -1,4 +1,3 @@
-using DbLogs.Server.Downloads;
 using DbLogs.Storage.AuditPolicies;
 using DbLogs.Storage.Files;
 

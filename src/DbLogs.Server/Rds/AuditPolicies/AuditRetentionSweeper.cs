@@ -1,4 +1,4 @@
-using DbLogs.Server.Hosting;
+using DbLogs.Processing.Streams;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Server.Rds.AuditPolicies;

@@ -51,7 +51,7 @@ public sealed class CollectorStopTests : IDisposable
         var log = Path.Combine(_dir, "redis.log");
         const string text = "1:M 21 Nov 2026 15:27:01.123 * Ready to accept connections\n";
         await File.WriteAllTextAsync(log, text);
-        var host = new CollectorHost([new SourceSpec(LogKind.RedisRun, log, "n1", TimeZoneInfo.Utc)], sink,
+        var host = new CollectorHost([new SourceSpec(LogKind.RedisRun, log, "n1")], sink,
             Path.Combine(_dir, "checkpoint.json"), 1 << 20, new QuietCollectorEvents(), TimeProvider.System);
         var run = host.RunAsync(_stop.Token);
         await sink.InFlight.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -86,6 +86,6 @@ public sealed class CollectorStopTests : IDisposable
             return new BatchResult(true, chunk.End);
         }
 
-        public Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct) => Task.CompletedTask;
+        public Task ReportGapAsync(SourceSpec source, SourceGap gap, CancellationToken ct) => Task.CompletedTask;
     }
 }

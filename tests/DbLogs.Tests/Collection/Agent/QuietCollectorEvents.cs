@@ -1,5 +1,6 @@
 using DbLogs.Collection.Agent;
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Tests.Collection.Agent;
 
@@ -13,7 +14,7 @@ internal sealed class QuietCollectorEvents : ICollectorEvents
     {
     }
 
-    public void GapDetected(SourceSpec source, GapRecord gap)
+    public void GapDetected(SourceSpec source, SourceGap gap)
     {
     }
 

@@ -1,4 +1,5 @@
 using DbLogs.Collection.Tailing;
+using DbLogs.Core.Logs;
 
 namespace DbLogs.Tests.Collection.Tailing;
 
@@ -20,7 +21,7 @@ internal sealed class AgentHarness(string livePath, string checkpointPath, Rando
     /// <summary>File ids in the order the tailer first shipped them: the order of the source's byte stream.</summary>
     public List<string> FileOrder { get; } = [];
 
-    public List<GapRecord> Gaps { get; } = [];
+    public List<SourceGap> Gaps { get; } = [];
 
     public SourceCheckpoint Checkpoint => _tailer!.Checkpoint;
 

@@ -61,7 +61,7 @@ internal sealed class FakeSink
 
 internal static class TailFiles
 {
-    public static SourceSpec Spec(string path) => new(LogKind.RedisRun, path, "node-1", TimeZoneInfo.Utc);
+    public static SourceSpec Spec(string path) => new(LogKind.RedisRun, path, "node-1");
 
     public static void Append(string path, string text)
     {

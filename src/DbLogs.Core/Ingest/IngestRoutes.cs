@@ -1,0 +1,45 @@
+namespace DbLogs.Core.Ingest;
+
+/// <summary>
+/// The routes collectors call (docs/collection.md), relative to the service's base address, all under
+/// <see cref="Prefix"/> and authenticated by an agent key (<c>Authorization: Bearer dblk_…</c>).
+/// </summary>
+public static class IngestRoutes
+{
+    public const string Prefix = "ingest/v1";
+
+    /// <summary>POST: bytes of one file (the <see cref="IngestHeaders"/> say which); answers <see cref="BatchResponse"/>.</summary>
+    public const string Batches = "batches";
+
+    /// <summary>POST: a <see cref="GapReport"/>.</summary>
+    public const string Gaps = "gaps";
+
+    /// <summary>POST: a <see cref="SourceStatusReport"/>.</summary>
+    public const string Status = "status";
+
+    /// <summary>POST: a <see cref="SlowlogBatch"/>; answers <see cref="SlowlogBatchResponse"/>.</summary>
+    public const string RedisSlowlog = "redis-slowlog";
+
+    /// <summary>POST: a <see cref="SlowlogStatusReport"/>.</summary>
+    public const string RedisSlowlogStatus = "redis-slowlog/status";
+
+    /// <summary>The path of <paramref name="route"/> relative to the service's base address, e.g. <c>ingest/v1/batches</c>.</summary>
+    public static string PathOf(string route) => $"{Prefix}/{route}";
+}
+
+/// <summary>The headers of a <see cref="IngestRoutes.Batches"/> request; its body is the file's bytes from the offset on.</summary>
+public static class IngestHeaders
+{
+    public const string Node = "X-DbLogs-Node";
+    public const string Kind = "X-DbLogs-Kind";
+    public const string FileId = "X-DbLogs-File-Id";
+
+    /// <summary>The file's path, URI-escaped.</summary>
+    public const string FilePath = "X-DbLogs-File-Path";
+
+    /// <summary>The file offset of the body's first byte.</summary>
+    public const string Offset = "X-DbLogs-Offset";
+
+    /// <summary>The file's size when it was read, for the lag the operator view shows.</summary>
+    public const string FileSize = "X-DbLogs-File-Size";
+}

@@ -1,0 +1,103 @@
+using DbLogs.Core.Logs;
+using DbLogs.Processing.Streams;
+using DbLogs.Storage.Files;
+using DbLogs.Storage.Logs;
+using DbLogs.Storage.Registry;
+using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Processing.MariadbAudit;
+
+/// <summary>
+/// Cuts each node's <c>mariadb-audit</c> stream into the files ListAuditlogs lists, the way the cloud rotates them:
+/// at <see cref="AuditFileOptions.SizeLimit"/>, at <see cref="AuditFileOptions.TimeLimit"/>, or on a rotate request,
+/// always at a line end (an audit record is one line). Only closed files are listed; the open one is the cursor's
+/// state. A closed file is written to the collected file store first, then its row and the advanced cursor are
+/// committed together: a crash in between rewrites the same file id on the next run, so no file is lost or doubled.
+/// </summary>
+public sealed class AuditFileCutter(
+    ISourceStore sources,
+    IRegistryStore registry,
+    IAuditFileStore auditFiles,
+    SegmentStore segments,
+    CollectedFileStore files,
+    AuditFileOptions options,
+    AuditRotateRequests rotations,
+    TimeProvider clock) : IStreamFollower
+{
+    public string Name => "audit-files";
+
+    public bool Follows(LogKind kind) => kind == LogKind.MariadbAudit;
+
+    public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var cursor = await sources.GetCursorAsync(source.Id, Name, ct);
+        var position = cursor?.Position ?? 0;
+        var state = AuditCutState.Deserialize(cursor?.State) ?? AuditCutState.Open(0, 1, clock.GetUtcNow());
+        var rotate = rotations.Take(source.Id);
+        var classifier = RecordClassifiers.Create(LogKind.MariadbAudit, await registry.ForAsync(source, ct));
+
+        if (position > state.FileStart && Expired(state))
+        {
+            state = await CloseAsync(source, state, position, ct);
+        }
+
+        await using (var stream = segments.OpenRead(source.Id, position, Math.Max(position, source.Length)))
+        using (var lines = new StreamLines(stream, position, headsOnly: true))
+        {
+            while (await lines.NextAsync(ct))
+            {
+                var info = classifier.Next(lines.Line.Span);
+                if (info.StartsRecord && position > state.FileStart &&
+                    (Expired(state) || (info.Time is { } t && state.FirstTime is { } first && t - first >= options.TimeLimit)))
+                {
+                    state = await CloseAsync(source, state, position, ct);
+                }
+
+                state = state with
+                {
+                    OpenedAt = state.OpenedAt ?? clock.GetUtcNow(),
+                    FirstTime = state.FirstTime ?? info.Time,
+                    LastTime = info.Time ?? state.LastTime,
+                };
+                position = lines.LineEnd;
+                if (position - state.FileStart >= options.SizeLimit)
+                {
+                    state = await CloseAsync(source, state, position, ct);
+                }
+            }
+        }
+
+        if (position > state.FileStart && (rotate || Expired(state)))
+        {
+            state = await CloseAsync(source, state, position, ct);
+        }
+
+        if (cursor is null || cursor.Position != position || cursor.State != state.Serialize())
+        {
+            await sources.SetCursorAsync(source.Id, Name, new StreamCursor(position, state.Serialize()), ct);
+        }
+    }
+
+    private bool Expired(AuditCutState state) => state.OpenedAt is { } opened && clock.GetUtcNow() - opened >= options.TimeLimit;
+
+    /// <summary>Closes the open file at <paramref name="end"/> and answers the next (empty) one.</summary>
+    private async Task<AuditCutState> CloseAsync(SourceRecord source, AuditCutState state, long end, CancellationToken ct)
+    {
+        var id = AuditFileNames.Id(state.Uuid);
+        var size = await files.WriteAsync(DownloadAreas.AuditLog, id, async (output, token) =>
+        {
+            await using var input = segments.OpenRead(source.Id, state.FileStart, end);
+            await input.CopyToAsync(output, token);
+        }, ct);
+
+        var now = clock.GetUtcNow();
+        var begin = state.FirstTime ?? state.OpenedAt ?? now;
+        var file = new AuditLogFile(id, source.InstanceId, source.NodeId, AuditFileNames.Name(state.Sequence, begin, source.InstanceId, state.Uuid),
+            size, begin, state.LastTime ?? begin, state.Sequence);
+        var next = AuditCutState.Open(end, state.Sequence + 1, now);
+        await auditFiles.CommitClosedFileAsync(file, source.Id, Name, new StreamCursor(end, next.Serialize()), ct);
+        return next;
+    }
+}

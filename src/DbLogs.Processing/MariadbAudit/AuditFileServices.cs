@@ -1,0 +1,21 @@
+using DbLogs.Processing.Streams;
+using DbLogs.Storage.Logs;
+using DbLogs.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace DbLogs.Processing.MariadbAudit;
+
+public static class AuditFileServices
+{
+    /// <summary>The audit file cutter, its options (section <c>AuditFiles</c>), store and rotate requests.</summary>
+    public static IServiceCollection AddMariadbAuditFiles(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AuditFileOptions.Section).Get<AuditFileOptions>()
+                                    ?? new AuditFileOptions());
+        services.AddSingleton<IAuditFileStore, SqliteAuditFileStore>();
+        services.AddSingleton<AuditRotateRequests>();
+        services.AddSingleton<AuditRotation>();
+        services.AddSingleton<IStreamFollower, AuditFileCutter>();
+        return services;
+    }
+}

@@ -1,0 +1,22 @@
+using DbLogs.Processing.Streams;
+
+namespace DbLogs.Processing.MariadbAudit;
+
+/// <summary>MariaDB <c>server_audit</c>: one record per line, <c>YYYYMMDD HH:MM:SS,host,user,…</c> in local time.</summary>
+internal sealed class MariadbAuditClassifier(TimeZoneInfo zone) : IRecordClassifier
+{
+    public LineInfo Next(ReadOnlySpan<byte> line) =>
+        TryParse(line, zone, out var utc) ? new LineInfo(true, utc) : new LineInfo(false, null);
+
+    public static bool TryParse(ReadOnlySpan<byte> line, TimeZoneInfo zone, out DateTimeOffset utc)
+    {
+        utc = default;
+        return line.Length >= 18 &&
+               AsciiFields.TryDigits(line, 0, 4, out var year) && AsciiFields.TryDigits(line, 4, 2, out var month) &&
+               AsciiFields.TryDigits(line, 6, 2, out var day) && line[8] == (byte)' ' &&
+               AsciiFields.TryDigits(line, 9, 2, out var hour) && line[11] == (byte)':' &&
+               AsciiFields.TryDigits(line, 12, 2, out var minute) && line[14] == (byte)':' &&
+               AsciiFields.TryDigits(line, 15, 2, out var second) && line[17] == (byte)',' &&
+               LocalTime.TryToUtc(year, month, day, hour, minute, second, 0, zone, out utc);
+    }
+}

@@ -1,0 +1,37 @@
+using DbLogs.Processing.Streams;
+using DbLogs.Storage.Files;
+using DbLogs.Storage.RunLogs;
+using Microsoft.Extensions.Hosting;
+
+namespace DbLogs.Processing.RedisRun;
+
+/// <summary>Deletes day files (entry and file) collected more than <see cref="RunLogOptions.RunLogKeepDays"/> days ago.</summary>
+public sealed partial class RunLogRetention(
+    IRunLogStore entries,
+    CollectedFileStore files,
+    RunLogOptions options,
+    TimeProvider clock,
+    ILogger<RunLogRetention> log) : BackgroundService
+{
+    /// <summary>Deletes what has expired now; returns how many day files went.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        var expired = await entries.ListCollectedBeforeAsync(clock.GetUtcNow() - TimeSpan.FromDays(options.RunLogKeepDays), ct);
+        foreach (var entry in expired)
+        {
+            // The entry goes first: a crash in between leaves an orphan file, never an entry whose file is gone.
+            await entries.DeleteAsync(entry.Id, ct);
+            files.Delete(DownloadAreas.RunLog, entry.Id);
+        }
+
+        return expired.Count;
+    }
+
+    // A real-time timer: the injected clock only says what "now" is (tests move it by hand and call SweepAsync). The first
+    // sweep waits an interval too: start-up stays quick, and nothing expires faster than a day anyway.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.RunLogSweepInterval, runAtStart: false, SweepAsync, e => LogSweepFailed(log, e), stoppingToken);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deleting expired run-log files failed; retrying at the next sweep")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

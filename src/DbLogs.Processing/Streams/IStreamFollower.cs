@@ -1,0 +1,20 @@
+using DbLogs.Core.Logs;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Processing.Streams;
+
+/// <summary>
+/// Turns a source's stream into what the APIs list (audit files, parsed error and slow-log rows). It keeps its own
+/// cursor (<see cref="ISourceStore.GetCursorAsync"/>) and is called after appends, at start-up and on a timer, so it
+/// resumes after a crash from what it last committed.
+/// </summary>
+public interface IStreamFollower
+{
+    /// <summary>The cursor name; stable across releases.</summary>
+    string Name { get; }
+
+    bool Follows(LogKind kind);
+
+    /// <summary>Consumes the stream up to <see cref="SourceRecord.Length"/>; also acts on time (e.g. cuts a file that is too old).</summary>
+    Task CatchUpAsync(SourceRecord source, CancellationToken ct);
+}

@@ -1,0 +1,96 @@
+using DbLogs.Collection.Agent;
+using DbLogs.Collection.Tailing;
+using DbLogs.Core.Files;
+using DbLogs.Core.Logs;
+using DbLogs.Server.Hosting;
+using DbLogs.Server.Ingest;
+using DbLogs.Storage.Registry;
+using Microsoft.Extensions.Hosting;
+
+namespace DbLogs.Server.Embedded;
+
+/// <summary>
+/// The collector inside <c>dblogs serve</c> for single-host set-ups: it tails the <c>logs</c> that the registry
+/// (usually the bootstrap file) names for nodes whose log directory exists on this host, with the same code as
+/// <c>dblogs agent</c>, writing straight to the ingest service. The set of sources is read at start-up.
+/// </summary>
+public sealed class EmbeddedCollector(
+    IRegistryStore registry,
+    IngestService ingest,
+    DataDirectory data,
+    DbLogsOptions options,
+    TimeProvider clock,
+    ILogger<EmbeddedCollector> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.EmbeddedCollector)
+        {
+            return;
+        }
+
+        var hosts = new List<Task>();
+        var events = new LoggingCollectorEvents(logger);
+        var checkpoints = Path.Combine(data.Root, "collector");
+        OwnerOnly.CreateDirectory(checkpoints);
+        foreach (var project in await registry.ListProjectsAsync(stoppingToken))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
+            {
+                var sources = LocalSources(await registry.ListNodesAsync(instance.Id, stoppingToken));
+                if (sources.Count == 0)
+                {
+                    continue;
+                }
+
+                foreach (var source in sources)
+                {
+                    logger.LogInformation("Collecting {Source} of instance {Instance} from {Path}", source.Key, instance.Id, source.Path);
+                }
+
+                var host = new CollectorHost(sources, new LocalBatchSink(ingest, instance.Id), Path.Combine(checkpoints, instance.Id + ".json"),
+                    AgentConfigReader.DefaultBatchBytes, events, clock);
+                hosts.Add(host.RunAsync(stoppingToken));
+            }
+        }
+
+        await Task.WhenAll(hosts);
+    }
+
+    private static List<SourceSpec> LocalSources(IReadOnlyList<Node> nodes)
+    {
+        var sources = new List<SourceSpec>();
+        foreach (var node in nodes)
+        {
+            foreach (var (key, path) in node.Logs)
+            {
+                if (LogKinds.TryFromBootstrapKey(key, node.Shard is not null, out var kind) && Directory.Exists(Path.GetDirectoryName(path)))
+                {
+                    sources.Add(new SourceSpec(kind, path, node.Id));
+                }
+            }
+        }
+
+        return sources;
+    }
+
+    private sealed class LoggingCollectorEvents(ILogger logger) : ICollectorEvents
+    {
+        public void SendFailed(SourceSpec source, Exception error, TimeSpan retryIn) =>
+            logger.LogWarning("{Source}: storing failed ({Error}); retrying in {Delay}", source.Key, error.Message, retryIn);
+
+        public void SendRecovered(SourceSpec source) => logger.LogInformation("{Source}: storing again", source.Key);
+
+        public void GapDetected(SourceSpec source, SourceGap gap) =>
+            logger.LogWarning("{Source}: LOST {Bytes} bytes of {Path} ({Reason})", source.Key, gap.Bytes, gap.FilePath, gap.Reason);
+
+        public void Rewound(SourceSpec source, string fileId, long offset) =>
+            logger.LogInformation("{Source}: resending file {File} from {Offset}", source.Key, fileId, offset);
+
+        public void FileMissing(SourceSpec source, DateTimeOffset since) =>
+            logger.LogWarning("{Source}: {Path} does not exist (since {Since:u}); waiting for it to appear", source.Key, source.Path, since);
+
+        public void CheckpointFailed(Exception error) =>
+            logger.LogWarning("Saving the collector checkpoint failed ({Error}); trying again", error.Message);
+    }
+}

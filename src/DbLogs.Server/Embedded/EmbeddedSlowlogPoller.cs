@@ -1,0 +1,91 @@
+using System.Net;
+using System.Net.NetworkInformation;
+using DbLogs.Collection.Redis;
+using DbLogs.Core.Files;
+using DbLogs.Core.Ingest;
+using DbLogs.Core.Logs;
+using DbLogs.Processing.RedisSlowlog;
+using DbLogs.Server.Hosting;
+using DbLogs.Server.Secrets;
+using DbLogs.Storage.Registry;
+using Microsoft.Extensions.Hosting;
+
+namespace DbLogs.Server.Embedded;
+
+/// <summary>
+/// The slowlog poller inside <c>dblogs serve</c>: it polls the Redis nodes of the registry whose address is on this host
+/// (loopback or a local interface) and whose run log directory exists here, with the same code as <c>dblogs agent</c>, storing straight through
+/// <see cref="RedisSlowlogIngest"/>. Remote nodes are polled by an agent on their host. The set of nodes is read at start-up.
+/// </summary>
+public sealed class EmbeddedSlowlogPoller(
+    IRegistryStore registry,
+    RedisSlowlogIngest ingest,
+    SecretProtector secrets,
+    DataDirectory data,
+    DbLogsOptions options,
+    SlowlogSettings settings,
+    ILogger<EmbeddedSlowlogPoller> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.EmbeddedCollector)
+        {
+            return;
+        }
+
+        var local = LocalAddresses();
+        var checkpoints = OwnerOnly.CreateDirectory(Path.Combine(data.Root, "collector")).FullName;
+        var events = new LoggingSlowlogEvents(logger);
+        var hosts = new List<Task>();
+        foreach (var project in await registry.ListProjectsAsync(stoppingToken))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
+            {
+                var nodes = (await registry.ListNodesAsync(instance.Id, stoppingToken))
+                    .Where(n => IsOnThisHost(n, local))
+                    .Select(n => new SlowlogNode(n.Id, new RedisEndpoint(n.Ip, n.Port, n.User,
+                        n.ProtectedPassword is null ? null : secrets.Unprotect(n.ProtectedPassword))))
+                    .ToList();
+                foreach (var node in nodes)
+                {
+                    logger.LogInformation("Polling SLOWLOG of node {Node} of instance {Instance} at {Endpoint}", node.NodeId, instance.Id, node.Endpoint);
+                }
+
+                var host = new SlowlogPollerHost(nodes, new LocalSlowlogSink(ingest, instance.Id), settings,
+                    Path.Combine(checkpoints, $"slowlog-{instance.Id}.json"), events);
+                hosts.Add(host.RunAsync(stoppingToken));
+            }
+        }
+
+        await Task.WhenAll(hosts);
+    }
+
+    /// <summary>
+    /// A Redis node at a local address whose run log directory exists here: the embedded collector's rule, so that a
+    /// registry naming nodes of other hosts (or of none) does not make serve poll ports that are not those nodes.
+    /// </summary>
+    private static bool IsOnThisHost(Node node, HashSet<IPAddress> local) =>
+        node.Shard is not null && IPAddress.TryParse(node.Ip, out var ip) && (IPAddress.IsLoopback(ip) || local.Contains(ip))
+        && node.Logs.TryGetValue(LogKind.RedisRun.BootstrapKey(), out var runLog) && Directory.Exists(Path.GetDirectoryName(runLog));
+
+    private static HashSet<IPAddress> LocalAddresses()
+    {
+        try
+        {
+            return [.. NetworkInterface.GetAllNetworkInterfaces().SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address)];
+        }
+        catch (NetworkInformationException)
+        {
+            return [];
+        }
+    }
+
+    private sealed class LoggingSlowlogEvents(ILogger logger) : ISlowlogEvents
+    {
+        public void PollFailed(string nodeId, Exception error) =>
+            logger.LogWarning("{Node}/redis-slowlog: polling failed ({Error})", nodeId, error.Message);
+
+        public void Missed(string nodeId, SlowlogMissed missed) =>
+            logger.LogWarning("{Node}/redis-slowlog: MISSED {Count} entries before id {Id} ({Reason})", nodeId, missed.Count, missed.BeforeId, missed.Reason);
+    }
+}
