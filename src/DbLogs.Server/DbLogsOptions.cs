@@ -33,4 +33,7 @@ public sealed class DbLogsOptions
 
     /// <summary>The scheme, host and path prefix download links start with; by default the host the client called.</summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>How often the embedded collector reads its MariaDB nodes' audit state and retries a policy that failed.</summary>
+    public TimeSpan AuditPolicyInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
