@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using DbLogs.Collection.Shipping;
+using DbLogs.Core.Ingest;
 
 namespace DbLogs.Collection.Mariadb;
 
@@ -10,7 +11,7 @@ public sealed class HttpAuditPolicyChannel(HttpClient http, string agentKey) : I
 {
     public async Task<NodeAuditPolicy?> FetchAsync(string nodeId, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"ingest/v1/audit-policy?node_id={Uri.EscapeDataString(nodeId)}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{IngestRoutes.PathOf(IngestRoutes.AuditPolicy)}?node_id={Uri.EscapeDataString(nodeId)}");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode == HttpStatusCode.NoContent)
@@ -31,7 +32,7 @@ public sealed class HttpAuditPolicyChannel(HttpClient http, string agentKey) : I
     {
         var report = new AuditPolicyReport(nodeId, outcome.Version, outcome.Failure is null, outcome.Failure,
             outcome.Observed.Logging, outcome.Observed.Events, outcome.Observed.Error);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/audit-policy/report")
+        using var request = new HttpRequestMessage(HttpMethod.Post, IngestRoutes.PathOf(IngestRoutes.AuditPolicyReports))
         {
             Content = JsonContent.Create(report, AgentWireJson.Default.AuditPolicyReport),
         };

@@ -17,10 +17,3 @@ namespace DbLogs.Collection.Shipping;
 [JsonSerializable(typeof(NodeAuditPolicy))]
 [JsonSerializable(typeof(AuditPolicyReport))]
 internal sealed partial class AgentWireJson : JsonSerializerContext;
-
-/// <summary>
-/// <c>POST /ingest/v1/audit-policy/report</c>: whether a node now has policy <see cref="Version"/> (0: no change was
-/// applied) and what its audit plugin does (<see cref="AuditLogging"/>, <see cref="AuditEvents"/>, or <see cref="ObserveError"/>).
-/// </summary>
-internal sealed record AuditPolicyReport(string NodeId, long Version, bool Applied, string? Reason, string? AuditLogging, string? AuditEvents,
-    string? ObserveError);

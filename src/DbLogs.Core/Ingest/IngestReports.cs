@@ -28,3 +28,10 @@ public sealed record SlowlogStatusReport(string Node, string? LastError);
 
 /// <summary>The answer to a slowlog batch: how many of its entries were new.</summary>
 public sealed record SlowlogBatchResponse(int Stored);
+
+/// <summary>
+/// <see cref="IngestRoutes.AuditPolicyReports"/>: whether a node now has policy <see cref="Version"/> (0: no change was
+/// applied) and what its audit plugin does (<see cref="AuditLogging"/>, <see cref="AuditEvents"/>, or <see cref="ObserveError"/>).
+/// </summary>
+public sealed record AuditPolicyReport(string NodeId, long Version, bool Applied, string? Reason, string? AuditLogging = null,
+    string? AuditEvents = null, string? ObserveError = null);

@@ -23,6 +23,12 @@ public static class IngestRoutes
     /// <summary>POST: a <see cref="SlowlogStatusReport"/>.</summary>
     public const string RedisSlowlogStatus = "redis-slowlog/status";
 
+    /// <summary>GET <c>?node_id=</c>: the node's desired audit policy with its connection (204: none).</summary>
+    public const string AuditPolicy = "audit-policy";
+
+    /// <summary>POST: an <see cref="AuditPolicyReport"/>.</summary>
+    public const string AuditPolicyReports = "audit-policy/report";
+
     /// <summary>The path of <paramref name="route"/> relative to the service's base address, e.g. <c>ingest/v1/batches</c>.</summary>
     public static string PathOf(string route) => $"{Prefix}/{route}";
 }

@@ -4,7 +4,6 @@ using System.IO.Compression;
 using DbLogs.Core.Ingest;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
-using DbLogs.Server.Rds.AuditPolicies;
 
 namespace DbLogs.Server.Ingest;
 

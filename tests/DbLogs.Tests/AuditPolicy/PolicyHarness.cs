@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DbLogs.Processing.MariadbAudit;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

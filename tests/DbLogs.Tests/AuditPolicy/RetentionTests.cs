@@ -1,5 +1,5 @@
 using System.Text;
-using DbLogs.Server.Rds.AuditPolicies;
+using DbLogs.Processing.MariadbAudit;
 using DbLogs.Storage.AuditPolicies;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;

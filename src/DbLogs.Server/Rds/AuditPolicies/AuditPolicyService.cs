@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using DbLogs.Collection.Mariadb;
+using DbLogs.Processing.MariadbAudit;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.AuditPolicies;
 using DbLogs.Storage.Logs;

@@ -5,14 +5,11 @@ namespace DbLogs.Server.Rds.AuditPolicies;
 
 public static class AuditPolicyServices
 {
-    /// <summary>Real audit policies: the store, the service, the embedded applier and the retention sweeper.</summary>
+    /// <summary>Real audit policies: the store and the service (the embedded applier is with the embedded collectors, retention with the audit files).</summary>
     public static IServiceCollection AddRdsAuditPolicy(this IServiceCollection services)
     {
         services.AddSingleton<IAuditPolicyStore, SqliteAuditPolicyStore>();
-        services.AddSingleton<AuditFileRetention>();
         services.AddSingleton<AuditPolicyService>();
-        services.AddHostedService<EmbeddedAuditPolicyApplier>();
-        services.AddHostedService<AuditRetentionSweeper>();
         return services;
     }
 }

@@ -1,8 +1,9 @@
 using DbLogs.Collection.Mariadb;
+using DbLogs.Core.Ingest;
 using DbLogs.Server.Api;
-using DbLogs.Server.Ingest;
+using DbLogs.Server.Rds.AuditPolicies;
 
-namespace DbLogs.Server.Rds.AuditPolicies;
+namespace DbLogs.Server.Ingest;
 
 /// <summary>
 /// The agent's audit-policy routes under <c>/ingest/v1</c> (agent-key authenticated by that group): fetch a node's
@@ -12,20 +13,10 @@ public static class AuditPolicyAgentEndpoints
 {
     private static readonly ServiceFamily Family = ServiceFamily.Instance;
 
-    /// <summary>A collector's report; <see cref="Version"/> 0 carries only what the server's audit plugin does.</summary>
-    public sealed record PolicyReport(string? NodeId, long Version, bool Applied, string? Reason, string? AuditLogging = null,
-        string? AuditEvents = null, string? ObserveError = null)
-    {
-        public ServerAuditState? Observed => AuditLogging is null && ObserveError is null ? null : new(AuditLogging, AuditEvents, ObserveError);
-
-        public bool IsValid => NodeId is { Length: > 0 and <= 64 } && Version >= 0 && (Version > 0 || Observed is not null) &&
-            (Applied || Reason is not null || Version == 0) && new[] { Reason, AuditLogging, AuditEvents, ObserveError }.All(t => t is not { Length: > 4096 });
-    }
-
     public static RouteGroupBuilder MapAuditPolicyAgentRoutes(this RouteGroupBuilder ingestGroup)
     {
-        ingestGroup.MapGet("/audit-policy", FetchAsync).WithName("IngestAuditPolicy");
-        ingestGroup.MapPost("/audit-policy/report", ReportAsync).WithName("IngestAuditPolicyReport");
+        ingestGroup.MapGet(IngestRoutes.AuditPolicy, FetchAsync).WithName("IngestAuditPolicy");
+        ingestGroup.MapPost(IngestRoutes.AuditPolicyReports, ReportAsync).WithName("IngestAuditPolicyReport");
         return ingestGroup;
     }
 
@@ -70,20 +61,29 @@ public static class AuditPolicyAgentEndpoints
 
     private static async Task<IResult> ReportAsync(HttpContext context, AuditPolicyService policies, DbLogsOptions options)
     {
-        var (report, bodyError) = await IngestJson.ReadAsync<PolicyReport>(context, options.MaxApiBodyBytes);
+        var (report, bodyError) = await IngestJson.ReadAsync<AuditPolicyReport>(context, options.MaxApiBodyBytes);
         if (bodyError is not null)
         {
             return Family.Result(bodyError);
         }
 
-        if (report is not { IsValid: true })
+        if (report is null || !IsValid(report))
         {
             return Family.Result(Family.InvalidParameter("audit policy report"));
         }
 
-        return await policies.ReportAsync(context.AgentInstanceId(), report.NodeId!, report.Version, report.Applied ? null : report.Reason,
-            report.Observed, context.RequestAborted)
+        return await policies.ReportAsync(context.AgentInstanceId(), report.NodeId, report.Version, report.Applied ? null : report.Reason,
+            Observed(report), context.RequestAborted)
             ? Results.NoContent()
             : Family.Result(ServiceFamily.NotFound($"Node {report.NodeId} of this instance"));
     }
+
+    /// <summary>What the node's audit plugin does, when the report says (<see cref="AuditPolicyReport.Version"/> 0 carries only that).</summary>
+    private static ServerAuditState? Observed(AuditPolicyReport report) =>
+        report.AuditLogging is null && report.ObserveError is null ? null : new(report.AuditLogging, report.AuditEvents, report.ObserveError);
+
+    private static bool IsValid(AuditPolicyReport report) =>
+        report.NodeId is { Length: > 0 and <= 64 } && report.Version >= 0 && (report.Version > 0 || Observed(report) is not null) &&
+        (report.Applied || report.Reason is not null || report.Version == 0) &&
+        new[] { report.Reason, report.AuditLogging, report.AuditEvents, report.ObserveError }.All(t => t is not { Length: > 4096 });
 }

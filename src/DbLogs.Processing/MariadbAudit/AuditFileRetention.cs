@@ -1,7 +1,7 @@
 using DbLogs.Storage.AuditPolicies;
 using DbLogs.Storage.Files;
 
-namespace DbLogs.Server.Rds.AuditPolicies;
+namespace DbLogs.Processing.MariadbAudit;
 
 /// <summary>Deletes cut audit files (their rows, then their stored content) past an instance's keep_days, or all of them.</summary>
 public sealed class AuditFileRetention(IAuditPolicyStore store, CollectedFileStore files, TimeProvider clock)

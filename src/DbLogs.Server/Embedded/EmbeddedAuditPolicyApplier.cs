@@ -1,8 +1,9 @@
 using DbLogs.Collection.Mariadb;
+using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.Registry;
 using Microsoft.Extensions.Hosting;
 
-namespace DbLogs.Server.Rds.AuditPolicies;
+namespace DbLogs.Server.Embedded;
 
 /// <summary>
 /// The audit-policy half of the collector inside <c>dblogs serve</c>: applies each MySQL-family node's policy to the

@@ -1,7 +1,7 @@
 using DbLogs.Processing.Streams;
 using Microsoft.Extensions.Hosting;
 
-namespace DbLogs.Server.Rds.AuditPolicies;
+namespace DbLogs.Processing.MariadbAudit;
 
 /// <summary>Runs the audit-file retention pass at start-up and then every <see cref="Interval"/>.</summary>
 public sealed class AuditRetentionSweeper(AuditFileRetention retention, ILogger<AuditRetentionSweeper> logger) : BackgroundService
