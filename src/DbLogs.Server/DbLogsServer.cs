@@ -64,6 +64,8 @@ public static class DbLogsServer
         services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddSingleton<ICollectorLeaseStore, SqliteCollectorLeaseStore>();
+        services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));
 

@@ -8,6 +8,9 @@ public static class IngestRoutes
 {
     public const string Prefix = "ingest/v1";
 
+    /// <summary>POST, no body: the collector (<see cref="IngestHeaders.Collector"/>) is alive and keeps the sources it owns.</summary>
+    public const string Heartbeat = "heartbeat";
+
     /// <summary>POST: bytes of one file (the <see cref="IngestHeaders"/> say which); answers <see cref="BatchResponse"/>.</summary>
     public const string Batches = "batches";
 
@@ -33,9 +36,12 @@ public static class IngestRoutes
     public static string PathOf(string route) => $"{Prefix}/{route}";
 }
 
-/// <summary>The headers of a <see cref="IngestRoutes.Batches"/> request; its body is the file's bytes from the offset on.</summary>
+/// <summary>The headers of the ingest routes: a batch's body is the file's bytes from <see cref="Offset"/> on.</summary>
 public static class IngestHeaders
 {
+    /// <summary>On every request: the sending collector's id; one collector owns a source at a time (the service refuses a second one).</summary>
+    public const string Collector = "X-DbLogs-Collector";
+
     public const string Node = "X-DbLogs-Node";
     public const string Kind = "X-DbLogs-Kind";
     public const string FileId = "X-DbLogs-File-Id";

@@ -17,6 +17,7 @@ namespace DbLogs.Server.Embedded;
 public sealed class EmbeddedCollector(
     IRegistryStore registry,
     IngestService ingest,
+    CollectorLeases leases,
     DataDirectory data,
     DbLogsOptions options,
     TimeProvider clock,
@@ -52,6 +53,12 @@ public sealed class EmbeddedCollector(
                     AgentConfigReader.DefaultBatchBytes, events, clock);
                 hosts.Add(host.RunAsync(stoppingToken));
             }
+        }
+
+        if (hosts.Count > 0)
+        {
+            // Quiet files send nothing for hours: the leases are kept by this process being alive, not by its batches.
+            hosts.Add(leases.KeepAliveAsync(CollectorLeases.EmbeddedCollectorId, stoppingToken));
         }
 
         await Task.WhenAll(hosts);
