@@ -14,7 +14,7 @@ internal sealed class ChunkReader : IDisposable
 
     private byte[] _buffer = [];
     private ArrayPool<byte>? _bufferPool;
-    private TrackedFile? _carryFile;
+    private FileWatcher? _carryFile;
     private long _carryOffset;
     private int _carryLength;
 
@@ -25,7 +25,7 @@ internal sealed class ChunkReader : IDisposable
     /// </summary>
     /// <param name="lost">Bytes a sealed file was seen to hold but no longer has (shrunk, or gzip that stops decompressing).</param>
     /// <returns>Null when there is nothing to ship now.</returns>
-    public FileChunk? Read(TrackedFile file, OpenLogFile source, int maxBytes, out long lost)
+    public FileChunk? Read(FileWatcher file, OpenLogFile source, int maxBytes, out long lost)
     {
         lost = 0;
         var offset = file.ReadOffset;
@@ -64,9 +64,7 @@ internal sealed class ChunkReader : IDisposable
 
         if (atEnd && file.Sealed)
         {
-            var end = offset + filled;
-            lost = Math.Max(file.EndOffset ?? 0, file.SizeSeen) - end;
-            file.EndOffset = end;
+            lost = file.ReachedEnd(offset + filled);
             if (cut == 0)
             {
                 cut = filled; // the end of a finished file goes out without a line end
@@ -88,16 +86,14 @@ internal sealed class ChunkReader : IDisposable
         var data = pool.Rent(cut);
         _buffer.AsSpan(0, cut).CopyTo(data);
         Carry(file, offset, cut, filled);
-        file.ReadOffset = offset + cut;
-        file.Started = true;
-        file.SizeSeen = Math.Max(file.SizeSeen, offset + filled);
+        file.Advanced(offset + cut, offset + filled);
         return new FileChunk(file.Id, file.Path, offset, data.AsMemory(0, cut), file.SizeSeen) { PooledArray = data, Pool = pool };
     }
 
     public void Dispose() => ReleaseBuffer();
 
     /// <returns>Whether no more bytes are there now (for a sealed file: its end).</returns>
-    private bool Fill(TrackedFile file, OpenLogFile source, long offset, ref int filled, int target)
+    private bool Fill(FileWatcher file, OpenLogFile source, long offset, ref int filled, int target)
     {
         while (filled < target)
         {
@@ -157,7 +153,7 @@ internal sealed class ChunkReader : IDisposable
         _bufferPool = null;
     }
 
-    private void Carry(TrackedFile file, long offset, int cut, int filled)
+    private void Carry(FileWatcher file, long offset, int cut, int filled)
     {
         if (filled == cut)
         {

@@ -73,13 +73,7 @@ public sealed class SourceTailer : IDisposable
             return;
         }
 
-        file.AckedOffset = Math.Max(file.AckedOffset, storedOffset);
-        // More than was read: the service got these bytes before a restart.
-        file.ReadOffset = Math.Max(file.ReadOffset, file.AckedOffset);
-        if (file.Finished)
-        {
-            file.CloseSource();
-        }
+        file.Acknowledged(storedOffset);
     }
 
     /// <summary>The service holds less than was sent: read the file again from <paramref name="storedOffset"/>.</summary>
@@ -91,19 +85,7 @@ public sealed class SourceTailer : IDisposable
             return;
         }
 
-        // Below what was acknowledged is a stale answer: the service confirmed those bytes.
-        var from = file.AckedOffset = Math.Max(file.AckedOffset, storedOffset);
-        if (file.Source is null && from < file.ReadOffset)
-        {
-            _files.ReportGap(file, file.ReadOffset - from, GapReasons.RotatedAway);
-            file.EndAt(from);
-        }
-
-        file.ReadOffset = from;
-        if (file.Finished)
-        {
-            file.CloseSource();
-        }
+        _files.ReportGap(file, file.Rewound(storedOffset), GapReasons.RotatedAway);
     }
 
     /// <summary>Bytes that can no longer be read, found since the last call.</summary>

@@ -71,7 +71,7 @@ public sealed class CloudAuthenticator(
     private async Task<(string? ProjectId, ApiError? Error)> VerifySignatureAsync(HttpContext context, IApiFamily family, string authorizationHeader)
     {
         var request = context.Request;
-        if (!SdkSignature.TryParseAuthorization(authorizationHeader, out var authorization))
+        if (!SdkAuthorization.TryParse(authorizationHeader, out var authorization))
         {
             return (null, GatewayErrors.SignatureMismatch);
         }
@@ -110,7 +110,7 @@ public sealed class CloudAuthenticator(
         }
 
         var (rawPath, rawQuery) = RawTarget(context);
-        var canonical = SdkSignature.CanonicalRequest(request.Method, rawPath, rawQuery, authorization.SignedHeaders,
+        var canonical = CanonicalRequest.Build(request.Method, rawPath, rawQuery, authorization.SignedHeaders,
             name => request.Headers[name].Select(v => v ?? string.Empty).ToArray(), payloadHash);
         string secret;
         try

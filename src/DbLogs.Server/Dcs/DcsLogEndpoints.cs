@@ -6,6 +6,7 @@ using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.RunLogs;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Dcs;
 
@@ -22,17 +23,16 @@ public static class DcsLogEndpoints
     public static IEndpointRouteBuilder MapDcsLogs(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapCloudGroup("/v2", Family, "DCS v2 logs").MapInstanceGroup(Family, Engine.Redis, Family.InstanceNotFound);
-        group.MapGet("/redislog", ListRedislog).WithName("ListRedislog")
-            .Produces<ListRedislogResponse>().Produces(StatusCodes.Status204NoContent);
-        group.MapPost("/redislog", CreateRedislog).WithName("CreateRedislog").Produces(StatusCodes.Status204NoContent);
-        group.MapPost("/redislog/{id}/links", CreateRedislogDownloadLink).WithName("CreateRedislogDownloadLink")
-            .Produces<RedislogLinkResponse>();
-        group.MapGet("/slowlog", ListSlowlog).WithName("ListSlowlog").Produces<ListSlowlogResponse>();
+        group.MapGet("/redislog", ListRedislog).WithName("ListRedislog");
+        group.MapPost("/redislog", CreateRedislog).WithName("CreateRedislog");
+        group.MapPost("/redislog/{id}/links", CreateRedislogDownloadLink).WithName("CreateRedislogDownloadLink");
+        group.MapGet("/slowlog", ListSlowlog).WithName("ListSlowlog");
         return routes;
     }
 
-    private static async Task<IResult> ListRedislog(HttpContext context, ILogCatalog catalog,
-        IRegistryStore store)
+    [EndpointSummary("Lists the run log files collected for the instance, one per node and day (204 when there are none).")]
+    private static async Task<Results<Ok<ListRedislogResponse>, NoContentJsonResult, ApiErrorResult>> ListRedislog(
+        HttpContext context, ILogCatalog catalog, IRegistryStore store)
     {
         var instance = context.GetInstance();
 
@@ -60,7 +60,8 @@ public static class DcsLogEndpoints
         return TypedResults.Ok(new ListRedislogResponse(page.Total, [.. page.Items.Select(f => f.ToItem())]));
     }
 
-    private static async Task<IResult> CreateRedislog(HttpContext context, IRegistryStore store, RunLogJobs jobs)
+    [EndpointSummary("Collects a node's run log of the last 1, 3 or 7 days, or of today.")]
+    private static async Task<Results<NoContent, ApiErrorResult>> CreateRedislog(HttpContext context, IRegistryStore store, RunLogJobs jobs)
     {
         var instance = context.GetInstance();
 
@@ -94,8 +95,9 @@ public static class DcsLogEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string id, ILogCatalog catalog, DownloadLinks links,
-        CollectedFileStore files)
+    [EndpointSummary("Gives a download link, valid for 24 hours, to a collected run log file.")]
+    private static async Task<Results<Ok<RedislogLinkResponse>, ApiErrorResult>> CreateRedislogDownloadLink(
+        HttpContext context, string id, ILogCatalog catalog, DownloadLinks links, CollectedFileStore files)
     {
         var instance = context.GetInstance();
 
@@ -110,7 +112,8 @@ public static class DcsLogEndpoints
         return TypedResults.Ok(new RedislogLinkResponse(file.Id, file.Id, link));
     }
 
-    private static async Task<IResult> ListSlowlog(HttpContext context, ILogCatalog catalog)
+    [EndpointSummary("Lists the instance's slow queries in a time window, by start time or duration.")]
+    private static async Task<Results<Ok<ListSlowlogResponse>, ApiErrorResult>> ListSlowlog(HttpContext context, ILogCatalog catalog)
     {
         var instance = context.GetInstance();
 

@@ -33,7 +33,7 @@ public static class HealthEndpoints
             return storage.Current is { } full
                 ? Results.Ok(new HealthResponse("disk full", "refused", full.Since, full.Error))
                 : Results.Ok(new HealthResponse("ok"));
-        }).WithName("Health").WithTags("Service");
+        }).WithName("Health").WithTags("Service").WithSummary("Whether the service and its store answer, and whether writes are refused.");
         return routes;
     }
 }

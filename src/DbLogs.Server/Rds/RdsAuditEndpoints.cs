@@ -6,6 +6,7 @@ using DbLogs.Server.Downloads;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Logs;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Rds;
 
@@ -18,15 +19,16 @@ public static class RdsAuditEndpoints
 
     public static RouteGroupBuilder MapRdsAudit(this RouteGroupBuilder instanceGroup)
     {
-        instanceGroup.MapGet("/auditlog", ListAuditlogs).WithName("ListAuditlogs").Produces<ListAuditlogsResponse>();
-        instanceGroup.MapPost("/auditlog-links", ShowAuditlogDownloadLink).WithName("ShowAuditlogDownloadLink").Produces<AuditlogLinksResponse>();
-        instanceGroup.MapGet("/auditlog-policy", ShowAuditlogPolicy).WithName("ShowAuditlogPolicy").Produces<AuditlogPolicyResponse>();
-        instanceGroup.MapPut("/auditlog-policy", SetAuditlogPolicy).WithName("SetAuditlogPolicy").Produces<PolicyStatusResponse>();
-        instanceGroup.MapPost("/auditlog-rotate", RotateAuditLog).WithName("RotateAuditLog").Produces<RotateResponse>();
+        instanceGroup.MapGet("/auditlog", ListAuditlogs).WithName("ListAuditlogs");
+        instanceGroup.MapPost("/auditlog-links", ShowAuditlogDownloadLink).WithName("ShowAuditlogDownloadLink");
+        instanceGroup.MapGet("/auditlog-policy", ShowAuditlogPolicy).WithName("ShowAuditlogPolicy");
+        instanceGroup.MapPut("/auditlog-policy", SetAuditlogPolicy).WithName("SetAuditlogPolicy");
+        instanceGroup.MapPost("/auditlog-rotate", RotateAuditLog).WithName("RotateAuditLog");
         return instanceGroup;
     }
 
-    private static async Task<IResult> ListAuditlogs(HttpContext context, ILogCatalog catalog)
+    [EndpointSummary("Lists the instance's closed audit log files in a time window of at most 30 days.")]
+    private static async Task<Results<Ok<ListAuditlogsResponse>, ApiErrorResult>> ListAuditlogs(HttpContext context, ILogCatalog catalog)
     {
         var instance = context.GetInstance();
 
@@ -45,8 +47,9 @@ public static class RdsAuditEndpoints
         return TypedResults.Ok(new ListAuditlogsResponse([.. page.Items.Select(f => f.ToItem(start.Offset))], page.Total));
     }
 
-    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, ILogCatalog catalog, DbLogsOptions options,
-        DownloadLinks links)
+    [EndpointSummary("Gives download links, valid for 5 minutes, to up to 50 audit log files.")]
+    private static async Task<Results<Ok<AuditlogLinksResponse>, ApiErrorResult>> ShowAuditlogDownloadLink(
+        HttpContext context, ILogCatalog catalog, DbLogsOptions options, DownloadLinks links)
     {
         var instance = context.GetInstance();
 
@@ -89,7 +92,8 @@ public static class RdsAuditEndpoints
             [.. ids.Select(id => links.Create(context.Request, DownloadAreas.AuditLog, id, files[id].Name, LinkLifetime))]));
     }
 
-    private static async Task<IResult> ShowAuditlogPolicy(HttpContext context, AuditPolicyService policies)
+    [EndpointSummary("Shows the audit policy in effect on the servers, and how the latest change went on each node.")]
+    private static async Task<Ok<AuditlogPolicyResponse>> ShowAuditlogPolicy(HttpContext context, AuditPolicyService policies)
     {
         var instance = context.GetInstance();
 
@@ -98,8 +102,9 @@ public static class RdsAuditEndpoints
         return TypedResults.Ok(new AuditlogPolicyResponse(keepDays, auditTypes, AuditActionCatalog.AllActionsJson, AuditPolicyView.Describe(status)));
     }
 
-    private static async Task<IResult> SetAuditlogPolicy(HttpContext context, AuditPolicyService policies,
-        DbLogsOptions options, TimeProvider clock)
+    [EndpointSummary("Sets the audit policy; 0 days turns auditing off.")]
+    private static async Task<Results<Ok<PolicyStatusResponse>, ApiErrorResult>> SetAuditlogPolicy(
+        HttpContext context, AuditPolicyService policies, DbLogsOptions options, TimeProvider clock)
     {
         var instance = context.GetInstance();
 
@@ -121,7 +126,9 @@ public static class RdsAuditEndpoints
             : Family.Result(RdsFamily.OperationInProgress);
     }
 
-    private static async Task<IResult> RotateAuditLog(HttpContext context, DbLogsOptions options, AuditRotation rotation)
+    [EndpointSummary("Closes the open audit log file now, so that it can be listed and downloaded.")]
+    private static async Task<Results<Ok<RotateResponse>, ApiErrorResult>> RotateAuditLog(
+        HttpContext context, DbLogsOptions options, AuditRotation rotation)
     {
         var instance = context.GetInstance();
 

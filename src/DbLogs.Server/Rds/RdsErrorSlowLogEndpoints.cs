@@ -1,6 +1,7 @@
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
 using DbLogs.Storage.Logs;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Rds;
 
@@ -20,13 +21,14 @@ public static class RdsErrorSlowLogEndpoints
 
     public static RouteGroupBuilder MapRdsErrorSlowLogs(this RouteGroupBuilder instanceGroup)
     {
-        instanceGroup.MapGet("/errorlog", ListErrorLogs).WithName("ListErrorLogs").Produces<ListErrorLogsResponse>();
-        instanceGroup.MapGet("/slowlog", ListSlowLogs).WithName("ListSlowLogs").Produces<ListSlowLogsResponse>();
-        instanceGroup.MapGet("/slowlog/statistics", ListSlowLogStatistics).WithName("ListSlowLogStatistics").Produces<SlowLogStatisticsResponse>();
+        instanceGroup.MapGet("/errorlog", ListErrorLogs).WithName("ListErrorLogs");
+        instanceGroup.MapGet("/slowlog", ListSlowLogs).WithName("ListSlowLogs");
+        instanceGroup.MapGet("/slowlog/statistics", ListSlowLogStatistics).WithName("ListSlowLogStatistics");
         return instanceGroup;
     }
 
-    private static async Task<IResult> ListErrorLogs(HttpContext context, ILogCatalog catalog)
+    [EndpointSummary("Lists the error log's entries in a time window, by level, a page at a time.")]
+    private static async Task<Results<Ok<ListErrorLogsResponse>, ApiErrorResult>> ListErrorLogs(HttpContext context, ILogCatalog catalog)
     {
         var instance = context.GetInstance();
 
@@ -45,7 +47,8 @@ public static class RdsErrorSlowLogEndpoints
         return TypedResults.Ok(new ListErrorLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
-    private static async Task<IResult> ListSlowLogs(HttpContext context, ILogCatalog catalog)
+    [EndpointSummary("Lists the slow query log's entries in a time window, by statement type, a page at a time.")]
+    private static async Task<Results<Ok<ListSlowLogsResponse>, ApiErrorResult>> ListSlowLogs(HttpContext context, ILogCatalog catalog)
     {
         var instance = context.GetInstance();
 
@@ -68,7 +71,9 @@ public static class RdsErrorSlowLogEndpoints
         return TypedResults.Ok(new ListSlowLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
-    private static async Task<IResult> ListSlowLogStatistics(HttpContext context, ILogCatalog catalog)
+    [EndpointSummary("Lists slow queries grouped by statement pattern, by count or execution time.")]
+    private static async Task<Results<Ok<SlowLogStatisticsResponse>, ApiErrorResult>> ListSlowLogStatistics(
+        HttpContext context, ILogCatalog catalog)
     {
         var instance = context.GetInstance();
 

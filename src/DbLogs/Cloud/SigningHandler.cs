@@ -37,7 +37,7 @@ public sealed class SigningHandler(CloudCredentials credentials, TimeProvider cl
         request.Headers.Add("X-Sdk-Date", date);
         request.Headers.Add("X-Project-Id", credentials.ProjectId);
         var values = new Dictionary<string, string> { ["host"] = host, ["x-project-id"] = credentials.ProjectId, ["x-sdk-date"] = date };
-        var canonical = SdkSignature.CanonicalRequest(request.Method.Method, uri.AbsolutePath, uri.Query.TrimStart('?'), SignedHeaders,
+        var canonical = CanonicalRequest.Build(request.Method.Method, uri.AbsolutePath, uri.Query.TrimStart('?'), SignedHeaders,
             name => [values[name]], SdkSignature.LowerHexSha256(body));
         var signature = SdkSignature.Sign(credentials.SecretKey, SdkSignature.StringToSign(date, canonical));
         request.Headers.Remove("Authorization");

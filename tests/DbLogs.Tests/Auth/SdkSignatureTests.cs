@@ -66,8 +66,8 @@ public class SdkSignatureTests
     [Fact]
     public void Dcs_GetRunLogs_CanonicalParts()
     {
-        Assert.Equal("limit=10&log_type=run&offset=0", SdkSignature.CanonicalQuery("offset=0&limit=10&log_type=run"));
-        Assert.EndsWith("/redislog/", SdkSignature.CanonicalUri(DcsInstancePath + "/redislog"), StringComparison.Ordinal);
+        Assert.Equal("limit=10&log_type=run&offset=0", CanonicalRequest.Query("offset=0&limit=10&log_type=run"));
+        Assert.EndsWith("/redislog/", CanonicalRequest.Uri(DcsInstancePath + "/redislog"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class SdkSignatureTests
     [Fact]
     public void CanonicalRequest_HasOfficialLayout()
     {
-        var canonical = SdkSignature.CanonicalRequest(
+        var canonical = CanonicalRequest.Build(
             "GET", "/v1/x", "?b=2&a=1", ["Host", "X-Sdk-Date"],
             name => name switch
             {
@@ -118,7 +118,7 @@ public class SdkSignatureTests
     [Fact]
     public void CanonicalRequest_RepeatedHeaderValuesSortedOneLineEach()
     {
-        var canonical = SdkSignature.CanonicalRequest(
+        var canonical = CanonicalRequest.Build(
             "GET", "/", "", ["x-a"], _ => ["b", "a"], SdkSignature.EmptyBodySha256);
 
         Assert.Equal("GET\n/\n\nx-a:a\nx-a:b\n\nx-a\n" + SdkSignature.EmptyBodySha256, canonical);
@@ -147,7 +147,7 @@ public class SdkSignatureTests
     [InlineData("/%zz", "/%25zz/")]
     public void CanonicalUri_DecodesAndReencodesSegments(string rawPath, string expected)
     {
-        Assert.Equal(expected, SdkSignature.CanonicalUri(rawPath));
+        Assert.Equal(expected, CanonicalRequest.Uri(rawPath));
     }
 
     [Theory]
@@ -171,13 +171,13 @@ public class SdkSignatureTests
     [InlineData("B=1&a=1", "B=1&a=1")]
     public void CanonicalQuery_DecodesSortsAndReencodes(string rawQuery, string expected)
     {
-        Assert.Equal(expected, SdkSignature.CanonicalQuery(rawQuery));
+        Assert.Equal(expected, CanonicalRequest.Query(rawQuery));
     }
 
     [Fact]
     public void TryParseAuthorization_AcceptsSdkFormat()
     {
-        var ok = SdkSignature.TryParseAuthorization(
+        var ok = SdkAuthorization.TryParse(
             "SDK-HMAC-SHA256 Access=TESTAK, SignedHeaders=host;x-project-id;x-sdk-date, Signature=27c59f5a07",
             out var auth);
 
@@ -190,7 +190,7 @@ public class SdkSignatureTests
     [Fact]
     public void TryParseAuthorization_ToleratesSpacesOrderAndCase()
     {
-        var ok = SdkSignature.TryParseAuthorization(
+        var ok = SdkAuthorization.TryParse(
             "  SDK-HMAC-SHA256   Signature = abc123 ,SignedHeaders=Host; X-Sdk-Date ,  Access=AK  ",
             out var auth);
 
@@ -223,7 +223,7 @@ public class SdkSignatureTests
     [InlineData("SDK-HMAC-SHA256 Access=AK SignedHeaders=host Signature=ab")]
     public void TryParseAuthorization_RejectsInvalid(string? header)
     {
-        Assert.False(SdkSignature.TryParseAuthorization(header, out _));
+        Assert.False(SdkAuthorization.TryParse(header, out _));
     }
 
     [Fact]
@@ -266,8 +266,8 @@ public class SdkSignatureTests
         var segment = string.Concat(Enumerable.Repeat("é a", 300));
         var encoded = string.Concat(Enumerable.Repeat("%C3%A9%20a", 300));
 
-        Assert.Equal("/" + encoded + "/", SdkSignature.CanonicalUri("/" + segment));
-        Assert.Equal("q=" + encoded, SdkSignature.CanonicalQuery("q=" + segment.Replace(' ', '+')));
+        Assert.Equal("/" + encoded + "/", CanonicalRequest.Uri("/" + segment));
+        Assert.Equal("q=" + encoded, CanonicalRequest.Query("q=" + segment.Replace(' ', '+')));
 
         var secretKey = new string('k', 700);
         var message = new string('m', 2000);
@@ -297,7 +297,7 @@ public class SdkSignatureTests
         string body)
     {
         var lookup = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase);
-        var canonical = SdkSignature.CanonicalRequest(
+        var canonical = CanonicalRequest.Build(
             method,
             rawPath,
             rawQuery,

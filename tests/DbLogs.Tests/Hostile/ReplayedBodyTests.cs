@@ -60,7 +60,7 @@ public class ReplayedBodyTests
         request.Headers.Add("X-Sdk-Content-Sha256", payloadLine);
         var values = new Dictionary<string, string> { ["host"] = "localhost", ["x-sdk-content-sha256"] = payloadLine, ["x-sdk-date"] = date };
         string[] signed = hashHeaderSigned ? ["host", "x-sdk-content-sha256", "x-sdk-date"] : ["host", "x-sdk-date"];
-        var canonical = SdkSignature.CanonicalRequest("PUT", path, string.Empty, signed, name => [values[name]], payloadLine);
+        var canonical = CanonicalRequest.Build("PUT", path, string.Empty, signed, name => [values[name]], payloadLine);
         var signature = SdkSignature.Sign(project.Sk, SdkSignature.StringToSign(date, canonical));
         request.Headers.TryAddWithoutValidation("Authorization",
             $"{SdkSignature.Algorithm} Access={project.Ak}, SignedHeaders={string.Join(';', signed)}, Signature={signature}");

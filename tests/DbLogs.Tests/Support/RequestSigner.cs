@@ -16,7 +16,7 @@ public static class RequestSigner
         request.Headers.Add("X-Project-Id", projectId);
         string[] signed = ["host", "x-project-id", "x-sdk-date"];
         var values = new Dictionary<string, string> { ["host"] = "localhost", ["x-project-id"] = projectId, ["x-sdk-date"] = date };
-        var canonical = SdkSignature.CanonicalRequest(request.Method.Method, uri.AbsolutePath, uri.Query.TrimStart('?'), signed,
+        var canonical = CanonicalRequest.Build(request.Method.Method, uri.AbsolutePath, uri.Query.TrimStart('?'), signed,
             name => [values[name]], SdkSignature.LowerHexSha256(Encoding.UTF8.GetBytes(body)));
         var signature = SdkSignature.Sign(sk, SdkSignature.StringToSign(date, canonical));
         request.Headers.TryAddWithoutValidation("Authorization",

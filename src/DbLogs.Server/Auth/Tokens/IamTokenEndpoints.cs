@@ -2,6 +2,7 @@ using System.Globalization;
 using DbLogs.Server.Api;
 using DbLogs.Server.Auth.Passwords;
 using DbLogs.Storage.Registry;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Auth.Tokens;
 
@@ -15,12 +16,13 @@ public static class IamTokenEndpoints
 
     public static IEndpointRouteBuilder MapIamTokens(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v3/auth/tokens", IssueToken).WithName("KeystoneCreateUserTokenByPassword").WithTags("IAM")
-            .Produces<TokenResponse>(StatusCodes.Status201Created);
+        routes.MapPost("/v3/auth/tokens", IssueToken).WithName("KeystoneCreateUserTokenByPassword").WithTags("IAM");
         return routes;
     }
 
-    private static async Task<IResult> IssueToken(HttpContext context, IRegistryStore store, TokenService tokens, LoginThrottle throttle,
+    [EndpointSummary("Issues a project-scoped token for a user's password, in the X-Subject-Token header.")]
+    private static async Task<Results<Created<TokenResponse>, ApiErrorResult>> IssueToken(
+        HttpContext context, IRegistryStore store, TokenService tokens, LoginThrottle throttle,
         PasswordCheckGate passwords, DbLogsOptions options)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
