@@ -3,9 +3,9 @@ using DbLogs.Server.Api;
 using DbLogs.Server.Dcs.RunLogs;
 using DbLogs.Server.Downloads;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.RedisRun;
+using DbLogs.Storage.RedisSlowlog;
 using DbLogs.Storage.Registry;
-using DbLogs.Storage.RunLogs;
 
 namespace DbLogs.Server.Dcs;
 
@@ -31,7 +31,7 @@ public static class DcsLogEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListRedislog(HttpContext context, ILogCatalog catalog,
+    private static async Task<IResult> ListRedislog(HttpContext context, IRedisRunStore runLogs,
         IRegistryStore store)
     {
         var instance = context.GetInstance();
@@ -51,7 +51,7 @@ public static class DcsLogEndpoints
             return Family.Result(DcsFamily.IncorrectNodeId);
         }
 
-        var page = await catalog.ListRunLogsAsync(instance.Id, replicationId, new Page(offset, limit), context.RequestAborted);
+        var page = await runLogs.ListAsync(instance.Id, replicationId, new Page(offset, limit), context.RequestAborted);
         if (page.Total == 0)
         {
             return new NoContentJsonResult();
@@ -94,12 +94,12 @@ public static class DcsLogEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string id, ILogCatalog catalog, DownloadLinks links,
+    private static async Task<IResult> CreateRedislogDownloadLink(HttpContext context, string id, IRedisRunStore runLogs, DownloadLinks links,
         CollectedFileStore files)
     {
         var instance = context.GetInstance();
 
-        var file = id.Length <= 128 ? await catalog.GetRunLogAsync(instance.Id, id, context.RequestAborted) : null;
+        var file = id.Length <= 128 ? await runLogs.GetAsync(instance.Id, id, context.RequestAborted) : null;
         // A day being collected for the first time, or whose collection failed, has no file to link to yet.
         if (file is null || (file.Status != RunLogStatus.Succeed && !files.Exists(DownloadAreas.RunLog, file.Id)))
         {
@@ -110,7 +110,7 @@ public static class DcsLogEndpoints
         return TypedResults.Ok(new RedislogLinkResponse(file.Id, file.Id, link));
     }
 
-    private static async Task<IResult> ListSlowlog(HttpContext context, ILogCatalog catalog)
+    private static async Task<IResult> ListSlowlog(HttpContext context, IRedisSlowlogStore slowlog)
     {
         var instance = context.GetInstance();
 
@@ -128,7 +128,7 @@ public static class DcsLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListRedisSlowlogAsync(instance.Id, window,
+        var page = await slowlog.ListAsync(instance.Id, window,
             sortKey == "duration" ? RedisSlowSortKey.Duration : RedisSlowSortKey.StartTime,
             sortDir == "asc" ? SortDirection.Ascending : SortDirection.Descending,
             new Page(offset, limit), context.RequestAborted);

@@ -1,5 +1,6 @@
 using System.Globalization;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.RedisRun;
+using DbLogs.Storage.RedisSlowlog;
 
 namespace DbLogs.Server.Dcs;
 

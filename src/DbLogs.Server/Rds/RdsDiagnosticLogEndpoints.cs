@@ -1,6 +1,7 @@
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.MariadbSlow;
 
 namespace DbLogs.Server.Rds;
 
@@ -26,7 +27,7 @@ public static class RdsDiagnosticLogEndpoints
         return instanceGroup;
     }
 
-    private static async Task<IResult> ListErrorLogs(HttpContext context, ILogCatalog catalog)
+    private static async Task<IResult> ListErrorLogs(HttpContext context, IMariadbErrorStore errorLogs)
     {
         var instance = context.GetInstance();
 
@@ -40,12 +41,12 @@ public static class RdsDiagnosticLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListErrorLogsAsync(instance.Id, window, level == "ALL" ? null : level, ToPage(pageNumber, limit),
+        var page = await errorLogs.ListAsync(instance.Id, window, level == "ALL" ? null : level, ToPage(pageNumber, limit),
             context.RequestAborted);
         return TypedResults.Ok(new ListErrorLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
-    private static async Task<IResult> ListSlowLogs(HttpContext context, ILogCatalog catalog)
+    private static async Task<IResult> ListSlowLogs(HttpContext context, IMariadbSlowStore slowLogs)
     {
         var instance = context.GetInstance();
 
@@ -64,11 +65,11 @@ public static class RdsDiagnosticLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListMysqlSlowLogsAsync(instance.Id, window, type, ToPage(pageNumber, limit), context.RequestAborted);
+        var page = await slowLogs.ListAsync(instance.Id, window, type, ToPage(pageNumber, limit), context.RequestAborted);
         return TypedResults.Ok(new ListSlowLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
-    private static async Task<IResult> ListSlowLogStatistics(HttpContext context, ILogCatalog catalog)
+    private static async Task<IResult> ListSlowLogStatistics(HttpContext context, IMariadbSlowStore slowLogs)
     {
         var instance = context.GetInstance();
 
@@ -83,7 +84,7 @@ public static class RdsDiagnosticLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListMysqlSlowStatisticsAsync(instance.Id, window, type == AllTypes ? null : type, sort == "executeTime",
+        var page = await slowLogs.ListStatisticsAsync(instance.Id, window, type == AllTypes ? null : type, sort == "executeTime",
             ToPage(pageNumber, perPage), context.RequestAborted);
         return TypedResults.Ok(new SlowLogStatisticsResponse(pageNumber, page.Items.Count, [.. page.Items.Select(s => s.ToItem())], page.Total,
             window.Start.ToUnixTimeMilliseconds(), window.End.ToUnixTimeMilliseconds()));

@@ -1,31 +1,5 @@
 namespace DbLogs.Storage.Logs;
 
-/// <summary>A collected Redis run-log file: one replica, one calendar day in the node's time zone.</summary>
-public sealed record RunLogFile(
-    string Id,
-    string InstanceId,
-    string ReplicationId,
-    string GroupName,
-    string ReplicationIp,
-    DateOnly Day,
-    string Status,
-    long SizeBytes,
-    DateTimeOffset CollectedAt);
-
-/// <summary>One entry of a Redis node's <c>SLOWLOG</c>; <see cref="DurationMicros"/> as Redis reports it.</summary>
-public sealed record RedisSlowEntry(
-    long Id,
-    string InstanceId,
-    string NodeId,
-    string ShardName,
-    string NodeRole,
-    DateTimeOffset StartTime,
-    long DurationMicros,
-    string Command,
-    string ClientIp,
-    string Username,
-    int DatabaseId);
-
 /// <summary>A cut MariaDB/MySQL audit-log file; <see cref="StreamSequence"/> is its place in its node's audit stream, from 1.</summary>
 public sealed record AuditLogFile(
     string Id,
@@ -38,43 +12,3 @@ public sealed record AuditLogFile(
     long StreamSequence);
 
 public sealed record AuditPolicy(int KeepDays, IReadOnlyList<string> AuditTypes, DateTimeOffset UpdatedAt);
-
-public sealed record ErrorLogEntry(DateTimeOffset Time, string Level, string Content);
-
-/// <summary>A MariaDB slow-query record, as parsed from the slow query log.</summary>
-public sealed record MysqlSlowEntry(
-    DateTimeOffset StartTime,
-    double QueryTimeSeconds,
-    double LockTimeSeconds,
-    long RowsSent,
-    long RowsExamined,
-    string Database,
-    string Users,
-    string ClientIp,
-    string QuerySample,
-    string Type);
-
-/// <summary>Slow queries grouped by normalised statement.</summary>
-public sealed record MysqlSlowStatistic(
-    long Count,
-    double TotalQueryTimeSeconds,
-    double TotalLockTimeSeconds,
-    long RowsSent,
-    long RowsExamined,
-    string Database,
-    string Users,
-    string ClientIp,
-    string QuerySample,
-    string Type);
-
-public enum SortDirection
-{
-    Descending,
-    Ascending,
-}
-
-public enum RedisSlowSortKey
-{
-    StartTime,
-    Duration,
-}

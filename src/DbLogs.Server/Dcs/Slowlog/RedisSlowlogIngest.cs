@@ -1,7 +1,7 @@
 using DbLogs.Collection.Redis;
 using DbLogs.Core.Logs;
+using DbLogs.Storage.RedisSlowlog;
 using DbLogs.Storage.Registry;
-using DbLogs.Storage.Slowlog;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Dcs.Slowlog;

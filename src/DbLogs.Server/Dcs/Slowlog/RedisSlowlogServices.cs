@@ -1,6 +1,4 @@
 using DbLogs.Collection.Redis;
-using DbLogs.Storage.Slowlog;
-using DbLogs.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace DbLogs.Server.Dcs.Slowlog;
@@ -8,7 +6,7 @@ namespace DbLogs.Server.Dcs.Slowlog;
 public static class RedisSlowlogServices
 {
     /// <summary>
-    /// The slowlog store, its ingest and the embedded poller. Settings: <c>SlowlogInterval</c> (TimeSpan, default 10 s),
+    /// The slowlog ingest and the embedded poller. Settings: <c>SlowlogInterval</c> (TimeSpan, default 10 s),
     /// <c>SlowlogCount</c> (entries per <c>SLOWLOG GET</c>, default 128), <c>SlowlogTimeout</c> (default 5 s).
     /// </summary>
     public static IServiceCollection AddRedisSlowlog(this IServiceCollection services, IConfiguration configuration)
@@ -18,7 +16,6 @@ public static class RedisSlowlogServices
             configuration.GetValue("SlowlogInterval", defaults.Interval),
             configuration.GetValue("SlowlogCount", defaults.Count),
             configuration.GetValue("SlowlogTimeout", defaults.Timeout)));
-        services.AddSingleton<IRedisSlowlogStore, SqliteRedisSlowlogStore>();
         services.AddSingleton<RedisSlowlogIngest>();
         services.AddHostedService<EmbeddedSlowlogPoller>();
         return services;

@@ -1,7 +1,6 @@
 using DbLogs.Collection.Parsing;
 using DbLogs.Core.Logs;
-using DbLogs.Storage.Diagnostics;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbSlow;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -14,7 +13,7 @@ internal sealed class MariadbSlowLogFollower(
     IRegistryStore registry,
     SegmentStore segments,
     TimeProvider clock,
-    IMysqlDiagnosticLogStore store) : DiagnosticLogFollower<SlowLogRow>(sources, registry, segments, clock)
+    IMariadbSlowStore store) : DiagnosticLogFollower<SlowLogRow>(sources, registry, segments, clock)
 {
     public override string Name => "mysql-slow-log";
 
@@ -28,11 +27,11 @@ internal sealed class MariadbSlowLogFollower(
             return null; // the file header written when the server opens the file
         }
 
-        rows.Add(new SlowLogRow(source.InstanceId, source.NodeId, record.Offset, new MysqlSlowEntry(q.StartTime, q.QueryTimeSeconds,
+        rows.Add(new SlowLogRow(source.InstanceId, source.NodeId, record.Offset, new MariadbSlowEntry(q.StartTime, q.QueryTimeSeconds,
             q.LockTimeSeconds, q.RowsSent, q.RowsExamined, q.Database, q.User, q.ClientIp, q.QuerySample, q.Type)));
         return q.StartTime;
     }
 
     protected override Task CommitAsync(SourceRecord source, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CancellationToken ct) =>
-        store.CommitSlowLogAsync(source.Id, Name, rows, cursor, ct);
+        store.CommitAsync(source.Id, Name, rows, cursor, ct);
 }

@@ -1,6 +1,4 @@
 using DbLogs.Server.Ingest;
-using DbLogs.Storage.Diagnostics;
-using DbLogs.Storage.Sqlite;
 
 namespace DbLogs.Server.Rds.Diagnostics;
 
@@ -9,7 +7,6 @@ public static class MysqlDiagnosticLogServices
     /// <summary>The followers that turn collected MariaDB error and slow logs into the rows ListErrorLogs and ListSlowLogs read.</summary>
     public static IServiceCollection AddMysqlDiagnosticLogs(this IServiceCollection services)
     {
-        services.AddSingleton<IMysqlDiagnosticLogStore, SqliteMysqlDiagnosticLogStore>();
         services.AddSingleton<IStreamFollower, MariadbErrorLogFollower>();
         services.AddSingleton<IStreamFollower, MariadbSlowLogFollower>();
         return services;
