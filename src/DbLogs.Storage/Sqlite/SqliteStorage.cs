@@ -17,6 +17,7 @@ public static class SqliteStorage
         services.AddSingleton(sp => new SqliteDatabase(databasePath(sp)));
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
+        services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
         services.AddSingleton<IRedisRunStore, SqliteRedisRunStore>();
         services.AddSingleton<IRedisSlowlogStore, SqliteRedisSlowlogStore>();
