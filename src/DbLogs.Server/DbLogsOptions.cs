@@ -36,4 +36,7 @@ public sealed class DbLogsOptions
 
     /// <summary>How often stream followers (cutters, parsers) run on streams that received nothing, so time limits apply.</summary>
     public TimeSpan FollowerInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the embedded collector reads its MariaDB nodes' audit state and retries a policy that failed.</summary>
+    public TimeSpan AuditPolicyInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -27,11 +27,13 @@ public sealed class HttpAuditPolicyChannel(HttpClient http, string agentKey) : I
             ?? throw new IngestException("The service answered without a policy.", retryable: true);
     }
 
-    public async Task ReportAsync(string nodeId, long version, string? failure, CancellationToken ct)
+    public async Task ReportAsync(string nodeId, AuditPolicyOutcome outcome, CancellationToken ct)
     {
+        var report = new AuditPolicyReport(nodeId, outcome.Version, outcome.Failure is null, outcome.Failure,
+            outcome.Observed.Logging, outcome.Observed.Events, outcome.Observed.Error);
         using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/v1/audit-policy/report")
         {
-            Content = JsonContent.Create(new AuditPolicyReport(nodeId, version, failure is null, failure), AgentWireJson.Default.AuditPolicyReport),
+            Content = JsonContent.Create(report, AgentWireJson.Default.AuditPolicyReport),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
         using var response = await http.SendAsync(request, ct);

@@ -30,5 +30,9 @@ internal sealed record SourceStatusReport(string Node, string Kind, string? Last
 /// <summary><c>POST /ingest/v1/redis-slowlog/status</c>: a slowlog poller's last error, or null once it works again.</summary>
 internal sealed record SlowlogStatusReport(string Node, string? LastError);
 
-/// <summary><c>POST /ingest/v1/audit-policy/report</c>: whether a node now has policy <see cref="Version"/>.</summary>
-internal sealed record AuditPolicyReport(string NodeId, long Version, bool Applied, string? Reason);
+/// <summary>
+/// <c>POST /ingest/v1/audit-policy/report</c>: whether a node now has policy <see cref="Version"/> (0: no change was
+/// applied) and what its audit plugin does (<see cref="AuditLogging"/>, <see cref="AuditEvents"/>, or <see cref="ObserveError"/>).
+/// </summary>
+internal sealed record AuditPolicyReport(string NodeId, long Version, bool Applied, string? Reason, string? AuditLogging, string? AuditEvents,
+    string? ObserveError);

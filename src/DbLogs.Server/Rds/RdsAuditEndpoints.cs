@@ -88,12 +88,13 @@ public static class RdsAuditEndpoints
             [.. ids.Select(id => links.Create(context.Request, DownloadAreas.AuditLog, id, files[id].Name, LinkLifetime))]));
     }
 
-    private static async Task<IResult> ShowAuditlogPolicy(HttpContext context, ILogCatalog catalog)
+    private static async Task<IResult> ShowAuditlogPolicy(HttpContext context, AuditPolicyService policies)
     {
         var instance = context.GetInstance();
 
-        var policy = await catalog.GetAuditPolicyAsync(instance.Id, context.RequestAborted);
-        return TypedResults.Ok(new AuditlogPolicyResponse(policy?.KeepDays ?? 0, policy?.AuditTypes ?? [], AuditActionCatalog.AllActionsJson));
+        var status = await policies.GetStatusAsync(instance.Id, context.RequestAborted);
+        var (keepDays, auditTypes) = AuditPolicyView.Effective(status);
+        return TypedResults.Ok(new AuditlogPolicyResponse(keepDays, auditTypes, AuditActionCatalog.AllActionsJson, AuditPolicyView.Describe(status)));
     }
 
     private static async Task<IResult> SetAuditlogPolicy(HttpContext context, AuditPolicyService policies,

@@ -10,7 +10,15 @@ public sealed record ListAuditlogsResponse(IReadOnlyList<AuditlogItem> Auditlogs
 
 public sealed record AuditlogLinksResponse(IReadOnlyList<string> Links);
 
-public sealed record AuditlogPolicyResponse(int KeepDays, IReadOnlyList<string> AuditTypes, string AllAuditLogAction);
+/// <summary><see cref="DblogsApplyStatus"/> is DbLogs's own: how the latest change went on each node (the SDKs ignore it).</summary>
+public sealed record AuditlogPolicyResponse(int KeepDays, IReadOnlyList<string> AuditTypes, string AllAuditLogAction, PolicyApplyStatus DblogsApplyStatus);
+
+/// <summary><see cref="State"/>: NOT_SET, NO_COLLECTOR, PENDING, APPLIED or FAILED; <see cref="Version"/> the latest change's.</summary>
+public sealed record PolicyApplyStatus(string State, long Version, string? Reason, IReadOnlyList<NodeApplyStatus> Nodes);
+
+/// <summary>One node: the latest change's outcome there and the server's audit plugin as its collector last saw it.</summary>
+public sealed record NodeApplyStatus(string NodeId, string State, string? Reason, string? ServerAuditLogging, string? ServerAuditEvents,
+    string? ObserveError, string? ObservedAt);
 
 public sealed record PolicyStatusResponse(string Status);
 

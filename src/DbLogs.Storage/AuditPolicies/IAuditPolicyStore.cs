@@ -11,7 +11,10 @@ public sealed record DesiredAuditPolicy(
     bool ReserveAuditLogs,
     DateTimeOffset RequestedAt);
 
-/// <summary>What a collector said about one node: it fetched <see cref="FetchedVersion"/> and applied or failed <see cref="ReportedVersion"/>.</summary>
+/// <summary>
+/// What a collector said about one node: it fetched <see cref="FetchedVersion"/>, applied or failed <see cref="ReportedVersion"/>,
+/// and last saw the server's audit plugin in <see cref="Observed"/>.
+/// </summary>
 public sealed record AuditPolicyNodeState(
     string NodeId,
     long FetchedVersion,
@@ -19,7 +22,16 @@ public sealed record AuditPolicyNodeState(
     long ReportedVersion,
     bool? Applied,
     string? Reason,
-    DateTimeOffset? ReportedAt);
+    DateTimeOffset? ReportedAt)
+{
+    public AuditObservation? Observed { get; init; }
+}
+
+/// <summary>
+/// A node's audit plugin as its collector last saw it: <see cref="Logging"/> ON, OFF or NOT_INSTALLED with its events, or
+/// the <see cref="Error"/> that kept the collector from asking.
+/// </summary>
+public sealed record AuditObservation(string? Logging, string? Events, string? Error, DateTimeOffset At);
 
 /// <summary>Desired audit policies, the collectors' reports on them, and the audit files the retention rules delete.</summary>
 public interface IAuditPolicyStore
@@ -39,6 +51,8 @@ public interface IAuditPolicyStore
 
     Task RecordReportAsync(string instanceId, string nodeId, long version, bool applied, string? reason, DateTimeOffset at,
         CancellationToken ct = default);
+
+    Task RecordObservationAsync(string instanceId, string nodeId, AuditObservation observation, CancellationToken ct = default);
 
     Task<IReadOnlyList<AuditPolicyNodeState>> ListNodeStatesAsync(string instanceId, CancellationToken ct = default);
 

@@ -88,13 +88,28 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
             """, new { instanceId, nodeId, version, Applied = applied ? 1 : 0, reason, At = UnixMs.From(at) }, cancellationToken: ct));
     }
 
+    public async Task RecordObservationAsync(string instanceId, string nodeId, AuditObservation observation, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO audit_policy_nodes (instance_id, node_id, fetched_version, fetched_at, reported_version, observed_logging, observed_events,
+                observe_error, observed_at)
+            VALUES (@instanceId, @nodeId, 0, @At, 0, @Logging, @Events, @Error, @At)
+            ON CONFLICT (instance_id, node_id) DO UPDATE SET observed_logging = excluded.observed_logging,
+                observed_events = excluded.observed_events, observe_error = excluded.observe_error, observed_at = excluded.observed_at
+            """, new { instanceId, nodeId, observation.Logging, observation.Events, observation.Error, At = UnixMs.From(observation.At) },
+            cancellationToken: ct));
+    }
+
     public async Task<IReadOnlyList<AuditPolicyNodeState>> ListNodeStatesAsync(string instanceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
         var rows = await c.QueryAsync<NodeRow>(new CommandDefinition(
             """
             SELECT node_id AS NodeId, fetched_version AS FetchedVersion, fetched_at AS FetchedAt, reported_version AS ReportedVersion,
-                   applied, reason, reported_at AS ReportedAt
+                   applied, reason, reported_at AS ReportedAt, observed_logging AS ObservedLogging, observed_events AS ObservedEvents,
+                   observe_error AS ObserveError, observed_at AS ObservedAt
             FROM audit_policy_nodes WHERE instance_id = @instanceId ORDER BY node_id
             """, new { instanceId }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
@@ -134,10 +149,13 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
     }
 
     private sealed record NodeRow(string NodeId, long FetchedVersion, long FetchedAt, long ReportedVersion, long? Applied, string? Reason,
-        long? ReportedAt)
+        long? ReportedAt, string? ObservedLogging, string? ObservedEvents, string? ObserveError, long? ObservedAt)
     {
         public AuditPolicyNodeState ToModel() => new(NodeId, FetchedVersion, UnixMs.To(FetchedAt), ReportedVersion,
-            Applied is null ? null : Applied != 0, Reason, ReportedAt is { } at ? UnixMs.To(at) : null);
+            Applied is null ? null : Applied != 0, Reason, ReportedAt is { } at ? UnixMs.To(at) : null)
+        {
+            Observed = ObservedAt is { } seen ? new AuditObservation(ObservedLogging, ObservedEvents, ObserveError, UnixMs.To(seen)) : null,
+        };
     }
 
     private sealed record FileRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime,

@@ -266,5 +266,12 @@ internal static class SqliteMigrations
         DROP INDEX audit_log_files_window;
         CREATE INDEX audit_log_files_list ON audit_log_files(instance_id, begin_time DESC, node_id, stream_sequence DESC, id, end_time);
         """,
+        """
+        -- What each node's audit plugin was last seen doing, reported by the collector that serves the node.
+        ALTER TABLE audit_policy_nodes ADD COLUMN observed_logging TEXT;
+        ALTER TABLE audit_policy_nodes ADD COLUMN observed_events TEXT;
+        ALTER TABLE audit_policy_nodes ADD COLUMN observe_error TEXT;
+        ALTER TABLE audit_policy_nodes ADD COLUMN observed_at INTEGER;
+        """,
     ];
 }

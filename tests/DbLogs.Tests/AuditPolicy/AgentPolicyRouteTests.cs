@@ -10,13 +10,18 @@ public sealed class AgentPolicyRouteTests
     private static object RemoteNode(string id = "n1") => new { id, ip = "10.1.2.3", port = 3306, user = "auditor", password = "Pa55-word" };
 
     [Fact]
-    public async Task The_agent_gets_its_nodes_policy_with_the_connection_and_no_content_before_any_policy()
+    public async Task The_agent_gets_its_nodes_policy_with_the_connection_and_version_0_before_any_policy()
     {
         await using var h = await PolicyHarness.StartAsync();
         var instance = await h.AddInstanceAsync(RemoteNode());
         var key = await h.IssueAgentKeyAsync(instance);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await h.AgentFetchAsync(key, "node_id=n1")).StatusCode);
+        // Before any policy the agent still gets the connection, to report what the server's audit plugin does.
+        var before = await h.AgentFetchAsync(key, "node_id=n1");
+        Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        var none = JsonDocument.Parse(await before.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(0, none.GetProperty("version").GetInt64());
+        Assert.Equal("10.1.2.3", none.GetProperty("connection").GetProperty("host").GetString());
         await h.PutOkAsync(instance, """{"keep_days":5,"audit_types":["GRANT","KILL"]}""");
 
         var response = await h.AgentFetchAsync(key, $"instance_id={instance}&node_id=n1");
@@ -83,6 +88,9 @@ public sealed class AgentPolicyRouteTests
         var key = await h.IssueAgentKeyAsync(instance);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await h.AgentReportAsync(key, new { node_id = "n1", version = 0, applied = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.AgentReportAsync(key, new { node_id = "n1", version = -1, applied = true, audit_logging = "ON" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await h.AgentReportAsync(key, new { node_id = "n1", version = 0, applied = true, audit_logging = "ON", audit_events = new string('x', 4097) })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await h.AgentReportAsync(key, new { version = 1, applied = true })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await h.AgentReportAsync(key, new { node_id = "n1", version = 1, applied = false })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await h.AgentReportAsync(key, new { node_id = "n1", version = "one", applied = true })).StatusCode);
@@ -100,10 +108,14 @@ public sealed class AgentPolicyRouteTests
         Assert.Equal(1, JsonDocument.Parse(await fetched.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt64());
 
         await PolicyHarness.AssertConflictAsync(await h.PutAsync(instance, """{"keep_days":8}"""));
-        Assert.Equal(7, (await h.GetAsync(instance)).GetProperty("keep_days").GetInt32());
+        // Not in effect until the node reports it: GET shows the pending change apart, not as the policy.
+        var pending = await h.GetAsync(instance);
+        Assert.Equal(0, pending.GetProperty("keep_days").GetInt32());
+        Assert.Equal("PENDING", pending.GetProperty("dblogs_apply_status").GetProperty("state").GetString());
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent,
             (await h.AgentReportAsync(key, new { node_id = "n1", version = 1, applied = true })).StatusCode);
+        Assert.Equal(7, (await h.GetAsync(instance)).GetProperty("keep_days").GetInt32());
         await h.PutOkAsync(instance, """{"keep_days":9}""");
         await h.AgentFetchAsync(key, "node_id=n1");
         await PolicyHarness.AssertConflictAsync(await h.PutAsync(instance, """{"keep_days":10}"""));

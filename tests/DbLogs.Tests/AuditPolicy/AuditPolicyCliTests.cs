@@ -18,7 +18,7 @@ public sealed class AuditPolicyCliTests
         await using var h = await PolicyHarness.StartAsync();
         var instance = await h.AddInstanceAsync(new { id = "n1", ip = "10.1.2.3", port = 3306 });
 
-        var set = await RunAsync(h, "set", "--instance", instance, "--keep-days", "9", "--audit-types", "CREATE,GRANT", "SELECT");
+        var set = await RunAsync(h, "set", "--instance", instance, "--keep-days", "9", "--audit-types", "CREATE,GRANT", "SELECT", "--no-wait");
         Assert.True(set.Exit == 0, set.Error);
 
         var policy = await h.GetAsync(instance);
@@ -29,6 +29,9 @@ public sealed class AuditPolicyCliTests
         Assert.Contains("keep_days:   9", show.Out, StringComparison.Ordinal);
         Assert.Contains("CREATE,GRANT,SELECT", show.Out, StringComparison.Ordinal);
         Assert.Contains("CREATE_USER", show.Out, StringComparison.Ordinal);
+        // Nothing serves n1 (10.1.2.3 has no agent): show says so instead of implying the change is in effect.
+        Assert.Contains("change:      version 1, no collector", show.Out, StringComparison.Ordinal);
+        Assert.Contains("no collector has asked for this node's policy", show.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +56,7 @@ public sealed class AuditPolicyCliTests
         await using var h = await PolicyHarness.StartAsync();
         var instance = await h.AddInstanceAsync(new { id = "n1", ip = "10.1.2.3", port = 3306 });
 
-        var result = await RunAsync(h, "set", "--instance", instance, "--keep-days", "0", "--no-reserve", "--json");
+        var result = await RunAsync(h, "set", "--instance", instance, "--keep-days", "0", "--no-reserve", "--json", "--no-wait");
 
         Assert.True(result.Exit == 0, result.Error);
         Assert.Contains("COMPLETED", result.Out, StringComparison.Ordinal);

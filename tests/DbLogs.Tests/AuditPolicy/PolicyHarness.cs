@@ -14,10 +14,11 @@ internal sealed class PolicyHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private PolicyHarness(TestApp app, TestProject project)
+    private PolicyHarness(TestApp app, TestProject project, CapturingLoggerProvider logs)
     {
         App = app;
         Project = project;
+        Logs = logs;
     }
 
     public TestApp App { get; }
@@ -26,11 +27,18 @@ internal sealed class PolicyHarness : IAsyncDisposable
 
     public AuditPolicyService Policies => App.Services.GetRequiredService<AuditPolicyService>();
 
-    public static async Task<PolicyHarness> StartAsync()
+    public CapturingLoggerProvider Logs { get; }
+
+    public static async Task<PolicyHarness> StartAsync(params string[] args)
     {
+        var logs = new CapturingLoggerProvider();
         // The tests sweep when they choose to; the service's own sweep at start-up, if late, would race their counts.
-        var app = await TestApp.StartAsync(now: DateTimeOffset.UtcNow, services: s => s.Remove(s.Single(d => d.ImplementationType == typeof(AuditRetentionSweeper))));
-        return new PolicyHarness(app, await app.CreateProjectAsync());
+        var app = await TestApp.StartAsync(args, now: DateTimeOffset.UtcNow, services: s =>
+        {
+            s.Remove(s.Single(d => d.ImplementationType == typeof(AuditRetentionSweeper)));
+            s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+        });
+        return new PolicyHarness(app, await app.CreateProjectAsync(), logs);
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();
@@ -66,6 +74,23 @@ internal sealed class PolicyHarness : IAsyncDisposable
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{(int)response.StatusCode} {text}");
         Assert.Equal("DBS.200011", JsonDocument.Parse(text).RootElement.GetProperty("error_code").GetString());
+    }
+
+    /// <summary>Polls GET until <paramref name="done"/> holds for its answer, and returns that answer.</summary>
+    public async Task<JsonElement> GetUntilAsync(string instance, Func<JsonElement, bool> done, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var policy = await GetAsync(instance);
+            if (done(policy))
+            {
+                return policy;
+            }
+
+            Assert.True(watch.Elapsed < Timeout, $"{what}: still {policy}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Waits until the latest change is no longer pending and returns its outcome.</summary>

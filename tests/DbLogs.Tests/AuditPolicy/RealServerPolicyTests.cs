@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using DbLogs.Collection.Mariadb;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Tests.RealServers;
@@ -65,24 +66,69 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         Assert.Equal(string.Empty, await VariableAsync(server, "server_audit_events"));
     }
 
+    private static JsonElement Node(JsonElement policy) => policy.GetProperty("dblogs_apply_status").GetProperty("nodes")[0];
+
     [Fact]
-    public async Task Wrong_credentials_make_the_change_fail_with_the_servers_reason_and_get_still_answers()
+    public async Task A_wrong_password_fails_visibly_and_logged_once_and_the_change_applies_once_the_password_is_right()
     {
         await using var server = await MariaDbServer.StartAsync(template: template);
-        await server.SqlAsync("SET GLOBAL server_audit_logging = OFF;");
-        await using var h = await PolicyHarness.StartAsync();
-        var instance = await h.AddInstanceAsync(SocketNode(server, "nobody", "wrong"));
+        await server.SqlAsync("CREATE USER 'auditor'@'localhost' IDENTIFIED BY 'the-real-one'; GRANT ALL ON *.* TO 'auditor'@'localhost';" +
+            "SET GLOBAL server_audit_logging = OFF;");
+        await using var h = await PolicyHarness.StartAsync("--AuditPolicyInterval=00:00:00.300");
+        var instance = await h.AddInstanceAsync(SocketNode(server, "auditor", "what-dblogs-has"));
 
         await h.PutOkAsync(instance, """{"keep_days":7}""");
 
         var status = await h.SettledAsync(instance, 1);
         Assert.Equal(AuditPolicyChange.Failed, status.Change);
         Assert.Contains("Access denied", status.FailureReason, StringComparison.Ordinal);
-        Assert.DoesNotContain("wrong", status.FailureReason, StringComparison.Ordinal);
+        Assert.DoesNotContain("what-dblogs-has", status.FailureReason, StringComparison.Ordinal);
         Assert.Equal("OFF", await VariableAsync(server, "server_audit_logging"));
-        Assert.Equal(7, (await h.GetAsync(instance)).GetProperty("keep_days").GetInt32());
-        // A failed change is not pending: the next one is accepted.
-        await h.PutOkAsync(instance, """{"keep_days":3}""");
+        // GET tells the truth: nothing is known to audit, and why the change is not in effect.
+        var failed = await h.GetAsync(instance);
+        Assert.Equal(0, failed.GetProperty("keep_days").GetInt32());
+        Assert.Equal("FAILED", failed.GetProperty("dblogs_apply_status").GetProperty("state").GetString());
+        Assert.Equal("FAILED", Node(failed).GetProperty("state").GetString());
+        Assert.Contains("Access denied", Node(failed).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        // Several retries later, the service has said it once.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        bool IsFailureLine(string m) => m.Contains("was not applied on node n1", StringComparison.Ordinal) && m.Contains("Access denied", StringComparison.Ordinal);
+        Assert.Single(h.Logs.Messages, IsFailureLine);
+        Assert.DoesNotContain(h.Logs.Messages, m => m.Contains("what-dblogs-has", StringComparison.Ordinal));
+
+        await server.SqlAsync("ALTER USER 'auditor'@'localhost' IDENTIFIED BY 'what-dblogs-has';");
+
+        await AssertVariableBecomesAsync(server, "server_audit_logging", "ON");
+        var applied = await h.GetUntilAsync(instance, p => p.GetProperty("dblogs_apply_status").GetProperty("state").GetString() == "APPLIED",
+            "the retried change");
+        Assert.Equal(7, applied.GetProperty("keep_days").GetInt32());
+        Assert.Equal("APPLIED", Node(applied).GetProperty("state").GetString());
+        Assert.Contains(h.Logs.Messages, m => m.Contains("version 1 of instance", StringComparison.Ordinal) && m.Contains("is applied on node n1", StringComparison.Ordinal));
+        var seen = await h.GetUntilAsync(instance, p => Node(p).GetProperty("server_audit_logging").GetString() == "ON", "the observed state");
+        Assert.Equal(JsonValueKind.Null, Node(seen).GetProperty("observe_error").ValueKind);
+    }
+
+    [Fact]
+    public async Task Before_any_change_the_policy_shows_what_the_server_does()
+    {
+        await using var server = await MariaDbServer.StartAsync(template: template);
+        // As if set in my.cnf: DbLogs was never asked to audit.
+        await server.SqlAsync("SET GLOBAL server_audit_events = 'CONNECT,QUERY_DDL'; SET GLOBAL server_audit_logging = ON;");
+        await using var h = await PolicyHarness.StartAsync("--AuditPolicyInterval=00:00:00.300");
+        var instance = await h.AddInstanceAsync(SocketNode(server));
+
+        var auditing = await h.GetUntilAsync(instance, p => Node(p).GetProperty("server_audit_logging").ValueKind == JsonValueKind.String,
+            "the first observation");
+        Assert.Equal("ON", Node(auditing).GetProperty("server_audit_logging").GetString());
+        Assert.Equal(AuditPolicyView.UnmanagedKeepDays, auditing.GetProperty("keep_days").GetInt32());
+        Assert.Equal(["CREATE", "ALTER", "DROP", "RENAME", "TRUNCATE", "REPAIR", "OPTIMIZE"],
+            auditing.GetProperty("audit_types").EnumerateArray().Select(t => t.GetString()!).ToArray());
+        Assert.Equal("NOT_SET", auditing.GetProperty("dblogs_apply_status").GetProperty("state").GetString());
+
+        await server.SqlAsync("SET GLOBAL server_audit_logging = OFF;");
+
+        var off = await h.GetUntilAsync(instance, p => Node(p).GetProperty("server_audit_logging").GetString() == "OFF", "the server turned off");
+        Assert.Equal(0, off.GetProperty("keep_days").GetInt32());
     }
 
     [Fact]

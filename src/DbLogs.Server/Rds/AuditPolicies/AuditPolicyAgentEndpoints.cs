@@ -1,3 +1,4 @@
+using DbLogs.Collection.Mariadb;
 using DbLogs.Server.Api;
 using DbLogs.Server.Ingest;
 
@@ -11,7 +12,15 @@ public static class AuditPolicyAgentEndpoints
 {
     private static readonly ServiceFamily Family = ServiceFamily.Instance;
 
-    public sealed record PolicyReport(string? NodeId, long Version, bool Applied, string? Reason);
+    /// <summary>A collector's report; <see cref="Version"/> 0 carries only what the server's audit plugin does.</summary>
+    public sealed record PolicyReport(string? NodeId, long Version, bool Applied, string? Reason, string? AuditLogging = null,
+        string? AuditEvents = null, string? ObserveError = null)
+    {
+        public ServerAuditState? Observed => AuditLogging is null && ObserveError is null ? null : new(AuditLogging, AuditEvents, ObserveError);
+
+        public bool IsValid => NodeId is { Length: > 0 and <= 64 } && Version >= 0 && (Version > 0 || Observed is not null) &&
+            (Applied || Reason is not null || Version == 0) && new[] { Reason, AuditLogging, AuditEvents, ObserveError }.All(t => t is not { Length: > 4096 });
+    }
 
     public static RouteGroupBuilder MapAuditPolicyAgentRoutes(this RouteGroupBuilder ingestGroup)
     {
@@ -67,13 +76,13 @@ public static class AuditPolicyAgentEndpoints
             return Family.Result(bodyError);
         }
 
-        if (report is not { NodeId.Length: > 0 and <= 64, Version: > 0 } || report.Reason?.Length > 4096 || (!report.Applied && report.Reason is null))
+        if (report is not { IsValid: true })
         {
             return Family.Result(Family.InvalidParameter("audit policy report"));
         }
 
         return await policies.ReportAsync(context.AgentInstanceId(), report.NodeId!, report.Version, report.Applied ? null : report.Reason,
-            context.RequestAborted)
+            report.Observed, context.RequestAborted)
             ? Results.NoContent()
             : Family.Result(ServiceFamily.NotFound($"Node {report.NodeId} of this instance"));
     }

@@ -16,7 +16,8 @@ public sealed class AuditPolicyService(
     IRegistryStore registry,
     SecretProtector secrets,
     AuditFileRetention retention,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<AuditPolicyService> logger)
 {
     /// <summary>
     /// How long a change waits for its collectors before it counts as failed: a collector polls every 30 s and the
@@ -44,17 +45,26 @@ public sealed class AuditPolicyService(
     public async Task<AuditPolicyStatus> GetStatusAsync(string instanceId, CancellationToken ct)
     {
         var desired = await store.GetDesiredAsync(instanceId, ct);
-        var nodes = await store.ListNodeStatesAsync(instanceId, ct);
+        var registered = (await registry.ListNodesAsync(instanceId, ct)).Select(n => n.Id).ToList();
+        var states = await store.ListNodeStatesAsync(instanceId, ct);
+        var nodes = states.Where(n => registered.Contains(n.NodeId, StringComparer.Ordinal)).ToList();
+        var evaluatedAt = clock.GetUtcNow();
         if (desired is null)
         {
-            return new AuditPolicyStatus(null, AuditPolicyChange.None, nodes);
+            return new AuditPolicyStatus(null, AuditPolicyChange.None, nodes) { RegisteredNodes = registered, EvaluatedAt = evaluatedAt };
         }
 
         if (nodes.Count == 0)
         {
-            return new AuditPolicyStatus(desired, AuditPolicyChange.NoCollector, nodes);
+            return new AuditPolicyStatus(desired, AuditPolicyChange.NoCollector, nodes) { RegisteredNodes = registered, EvaluatedAt = evaluatedAt };
         }
 
+        var status = Evaluate(desired, nodes, evaluatedAt);
+        return status with { RegisteredNodes = registered, EvaluatedAt = evaluatedAt };
+    }
+
+    private static AuditPolicyStatus Evaluate(DesiredAuditPolicy desired, List<AuditPolicyNodeState> nodes, DateTimeOffset now)
+    {
         var reported = nodes.Where(n => n.ReportedVersion == desired.Version).ToList();
         var failed = reported.Where(n => n.Applied != true).Select(n => $"{n.NodeId}: {n.Reason}").ToList();
         if (failed.Count == 0 && reported.Count == nodes.Count)
@@ -62,7 +72,7 @@ public sealed class AuditPolicyService(
             return new AuditPolicyStatus(desired, AuditPolicyChange.Applied, nodes);
         }
 
-        if (failed.Count == 0 && clock.GetUtcNow() - desired.RequestedAt < PendingTimeout)
+        if (failed.Count == 0 && now - desired.RequestedAt < PendingTimeout)
         {
             return new AuditPolicyStatus(desired, AuditPolicyChange.Pending, nodes);
         }
@@ -108,26 +118,40 @@ public sealed class AuditPolicyService(
         }
 
         var desired = await store.GetDesiredAsync(instanceId, ct);
-        if (desired is null)
-        {
-            return (null, true);
-        }
-
-        await store.RecordFetchAsync(instanceId, nodeId, desired.Version, clock.GetUtcNow(), ct);
+        await store.RecordFetchAsync(instanceId, nodeId, desired?.Version ?? 0, clock.GetUtcNow(), ct);
         var password = node.ProtectedPassword is { } p ? secrets.Unprotect(p) : null;
         var connection = new MariadbConnection(node.Socket, node.Ip, node.Port, node.User, password);
-        return (new NodeAuditPolicy(desired.Version, desired.KeepDays, ServerAuditEvents.FromAuditTypes(desired.AuditTypes), connection), true);
+        return desired is null
+            ? (new NodeAuditPolicy(0, 0, string.Empty, connection), true)
+            : (new NodeAuditPolicy(desired.Version, desired.KeepDays, ServerAuditEvents.FromAuditTypes(desired.AuditTypes), connection), true);
     }
 
+    /// <summary>Records (and logs, when it changed) whether a node applied <paramref name="version"/> and what its server does now.</summary>
+    /// <param name="version">0: the collector applied nothing and reports only <paramref name="observed"/>.</param>
     /// <returns>False for a node the instance does not have.</returns>
-    public async Task<bool> ReportAsync(string instanceId, string nodeId, long version, string? failure, CancellationToken ct)
+    public async Task<bool> ReportAsync(string instanceId, string nodeId, long version, string? failure, ServerAuditState? observed,
+        CancellationToken ct)
     {
         if (!(await registry.ListNodesAsync(instanceId, ct)).Any(n => n.Id == nodeId))
         {
             return false;
         }
 
-        await store.RecordReportAsync(instanceId, nodeId, version, failure is null, failure, clock.GetUtcNow(), ct);
+        var previous = (await store.ListNodeStatesAsync(instanceId, ct)).FirstOrDefault(n => n.NodeId == nodeId);
+        var now = clock.GetUtcNow();
+        if (version > 0)
+        {
+            await store.RecordReportAsync(instanceId, nodeId, version, failure is null, failure, now, ct);
+            AuditPolicyLog.Outcome(logger, instanceId, nodeId, version, failure, previous);
+        }
+
+        if (observed is not null)
+        {
+            var observation = new AuditObservation(observed.Logging, observed.Events, observed.Error, now);
+            await store.RecordObservationAsync(instanceId, nodeId, observation, ct);
+            AuditPolicyLog.Observation(logger, instanceId, nodeId, observation, previous?.Observed);
+        }
+
         return true;
     }
 }

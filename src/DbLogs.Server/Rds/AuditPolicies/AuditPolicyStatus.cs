@@ -23,4 +23,9 @@ public sealed record AuditPolicyStatus(DesiredAuditPolicy? Desired, AuditPolicyC
 {
     /// <summary>Why the change failed (each failed node's reason), or null.</summary>
     public string? FailureReason { get; init; }
+
+    /// <summary>The instance's nodes in the registry, whether or not a collector serves them.</summary>
+    public IReadOnlyList<string> RegisteredNodes { get; init; } = [];
+
+    public DateTimeOffset EvaluatedAt { get; init; }
 }

@@ -7,7 +7,7 @@ namespace DbLogs.Server.Rds.AuditPolicies;
 /// <summary>
 /// The audit-policy half of the collector inside <c>dblogs serve</c>: applies each MySQL-family node's policy to the
 /// server whose Unix socket exists on this host (a node without a local socket is left to <c>dblogs agent</c> on its host),
-/// every <see cref="Interval"/> and right after a change is accepted.
+/// every <see cref="DbLogsOptions.AuditPolicyInterval"/> and right after a change is accepted.
 /// </summary>
 public sealed class EmbeddedAuditPolicyApplier(
     IRegistryStore registry,
@@ -15,8 +15,6 @@ public sealed class EmbeddedAuditPolicyApplier(
     DbLogsOptions options,
     ILogger<EmbeddedAuditPolicyApplier> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
-
     private readonly Dictionary<string, AuditPolicySync> _syncs = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -37,7 +35,7 @@ public sealed class EmbeddedAuditPolicyApplier(
                 logger.LogWarning("Applying audit policies failed ({Error}); trying again", ex.Message);
             }
 
-            await policies.WaitForChangeAsync(Interval, stoppingToken);
+            await policies.WaitForChangeAsync(options.AuditPolicyInterval, stoppingToken);
         }
     }
 
@@ -75,7 +73,7 @@ public sealed class EmbeddedAuditPolicyApplier(
         public async Task<NodeAuditPolicy?> FetchAsync(string nodeId, CancellationToken ct) =>
             (await policies.ForNodeAsync(instanceId, nodeId, ct)).Policy;
 
-        public Task ReportAsync(string nodeId, long version, string? failure, CancellationToken ct) =>
-            policies.ReportAsync(instanceId, nodeId, version, failure, ct);
+        public Task ReportAsync(string nodeId, AuditPolicyOutcome outcome, CancellationToken ct) =>
+            policies.ReportAsync(instanceId, nodeId, outcome.Version, outcome.Failure, outcome.Observed, ct);
     }
 }

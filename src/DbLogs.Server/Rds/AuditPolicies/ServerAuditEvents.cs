@@ -46,4 +46,46 @@ public static class ServerAuditEvents
 
         return string.Join(',', events);
     }
+
+    /// <summary>
+    /// The operation names a server's <c>server_audit_events</c> audits: every name (none listed) for no events or QUERY;
+    /// otherwise the names of each class it has (QUERY_DML_NO_SELECT: DML without SELECT). Events without a statement class
+    /// (CONNECT, TABLE alone) audit no statement names, which the API cannot say: they read as every name too.
+    /// </summary>
+    public static IReadOnlyList<string> ToAuditTypes(string events)
+    {
+        var classes = events.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (classes.Contains("QUERY"))
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        if (classes.Contains("QUERY_DCL"))
+        {
+            names.AddRange(AuditActionCatalog.Groups["DCL"]);
+        }
+
+        if (classes.Contains("QUERY_DDL"))
+        {
+            names.AddRange(AuditActionCatalog.Groups["DDL"]);
+        }
+
+        if (classes.Contains("QUERY_DML"))
+        {
+            names.AddRange(AuditActionCatalog.Groups["DML"]);
+        }
+        else if (classes.Contains("QUERY_DML_NO_SELECT"))
+        {
+            names.AddRange(AuditActionCatalog.Groups["DML"].Where(n => n != "SELECT"));
+        }
+
+        return names;
+    }
+
+    /// <summary>Whether two <c>server_audit_events</c> values name the same events, in any order.</summary>
+    public static bool Same(string a, string b) =>
+        a.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.OrdinalIgnoreCase)
+            .SequenceEqual(b.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Order(StringComparer.OrdinalIgnoreCase),
+                StringComparer.OrdinalIgnoreCase);
 }

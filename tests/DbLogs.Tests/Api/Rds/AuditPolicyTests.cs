@@ -21,7 +21,7 @@ public class AuditPolicyTests
 
         var policy = await GetPolicyAsync(f);
 
-        RdsFixture.AssertNames(policy, "keep_days", "audit_types", "all_audit_log_action");
+        RdsFixture.AssertNames(policy, "keep_days", "audit_types", "all_audit_log_action", "dblogs_apply_status");
         Assert.Equal(JsonValueKind.Number, policy.GetProperty("keep_days").ValueKind);
         Assert.Equal(0, policy.GetProperty("keep_days").GetInt32());
         Assert.Equal(JsonValueKind.Array, policy.GetProperty("audit_types").ValueKind);
@@ -56,7 +56,7 @@ public class AuditPolicyTests
         RdsFixture.AssertNames(status, "status");
         Assert.Equal("COMPLETED", status.GetProperty("status").GetString());
         var policy = await GetPolicyAsync(f);
-        RdsFixture.AssertNames(policy, "keep_days", "audit_types", "all_audit_log_action");
+        RdsFixture.AssertNames(policy, "keep_days", "audit_types", "all_audit_log_action", "dblogs_apply_status");
         Assert.Equal(7, policy.GetProperty("keep_days").GetInt32());
         Assert.Equal(["CREATE_USER", "SELECT"], AuditTypes(policy));
     }
