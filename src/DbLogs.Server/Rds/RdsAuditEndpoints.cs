@@ -4,7 +4,7 @@ using DbLogs.Server.Api;
 using DbLogs.Server.Downloads;
 using DbLogs.Server.Rds.AuditFiles;
 using DbLogs.Server.Rds.AuditPolicies;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 
 namespace DbLogs.Server.Rds;
 
@@ -25,7 +25,7 @@ public static class RdsAuditEndpoints
         return instanceGroup;
     }
 
-    private static async Task<IResult> ListAuditlogs(HttpContext context, ILogCatalog catalog)
+    private static async Task<IResult> ListAuditlogs(HttpContext context, IMariadbAuditStore auditLogs)
     {
         var instance = context.GetInstance();
 
@@ -40,11 +40,11 @@ public static class RdsAuditEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListAuditLogsAsync(instance.Id, window, new Page(offset, limit), context.RequestAborted);
+        var page = await auditLogs.ListFilesAsync(instance.Id, window, new Page(offset, limit), context.RequestAborted);
         return TypedResults.Ok(new ListAuditlogsResponse([.. page.Items.Select(f => f.ToItem(start.Offset))], page.Total));
     }
 
-    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, ILogCatalog catalog, DbLogsOptions options,
+    private static async Task<IResult> ShowAuditlogDownloadLink(HttpContext context, IMariadbAuditStore auditLogs, DbLogsOptions options,
         DownloadLinks links)
     {
         var instance = context.GetInstance();
@@ -77,7 +77,7 @@ public static class RdsAuditEndpoints
             ids.Add(id);
         }
 
-        var files = (await catalog.GetAuditLogsAsync(instance.Id, ids, context.RequestAborted)).ToDictionary(f => f.Id);
+        var files = (await auditLogs.GetFilesAsync(instance.Id, ids, context.RequestAborted)).ToDictionary(f => f.Id);
         var unknown = ids.FirstOrDefault(id => !files.ContainsKey(id));
         if (unknown is not null)
         {

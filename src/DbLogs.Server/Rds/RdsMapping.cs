@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using DbLogs.Core.Time;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.MariadbSlow;
 

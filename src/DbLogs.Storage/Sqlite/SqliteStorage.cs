@@ -1,4 +1,4 @@
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.MariadbSlow;
 using DbLogs.Storage.RedisRun;
@@ -21,7 +21,7 @@ public static class SqliteStorage
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
         services.AddSingleton<IRedisRunStore, SqliteRedisRunStore>();
         services.AddSingleton<IRedisSlowlogStore, SqliteRedisSlowlogStore>();
-        services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
+        services.AddSingleton<IMariadbAuditStore, SqliteMariadbAuditStore>();
         services.AddSingleton<IMariadbErrorStore, SqliteMariadbErrorStore>();
         services.AddSingleton<IMariadbSlowStore, SqliteMariadbSlowStore>();
         return services;

@@ -3,7 +3,7 @@ using DbLogs.Core.Logs;
 using DbLogs.Server.Downloads;
 using DbLogs.Server.Ingest;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -20,7 +20,7 @@ namespace DbLogs.Server.Rds.AuditFiles;
 public sealed class AuditFileCutter(
     ISourceStore sources,
     IRegistryStore registry,
-    IAuditFileStore auditFiles,
+    IMariadbAuditStore auditFiles,
     SegmentStore segments,
     CollectedFileStore files,
     AuditFileOptions options,
