@@ -18,6 +18,7 @@ public static class SqliteStorage
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
+        services.AddSingleton<IAgentKeyStore, SqliteAgentKeyStore>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
         services.AddSingleton<IRedisRunStore, SqliteRedisRunStore>();
         services.AddSingleton<IRedisSlowlogStore, SqliteRedisSlowlogStore>();
