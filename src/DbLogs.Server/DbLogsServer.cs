@@ -57,6 +57,7 @@ public static class DbLogsServer
 
         // Configure storage.
         services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
+        services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));
 

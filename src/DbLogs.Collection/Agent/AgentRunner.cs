@@ -48,6 +48,7 @@ public static class AgentRunner
         Directory.CreateDirectory(config.StateDirectory);
         var keyCheck = new KeyRejectionHandler(new SocketsHttpHandler());
         using var http = new HttpClient(keyCheck) { BaseAddress = new Uri(config.Server, "/"), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add(IngestHeaders.Collector, CollectorIdentity.LoadOrCreate(config.StateDirectory));
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop, keyCheck.Rejected);
         var ct = running.Token;
         var log = new AgentLog(output);
@@ -68,7 +69,8 @@ public static class AgentRunner
             : Task.CompletedTask;
         try
         {
-            await Task.WhenAll(host.RunAsync(ct), slowlog, policies);
+            var heartbeat = Heartbeat.RunAsync(http, config.AgentKey, ex => log.Write($"heartbeat: {ex.Message}"), ct);
+            await Task.WhenAll(host.RunAsync(ct), slowlog, policies, heartbeat);
         }
         catch (Exception) when (keyCheck.Reason is not null)
         {

@@ -16,6 +16,7 @@ namespace DbLogs.Server.Ingest;
 public sealed class EmbeddedCollector(
     IRegistryStore registry,
     IngestService ingest,
+    CollectorLeases leases,
     DataDirectory data,
     DbLogsOptions options,
     TimeProvider clock,
@@ -51,6 +52,12 @@ public sealed class EmbeddedCollector(
                     AgentConfigReader.DefaultBatchBytes, events, clock);
                 hosts.Add(host.RunAsync(stoppingToken));
             }
+        }
+
+        if (hosts.Count > 0)
+        {
+            // Quiet files send nothing for hours: the leases are kept by this process being alive, not by its batches.
+            hosts.Add(leases.KeepAliveAsync(CollectorLeases.EmbeddedCollectorId, stoppingToken));
         }
 
         await Task.WhenAll(hosts);

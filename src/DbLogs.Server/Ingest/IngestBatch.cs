@@ -11,7 +11,11 @@ public sealed record IngestBatch(
     string FilePath,
     long Offset,
     ReadOnlyMemory<byte> Data,
-    long? FileSize);
+    long? FileSize)
+{
+    /// <summary>The collector that sent it (<c>X-DbLogs-Collector</c>); null: not checked against the source's owner.</summary>
+    public string? CollectorId { get; init; }
+}
 
 public enum IngestOutcome
 {
@@ -22,6 +26,9 @@ public enum IngestOutcome
 
     /// <summary>The node is not part of the instance, or does not have this kind of log.</summary>
     UnknownSource,
+
+    /// <summary>Another collector owns the source (<see cref="IngestResult.Refusal"/> says which).</summary>
+    OwnedByAnotherCollector,
 }
 
-public readonly record struct IngestResult(IngestOutcome Outcome, long StoredOffset);
+public readonly record struct IngestResult(IngestOutcome Outcome, long StoredOffset, string? Refusal = null);

@@ -40,6 +40,7 @@ public static class IngestEndpoints
             context.Items[InstanceKey] = instance;
             return await next(invocation);
         });
+        group.MapPost("/heartbeat", PostHeartbeat).WithName("IngestHeartbeat");
         group.MapPost("/batches", PostBatch).WithName("IngestBatch");
         group.MapPost("/gaps", PostGap).WithName("IngestGap");
         group.MapPost("/status", PostStatus).WithName("IngestStatus");
@@ -50,6 +51,23 @@ public static class IngestEndpoints
 
     /// <summary>The instance whose agent key authenticated this <c>/ingest/v1</c> request.</summary>
     public static string AgentInstanceId(this HttpContext context) => (string)context.Items[InstanceKey]!;
+
+    /// <summary>The sending collector's id (<c>X-DbLogs-Collector</c>), or null when it sent none.</summary>
+    private static string? CollectorId(HttpContext context) =>
+        context.Request.Headers[IngestHeaders.Collector].ToString() is { Length: > 0 and <= 128 } id ? id : null;
+
+    private static ApiErrorResult Refused(string refusal) => Family.Result(Family.RequestRejected(StatusCodes.Status423Locked, refusal));
+
+    private static async Task<IResult> PostHeartbeat(HttpContext context, CollectorLeases leases)
+    {
+        if (CollectorId(context) is not { } collector)
+        {
+            return Family.Result(Family.InvalidParameter(IngestHeaders.Collector));
+        }
+
+        await leases.RenewAsync(collector, context.RequestAborted);
+        return Results.NoContent();
+    }
 
     private static async Task<IResult> PostBatch(HttpContext context, IngestService ingest)
     {
@@ -88,7 +106,7 @@ public static class IngestEndpoints
         try
         {
             result = await ingest.AppendAsync(new IngestBatch((string)context.Items[InstanceKey]!, node, kind, fileId, path, offset,
-                body.Buffer.AsMemory(0, body.Length), fileSize), context.RequestAborted);
+                body.Buffer.AsMemory(0, body.Length), fileSize) { CollectorId = CollectorId(context) }, context.RequestAborted);
         }
         finally
         {
@@ -101,6 +119,7 @@ public static class IngestEndpoints
             IngestOutcome.AheadOfStored => TypedResults.Json(
                 new { error_code = "DBLOGS.409", error_msg = "The batch starts after the stored bytes; resend from stored_offset.", stored_offset = result.StoredOffset },
                 statusCode: StatusCodes.Status409Conflict),
+            IngestOutcome.OwnedByAnotherCollector => Refused(result.Refusal!),
             _ => Family.Result(ServiceFamily.NotFound($"Source {node}/{kind.Name()} of this instance")),
         };
     }
@@ -114,9 +133,12 @@ public static class IngestEndpoints
         }
 
         var gap = new SourceGap(report.DetectedAt, report.FilePath, report.Bytes, report.Reason ?? "unknown");
-        return await ingest.ReportGapAsync((string)context.Items[InstanceKey]!, report.Node, kind, gap, context.RequestAborted)
-            ? Results.NoContent()
-            : Family.Result(ServiceFamily.NotFound($"Node {report.Node} of this instance"));
+        return await ingest.ReportGapAsync((string)context.Items[InstanceKey]!, report.Node, kind, gap, CollectorId(context), context.RequestAborted) switch
+        {
+            IngestOutcome.Stored => Results.NoContent(),
+            IngestOutcome.OwnedByAnotherCollector => Refused($"Source {report.Node}/{kind.Name()} of this instance is collected by another collector; the gap is not recorded."),
+            _ => Family.Result(ServiceFamily.NotFound($"Node {report.Node} of this instance")),
+        };
     }
 
     private static async Task<IResult> PostStatus(HttpContext context, IngestService ingest, DbLogsOptions options)
@@ -127,9 +149,14 @@ public static class IngestEndpoints
             return Family.Result(Family.InvalidParameter("status report"));
         }
 
-        return await ingest.ReportErrorAsync((string)context.Items[InstanceKey]!, report.Node, kind, report.LastError, context.RequestAborted)
-            ? Results.NoContent()
-            : Family.Result(ServiceFamily.NotFound($"Source {report.Node}/{report.Kind} of this instance"));
+        var result = await ingest.ReportErrorAsync((string)context.Items[InstanceKey]!, report.Node, kind, report.LastError, CollectorId(context),
+            context.RequestAborted);
+        return result.Outcome switch
+        {
+            IngestOutcome.Stored => Results.NoContent(),
+            IngestOutcome.OwnedByAnotherCollector => Refused(result.Refusal!),
+            _ => Family.Result(ServiceFamily.NotFound($"Source {report.Node}/{report.Kind} of this instance")),
+        };
     }
 
     /// <summary>

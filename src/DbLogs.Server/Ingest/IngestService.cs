@@ -20,6 +20,7 @@ public sealed class IngestService(
     StreamFollowers followers,
     AppendFailures failures,
     StorageCondition storage,
+    CollectorLeases leases,
     TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
@@ -52,6 +53,11 @@ public sealed class IngestService(
         }
 
         var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
+        if (await leases.RefusalAsync(source.Id, $"{batch.NodeId}/{batch.Kind.Name()}", batch.CollectorId, take: true, ct) is { } refusal)
+        {
+            return new IngestResult(IngestOutcome.OwnedByAnotherCollector, 0, refusal);
+        }
+
         var gate = _locks.GetOrAdd(source.Id, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
@@ -90,29 +96,46 @@ public sealed class IngestService(
         }
     }
 
-    public async Task<bool> ReportGapAsync(string instanceId, string nodeId, LogKind kind, SourceGap gap, CancellationToken ct)
+    /// <summary>Records bytes a collector could not read; only the source's own collector may (see <see cref="CollectorLeases"/>).</summary>
+    public async Task<IngestOutcome> ReportGapAsync(string instanceId, string nodeId, LogKind kind, SourceGap gap, string? collectorId,
+        CancellationToken ct)
     {
         if (!(await registry.ListNodesAsync(instanceId, ct)).Any(n => n.Id == nodeId))
         {
-            return false;
+            return IngestOutcome.UnknownSource;
         }
 
         var source = await sources.GetOrCreateSourceAsync(instanceId, nodeId, kind, ct);
+        if (await leases.RefusalAsync(source.Id, $"{nodeId}/{kind.Name()}", collectorId, take: true, ct) is not null)
+        {
+            return IngestOutcome.OwnedByAnotherCollector;
+        }
+
         await sources.AddGapAsync(source.Id, gap, ct);
-        return true;
+        return IngestOutcome.Stored;
     }
 
-    /// <summary>Sets (or with null clears) what the operator view shows as the source's error; false when the node has no such source.</summary>
-    public async Task<bool> ReportErrorAsync(string instanceId, string nodeId, LogKind kind, string? error, CancellationToken ct)
+    /// <summary>
+    /// Sets (or with null clears) what the operator view shows as the source's error. A report does not claim the source
+    /// (a collector pointed at a missing file must not lock out the one that reads it), but another owner's source is refused.
+    /// </summary>
+    /// <returns>Null when set; otherwise why not (<see cref="IngestOutcome.UnknownSource"/> or the owner's refusal).</returns>
+    public async Task<IngestResult> ReportErrorAsync(string instanceId, string nodeId, LogKind kind, string? error, string? collectorId,
+        CancellationToken ct)
     {
         if (await SourceNodeAsync(instanceId, nodeId, kind, ct) is null)
         {
-            return false;
+            return new IngestResult(IngestOutcome.UnknownSource, 0);
         }
 
         var source = await sources.GetOrCreateSourceAsync(instanceId, nodeId, kind, ct);
+        if (await leases.RefusalAsync(source.Id, $"{nodeId}/{kind.Name()}", collectorId, take: false, ct) is { } refusal)
+        {
+            return new IngestResult(IngestOutcome.OwnedByAnotherCollector, 0, refusal);
+        }
+
         await sources.SetLastErrorAsync(source.Id, error, clock.GetUtcNow(), ct);
-        return true;
+        return new IngestResult(IngestOutcome.Stored, 0);
     }
 
     /// <summary>Cuts every stream back to its committed length: bytes written but never committed are not acknowledged.</summary>

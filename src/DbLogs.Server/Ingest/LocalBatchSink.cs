@@ -10,18 +10,35 @@ public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IB
     public async Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
     {
         var result = await ingest.AppendAsync(
-            new IngestBatch(instanceId, source.NodeId, source.Kind, chunk.FileId, chunk.FilePath, chunk.Offset, chunk.Data, chunk.FileSize), ct);
+            new IngestBatch(instanceId, source.NodeId, source.Kind, chunk.FileId, chunk.FilePath, chunk.Offset, chunk.Data, chunk.FileSize)
+            {
+                CollectorId = CollectorLeases.EmbeddedCollectorId,
+            }, ct);
         return result.Outcome switch
         {
             IngestOutcome.Stored => new BatchResult(true, result.StoredOffset),
             IngestOutcome.AheadOfStored => new BatchResult(false, result.StoredOffset),
+            IngestOutcome.OwnedByAnotherCollector => throw new IngestException(result.Refusal!, retryable: true),
             _ => throw new IngestException($"Source {source.Key} is not part of instance {instanceId}.", retryable: false),
         };
     }
 
-    public Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct) =>
-        ingest.ReportErrorAsync(instanceId, source.NodeId, source.Kind, error, ct);
+    public async Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct)
+    {
+        var result = await ingest.ReportErrorAsync(instanceId, source.NodeId, source.Kind, error, CollectorLeases.EmbeddedCollectorId, ct);
+        if (result.Refusal is { } refusal)
+        {
+            throw new IngestException(refusal, retryable: true);
+        }
+    }
 
-    public async Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct) =>
-        await ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind, new SourceGap(gap.DetectedAt, gap.FilePath, gap.Bytes, gap.Reason), ct);
+    public async Task ReportGapAsync(SourceSpec source, GapRecord gap, CancellationToken ct)
+    {
+        var outcome = await ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind,
+            new SourceGap(gap.DetectedAt, gap.FilePath, gap.Bytes, gap.Reason), CollectorLeases.EmbeddedCollectorId, ct);
+        if (outcome == IngestOutcome.OwnedByAnotherCollector)
+        {
+            throw new IngestException($"Source {source.Key}: another collector owns it; the gap is not recorded.", retryable: true);
+        }
+    }
 }

@@ -273,5 +273,14 @@ internal static class SqliteMigrations
         ALTER TABLE audit_policy_nodes ADD COLUMN observe_error TEXT;
         ALTER TABLE audit_policy_nodes ADD COLUMN observed_at INTEGER;
         """,
+        """
+        -- One collector per source: its owner and when that collector was last heard from (the lease).
+        CREATE TABLE source_collectors (
+            source_id INTEGER PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+            collector_id TEXT NOT NULL,
+            seen_at INTEGER NOT NULL
+        );
+        CREATE INDEX source_collectors_collector ON source_collectors(collector_id);
+        """,
     ];
 }

@@ -20,6 +20,7 @@ public static class SqliteStorage
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddSingleton<IAgentKeyStore, SqliteAgentKeyStore>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
+        services.AddSingleton<ICollectorLeaseStore, SqliteCollectorLeaseStore>();
         services.AddSingleton<IRedisRunStore, SqliteRedisRunStore>();
         services.AddSingleton<IRedisSlowlogStore, SqliteRedisSlowlogStore>();
         services.AddSingleton<IMariadbAuditStore, SqliteMariadbAuditStore>();
