@@ -106,7 +106,8 @@ public static class IngestEndpoints
         try
         {
             result = await ingest.AppendAsync(new IngestBatch((string)context.Items[InstanceKey]!, node, kind, fileId, path, offset,
-                body.Buffer.AsMemory(0, body.Length), fileSize) { CollectorId = CollectorId(context) }, context.RequestAborted);
+                body.Buffer.AsMemory(0, body.Length), fileSize)
+            { CollectorId = CollectorId(context) }, context.RequestAborted);
         }
         finally
         {
