@@ -17,10 +17,7 @@ using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.Logs;
-using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
-using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -60,11 +57,7 @@ public static class DbLogsServer
         services.AddSingleton<StorageCondition>();
 
         // Configure storage.
-        services.AddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<DataDirectory>().DatabasePath));
-        services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
-        services.AddSingleton<ILogCatalog, SqliteLogCatalog>();
-        services.AddSingleton<ISourceStore, SqliteSourceStore>();
-        services.AddSingleton<ICollectorLeaseStore, SqliteCollectorLeaseStore>();
+        services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
         services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));

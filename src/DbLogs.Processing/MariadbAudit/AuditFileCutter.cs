@@ -1,7 +1,7 @@
 using DbLogs.Core.Logs;
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -18,7 +18,7 @@ namespace DbLogs.Processing.MariadbAudit;
 public sealed class AuditFileCutter(
     ISourceStore sources,
     IRegistryStore registry,
-    IAuditFileStore auditFiles,
+    IMariadbAuditStore auditFiles,
     SegmentStore segments,
     CollectedFileStore files,
     AuditFileOptions options,

@@ -1,22 +1,22 @@
-using DbLogs.Storage.AuditPolicies;
 using DbLogs.Storage.Files;
+using DbLogs.Storage.MariadbAudit;
 
 namespace DbLogs.Processing.MariadbAudit;
 
 /// <summary>Deletes cut audit files (their rows, then their stored content) past an instance's keep_days, or all of them.</summary>
-public sealed class AuditFileRetention(IAuditPolicyStore store, CollectedFileStore files, TimeProvider clock)
+public sealed class AuditFileRetention(IMariadbAuditStore store, CollectedFileStore files, TimeProvider clock)
 {
     /// <returns>How many files were deleted.</returns>
     public async Task<int> DeleteAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct)
     {
-        var doomed = await store.ListAuditFilesAsync(instanceId, endedBefore, ct);
+        var doomed = await store.ListFilesEndedBeforeAsync(instanceId, endedBefore, ct);
         if (doomed.Count == 0)
         {
             return 0;
         }
 
         // Rows first: a crash in between leaves unlisted content (harmless), never a listed file without content.
-        await store.DeleteAuditFileRowsAsync(instanceId, [.. doomed.Select(f => f.Id)], ct);
+        await store.DeleteFilesAsync(instanceId, [.. doomed.Select(f => f.Id)], ct);
         foreach (var file in doomed)
         {
             files.Delete(DownloadAreas.AuditLog, file.Id);

@@ -1,6 +1,4 @@
 using DbLogs.Processing.Streams;
-using DbLogs.Storage.Logs;
-using DbLogs.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace DbLogs.Processing.MariadbAudit;
@@ -12,7 +10,6 @@ public static class AuditFileServices
     {
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AuditFileOptions.Section).Get<AuditFileOptions>()
                                     ?? new AuditFileOptions());
-        services.AddSingleton<IAuditFileStore, SqliteAuditFileStore>();
         services.AddSingleton<AuditRotateRequests>();
         services.AddSingleton<AuditRotation>();
         services.AddSingleton<IStreamFollower, AuditFileCutter>();

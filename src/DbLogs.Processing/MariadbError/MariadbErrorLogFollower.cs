@@ -1,7 +1,6 @@
 using DbLogs.Core.Logs;
 using DbLogs.Processing.Streams;
-using DbLogs.Storage.Diagnostics;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -14,7 +13,7 @@ internal sealed class MariadbErrorLogFollower(
     IRegistryStore registry,
     SegmentStore segments,
     TimeProvider clock,
-    IMysqlDiagnosticLogStore store) : ParsedLogFollower<ErrorLogRow>(sources, registry, segments, clock)
+    IMariadbErrorStore store) : ParsedLogFollower<ErrorLogRow>(sources, registry, segments, clock)
 {
     private readonly List<(int Offset, ErrorLogEntry Entry)> _entries = [];
 
@@ -38,5 +37,5 @@ internal sealed class MariadbErrorLogFollower(
     }
 
     protected override Task CommitAsync(SourceRecord source, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CancellationToken ct) =>
-        store.CommitErrorLogAsync(source.Id, Name, rows, cursor, ct);
+        store.CommitAsync(source.Id, Name, rows, cursor, ct);
 }

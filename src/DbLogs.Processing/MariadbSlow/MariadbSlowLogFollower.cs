@@ -1,6 +1,6 @@
 using DbLogs.Core.Logs;
 using DbLogs.Processing.Streams;
-using DbLogs.Storage.Diagnostics;
+using DbLogs.Storage.MariadbSlow;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -13,7 +13,7 @@ internal sealed class MariadbSlowLogFollower(
     IRegistryStore registry,
     SegmentStore segments,
     TimeProvider clock,
-    IMysqlDiagnosticLogStore store) : ParsedLogFollower<SlowLogRow>(sources, registry, segments, clock)
+    IMariadbSlowStore store) : ParsedLogFollower<SlowLogRow>(sources, registry, segments, clock)
 {
     public override string Name => "mysql-slow-log";
 
@@ -32,5 +32,5 @@ internal sealed class MariadbSlowLogFollower(
     }
 
     protected override Task CommitAsync(SourceRecord source, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CancellationToken ct) =>
-        store.CommitSlowLogAsync(source.Id, Name, rows, cursor, ct);
+        store.CommitAsync(source.Id, Name, rows, cursor, ct);
 }

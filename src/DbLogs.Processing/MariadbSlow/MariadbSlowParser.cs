@@ -1,6 +1,6 @@
+using DbLogs.Storage.MariadbSlow;
 using System.Buffers.Text;
 using System.Text;
-using DbLogs.Storage.Logs;
 
 namespace DbLogs.Processing.MariadbSlow;
 
@@ -12,7 +12,7 @@ namespace DbLogs.Processing.MariadbSlow;
 /// </summary>
 public static class MariadbSlowParser
 {
-    public static bool TryParse(ReadOnlySpan<byte> record, DateTimeOffset fallbackTime, out MysqlSlowEntry? parsed)
+    public static bool TryParse(ReadOnlySpan<byte> record, DateTimeOffset fallbackTime, out MariadbSlowEntry? parsed)
     {
         parsed = null;
         DateTimeOffset? setTime = null;
@@ -66,7 +66,7 @@ public static class MariadbSlowParser
         var statement = Encoding.UTF8.GetString(record[statementStart..]);
         var sample = SqlText.Normalise(statement);
         var database = Unquote(use.IsEmpty ? schema.Trim((byte)' ') : use);
-        parsed = new MysqlSlowEntry(setTime ?? fallbackTime, queryTime, lockTime, rowsSent, rowsExamined, Encoding.UTF8.GetString(database),
+        parsed = new MariadbSlowEntry(setTime ?? fallbackTime, queryTime, lockTime, rowsSent, rowsExamined, Encoding.UTF8.GetString(database),
             Encoding.UTF8.GetString(user), Encoding.UTF8.GetString(ip.IsEmpty ? host : ip), sample, SqlText.TypeOf(sample));
         return true;
     }

@@ -2,8 +2,8 @@ using System.Threading.Channels;
 using DbLogs.Core.Logs;
 using DbLogs.Core.Time;
 using DbLogs.Storage.Files;
+using DbLogs.Storage.RedisRun;
 using DbLogs.Storage.Registry;
-using DbLogs.Storage.RunLogs;
 using DbLogs.Storage.Sources;
 using Microsoft.Extensions.Hosting;
 
@@ -16,7 +16,7 @@ namespace DbLogs.Processing.RedisRun;
 /// its entry.
 /// </summary>
 public sealed partial class RunLogJobs(
-    IRunLogStore entries,
+    IRedisRunStore entries,
     ISourceStore sources,
     RunLogDayCutter cutter,
     CollectedFileStore files,

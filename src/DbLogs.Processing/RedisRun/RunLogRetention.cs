@@ -1,13 +1,13 @@
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.RunLogs;
+using DbLogs.Storage.RedisRun;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Processing.RedisRun;
 
 /// <summary>Deletes day files (entry and file) collected more than <see cref="RunLogOptions.RunLogKeepDays"/> days ago.</summary>
 public sealed partial class RunLogRetention(
-    IRunLogStore entries,
+    IRedisRunStore entries,
     CollectedFileStore files,
     RunLogOptions options,
     TimeProvider clock,

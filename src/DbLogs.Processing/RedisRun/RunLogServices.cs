@@ -1,12 +1,10 @@
-using DbLogs.Storage.RunLogs;
-using DbLogs.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace DbLogs.Processing.RedisRun;
 
 public static class RunLogServices
 {
-    /// <summary>Redis run-log day files: the entry store, the cutter, collection jobs and the retention sweep.</summary>
+    /// <summary>Redis run-log day files: the cutter, collection jobs and the retention sweep.</summary>
     public static IServiceCollection AddRedisRunLogs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.Get<RunLogOptions>() ?? new RunLogOptions();
@@ -16,7 +14,6 @@ public static class RunLogServices
         }
 
         services.AddSingleton(options);
-        services.AddSingleton<IRunLogStore, SqliteRunLogStore>();
         services.AddSingleton<RunLogDayCutter>();
         services.AddSingleton<RunLogJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<RunLogJobs>());

@@ -1,7 +1,7 @@
 using DbLogs.Core.Ingest;
 using DbLogs.Core.Logs;
+using DbLogs.Storage.RedisSlowlog;
 using DbLogs.Storage.Registry;
-using DbLogs.Storage.Slowlog;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Processing.RedisSlowlog;

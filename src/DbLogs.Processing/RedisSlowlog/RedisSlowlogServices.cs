@@ -1,4 +1,4 @@
-using DbLogs.Storage.Slowlog;
+using DbLogs.Storage.RedisSlowlog;
 using DbLogs.Storage.Sqlite;
 
 namespace DbLogs.Processing.RedisSlowlog;

@@ -1,7 +1,5 @@
 using DbLogs.Processing.MariadbError;
 using DbLogs.Processing.MariadbSlow;
-using DbLogs.Storage.Diagnostics;
-using DbLogs.Storage.Sqlite;
 
 namespace DbLogs.Processing.Streams;
 
@@ -10,7 +8,6 @@ public static class ParsedLogServices
     /// <summary>The followers that turn collected MariaDB error and slow logs into the rows ListErrorLogs and ListSlowLogs read.</summary>
     public static IServiceCollection AddMariadbParsedLogs(this IServiceCollection services)
     {
-        services.AddSingleton<IMysqlDiagnosticLogStore, SqliteMysqlDiagnosticLogStore>();
         services.AddSingleton<IStreamFollower, MariadbErrorLogFollower>();
         services.AddSingleton<IStreamFollower, MariadbSlowLogFollower>();
         return services;

@@ -3,9 +3,9 @@ using DbLogs.Processing.RedisRun;
 using DbLogs.Server.Api;
 using DbLogs.Server.Downloads;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.RedisRun;
+using DbLogs.Storage.RedisSlowlog;
 using DbLogs.Storage.Registry;
-using DbLogs.Storage.RunLogs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Dcs;
@@ -32,7 +32,7 @@ public static class DcsLogEndpoints
 
     [EndpointSummary("Lists the run log files collected for the instance, one per node and day (204 when there are none).")]
     private static async Task<Results<Ok<ListRedislogResponse>, NoContentJsonResult, ApiErrorResult>> ListRedislog(
-        HttpContext context, ILogCatalog catalog, IRegistryStore store)
+        HttpContext context, IRedisRunStore runLogs, IRegistryStore store)
     {
         var instance = context.GetInstance();
 
@@ -51,7 +51,7 @@ public static class DcsLogEndpoints
             return Family.Result(DcsFamily.IncorrectNodeId);
         }
 
-        var page = await catalog.ListRunLogsAsync(instance.Id, replicationId, new Page(offset, limit), context.RequestAborted);
+        var page = await runLogs.ListAsync(instance.Id, replicationId, new Page(offset, limit), context.RequestAborted);
         if (page.Total == 0)
         {
             return new NoContentJsonResult();
@@ -97,11 +97,11 @@ public static class DcsLogEndpoints
 
     [EndpointSummary("Gives a download link, valid for 24 hours, to a collected run log file.")]
     private static async Task<Results<Ok<RedislogLinkResponse>, ApiErrorResult>> CreateRedislogDownloadLink(
-        HttpContext context, string id, ILogCatalog catalog, DownloadLinks links, CollectedFileStore files)
+        HttpContext context, string id, IRedisRunStore runLogs, DownloadLinks links, CollectedFileStore files)
     {
         var instance = context.GetInstance();
 
-        var file = id.Length <= 128 ? await catalog.GetRunLogAsync(instance.Id, id, context.RequestAborted) : null;
+        var file = id.Length <= 128 ? await runLogs.GetAsync(instance.Id, id, context.RequestAborted) : null;
         // A day being collected for the first time, or whose collection failed, has no file to link to yet.
         if (file is null || (file.Status != RunLogStatus.Succeed && !files.Exists(DownloadAreas.RunLog, file.Id)))
         {
@@ -113,7 +113,7 @@ public static class DcsLogEndpoints
     }
 
     [EndpointSummary("Lists the instance's slow queries in a time window, by start time or duration.")]
-    private static async Task<Results<Ok<ListSlowlogResponse>, ApiErrorResult>> ListSlowlog(HttpContext context, ILogCatalog catalog)
+    private static async Task<Results<Ok<ListSlowlogResponse>, ApiErrorResult>> ListSlowlog(HttpContext context, IRedisSlowlogStore slowlog)
     {
         var instance = context.GetInstance();
 
@@ -131,7 +131,7 @@ public static class DcsLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListRedisSlowlogAsync(instance.Id, window,
+        var page = await slowlog.ListAsync(instance.Id, window,
             sortKey == "duration" ? RedisSlowSortKey.Duration : RedisSlowSortKey.StartTime,
             sortDir == "asc" ? SortDirection.Ascending : SortDirection.Descending,
             new Page(offset, limit), context.RequestAborted);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DbLogs.Processing.RedisRun;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.RedisRun;
+using DbLogs.Storage.RedisSlowlog;
 
 namespace DbLogs.Server.Dcs;
 

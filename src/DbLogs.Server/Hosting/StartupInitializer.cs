@@ -1,7 +1,7 @@
 using DbLogs.Server.Admin;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Ingest;
-using DbLogs.Storage.Sqlite;
+using DbLogs.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Server.Hosting;
@@ -12,7 +12,7 @@ namespace DbLogs.Server.Hosting;
 /// here stops the start-up.
 /// </summary>
 public sealed class StartupInitializer(
-    SqliteDatabase database,
+    IStorageSchema database,
     AdminCredentials admin,
     BootstrapApplier bootstrap,
     IngestService ingest,

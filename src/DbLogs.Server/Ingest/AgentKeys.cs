@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using DbLogs.Storage.Sources;
+using DbLogs.Storage.Registry;
 
 namespace DbLogs.Server.Ingest;
 
 /// <summary>Keys that let a collector write one instance's logs; only their SHA-256 is stored.</summary>
-public sealed class AgentKeys(ISourceStore store, TimeProvider clock)
+public sealed class AgentKeys(IAgentKeyStore store, TimeProvider clock)
 {
     private const string KeyPrefix = "dblk_";
 
@@ -15,21 +15,21 @@ public sealed class AgentKeys(ISourceStore store, TimeProvider clock)
     public async Task<string> IssueAsync(string instanceId, CancellationToken ct)
     {
         var key = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        await store.AddAgentKeyAsync(Hash(key), instanceId, clock.GetUtcNow(), ct);
+        await store.AddAsync(Hash(key), instanceId, clock.GetUtcNow(), ct);
         return key;
     }
 
-    public Task<string?> FindInstanceAsync(string key, CancellationToken ct) => store.FindAgentKeyInstanceAsync(Hash(key), ct);
+    public Task<string?> FindInstanceAsync(string key, CancellationToken ct) => store.FindInstanceAsync(Hash(key), ct);
 
     /// <summary>The instance's keys as the operator sees them: an id (the start of the key's hash) and when each was issued.</summary>
     public async Task<IReadOnlyList<(string Id, string InstanceId, DateTimeOffset CreatedAt)>> ListAsync(string instanceId, CancellationToken ct) =>
-        [.. (await store.ListAgentKeysAsync(instanceId, ct)).Select(k => (Id(k.KeyHash), k.InstanceId, k.CreatedAt))];
+        [.. (await store.ListAsync(instanceId, ct)).Select(k => (Id(k.KeyHash), k.InstanceId, k.CreatedAt))];
 
     /// <summary>Revokes a key of the instance named by its id or by the key itself; false when the instance has no such key.</summary>
     public async Task<bool> RevokeAsync(string instanceId, string idOrKey, CancellationToken ct)
     {
         var id = idOrKey.StartsWith(KeyPrefix, StringComparison.Ordinal) ? IdOf(idOrKey) : idOrKey;
-        return id.Length == IdLength && await store.DeleteAgentKeyAsync(instanceId, id, ct);
+        return id.Length == IdLength && await store.DeleteAsync(instanceId, id, ct);
     }
 
     /// <summary>The id under which a key is listed and revoked.</summary>

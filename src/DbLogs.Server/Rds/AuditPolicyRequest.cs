@@ -1,6 +1,6 @@
 using System.Text.Json;
 using DbLogs.Server.Api;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 
 namespace DbLogs.Server.Rds;
 

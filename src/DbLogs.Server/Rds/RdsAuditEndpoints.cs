@@ -5,7 +5,7 @@ using DbLogs.Server.Api;
 using DbLogs.Server.Downloads;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Rds;
@@ -28,7 +28,7 @@ public static class RdsAuditEndpoints
     }
 
     [EndpointSummary("Lists the instance's closed audit log files in a time window of at most 30 days.")]
-    private static async Task<Results<Ok<ListAuditlogsResponse>, ApiErrorResult>> ListAuditlogs(HttpContext context, ILogCatalog catalog)
+    private static async Task<Results<Ok<ListAuditlogsResponse>, ApiErrorResult>> ListAuditlogs(HttpContext context, IMariadbAuditStore auditLogs)
     {
         var instance = context.GetInstance();
 
@@ -43,13 +43,13 @@ public static class RdsAuditEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListAuditLogsAsync(instance.Id, window, new Page(offset, limit), context.RequestAborted);
+        var page = await auditLogs.ListFilesAsync(instance.Id, window, new Page(offset, limit), context.RequestAborted);
         return TypedResults.Ok(new ListAuditlogsResponse([.. page.Items.Select(f => f.ToItem(start.Offset))], page.Total));
     }
 
     [EndpointSummary("Gives download links, valid for 5 minutes, to up to 50 audit log files.")]
     private static async Task<Results<Ok<AuditlogLinksResponse>, ApiErrorResult>> ShowAuditlogDownloadLink(
-        HttpContext context, ILogCatalog catalog, DbLogsOptions options, DownloadLinks links)
+        HttpContext context, IMariadbAuditStore auditLogs, DbLogsOptions options, DownloadLinks links)
     {
         var instance = context.GetInstance();
 
@@ -81,7 +81,7 @@ public static class RdsAuditEndpoints
             ids.Add(id);
         }
 
-        var files = (await catalog.GetAuditLogsAsync(instance.Id, ids, context.RequestAborted)).ToDictionary(f => f.Id);
+        var files = (await auditLogs.GetFilesAsync(instance.Id, ids, context.RequestAborted)).ToDictionary(f => f.Id);
         var unknown = ids.FirstOrDefault(id => !files.ContainsKey(id));
         if (unknown is not null)
         {

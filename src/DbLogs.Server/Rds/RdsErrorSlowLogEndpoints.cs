@@ -1,6 +1,7 @@
 using DbLogs.Core.Paging;
 using DbLogs.Server.Api;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.MariadbSlow;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Rds;
@@ -28,7 +29,7 @@ public static class RdsErrorSlowLogEndpoints
     }
 
     [EndpointSummary("Lists the error log's entries in a time window, by level, a page at a time.")]
-    private static async Task<Results<Ok<ListErrorLogsResponse>, ApiErrorResult>> ListErrorLogs(HttpContext context, ILogCatalog catalog)
+    private static async Task<Results<Ok<ListErrorLogsResponse>, ApiErrorResult>> ListErrorLogs(HttpContext context, IMariadbErrorStore errorLogs)
     {
         var instance = context.GetInstance();
 
@@ -42,13 +43,13 @@ public static class RdsErrorSlowLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListErrorLogsAsync(instance.Id, window, level == "ALL" ? null : level, ToPage(pageNumber, limit),
+        var page = await errorLogs.ListAsync(instance.Id, window, level == "ALL" ? null : level, ToPage(pageNumber, limit),
             context.RequestAborted);
         return TypedResults.Ok(new ListErrorLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
     [EndpointSummary("Lists the slow query log's entries in a time window, by statement type, a page at a time.")]
-    private static async Task<Results<Ok<ListSlowLogsResponse>, ApiErrorResult>> ListSlowLogs(HttpContext context, ILogCatalog catalog)
+    private static async Task<Results<Ok<ListSlowLogsResponse>, ApiErrorResult>> ListSlowLogs(HttpContext context, IMariadbSlowStore slowLogs)
     {
         var instance = context.GetInstance();
 
@@ -67,13 +68,13 @@ public static class RdsErrorSlowLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListMysqlSlowLogsAsync(instance.Id, window, type, ToPage(pageNumber, limit), context.RequestAborted);
+        var page = await slowLogs.ListAsync(instance.Id, window, type, ToPage(pageNumber, limit), context.RequestAborted);
         return TypedResults.Ok(new ListSlowLogsResponse([.. page.Items.Select(e => e.ToItem())], page.Total));
     }
 
     [EndpointSummary("Lists slow queries grouped by statement pattern, by count or execution time.")]
     private static async Task<Results<Ok<SlowLogStatisticsResponse>, ApiErrorResult>> ListSlowLogStatistics(
-        HttpContext context, ILogCatalog catalog)
+        HttpContext context, IMariadbSlowStore slowLogs)
     {
         var instance = context.GetInstance();
 
@@ -88,7 +89,7 @@ public static class RdsErrorSlowLogEndpoints
             return Family.Result(q.Error);
         }
 
-        var page = await catalog.ListMysqlSlowStatisticsAsync(instance.Id, window, type == AllTypes ? null : type, sort == "executeTime",
+        var page = await slowLogs.ListStatisticsAsync(instance.Id, window, type == AllTypes ? null : type, sort == "executeTime",
             ToPage(pageNumber, perPage), context.RequestAborted);
         return TypedResults.Ok(new SlowLogStatisticsResponse(pageNumber, page.Items.Count, [.. page.Items.Select(s => s.ToItem())], page.Total,
             window.Start.ToUnixTimeMilliseconds(), window.End.ToUnixTimeMilliseconds()));

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using DbLogs.Core.Time;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.MariadbSlow;
 
 namespace DbLogs.Server.Rds;
 
@@ -17,7 +19,7 @@ internal static class RdsMapping
     public static ErrorLogItem ToItem(this ErrorLogEntry entry) =>
         new(OffsetTime.FormatUtcWithoutOffset(entry.Time), entry.Level, entry.Content);
 
-    public static SlowLogItem ToItem(this MysqlSlowEntry entry) => new(
+    public static SlowLogItem ToItem(this MariadbSlowEntry entry) => new(
         "1",
         Seconds(entry.QueryTimeSeconds),
         Seconds(entry.LockTimeSeconds),
@@ -30,7 +32,7 @@ internal static class RdsMapping
         OffsetTime.FormatUtcWithoutOffset(entry.StartTime),
         MaskIp(entry.ClientIp));
 
-    public static SlowLogStatisticItem ToItem(this MysqlSlowStatistic stat) => new(
+    public static SlowLogStatisticItem ToItem(this MariadbSlowStatistic stat) => new(
         Number(stat.Count),
         Seconds(stat.TotalQueryTimeSeconds),
         Seconds(stat.TotalLockTimeSeconds),

@@ -1,6 +1,6 @@
 namespace DbLogs.Storage.Registry;
 
-/// <summary>Projects, their users, access keys, tokens and database instances.</summary>
+/// <summary>Projects, their users, access keys and database instances.</summary>
 public interface IRegistryStore
 {
     /// <summary>Throws when the store cannot be reached.</summary>
@@ -37,8 +37,4 @@ public interface IRegistryStore
     Task<bool> UpsertInstanceAsync(Instance instance, IReadOnlyList<Node> nodes, CancellationToken ct = default);
 
     Task<bool> DeleteInstanceAsync(string id, CancellationToken ct = default);
-
-    /// <summary>Stores a token; false (nothing stored) when its user was deleted meanwhile.</summary>
-    Task<bool> AddTokenAsync(string tokenHash, TokenRecord token, CancellationToken ct = default);
-    Task<TokenRecord?> FindTokenAsync(string tokenHash, CancellationToken ct = default);
 }

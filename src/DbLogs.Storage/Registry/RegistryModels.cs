@@ -31,5 +31,3 @@ public sealed record Node(
     string? User,
     byte[]? ProtectedPassword,
     IReadOnlyDictionary<string, string> Logs);
-
-public sealed record TokenRecord(string ProjectId, string UserId, DateTimeOffset ExpiresAt);

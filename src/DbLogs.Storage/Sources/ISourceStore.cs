@@ -3,7 +3,7 @@ using DbLogs.Core.Time;
 
 namespace DbLogs.Storage.Sources;
 
-/// <summary>Metadata of collected streams: sources, their files, the time index, gaps and agent keys.</summary>
+/// <summary>Metadata of collected streams: sources, their files, the time index, gaps and their consumers' cursors.</summary>
 public interface ISourceStore
 {
     Task<SourceRecord> GetOrCreateSourceAsync(string instanceId, string nodeId, LogKind kind, CancellationToken ct = default);
@@ -33,15 +33,4 @@ public interface ISourceStore
 
     /// <summary>What the collector last reported as failing for this source (null clears it).</summary>
     Task SetLastErrorAsync(long sourceId, string? error, DateTimeOffset at, CancellationToken ct = default);
-
-    Task AddAgentKeyAsync(string keyHash, string instanceId, DateTimeOffset createdAt, CancellationToken ct = default);
-
-    /// <summary>The instance an agent key was issued for, or null.</summary>
-    Task<string?> FindAgentKeyInstanceAsync(string keyHash, CancellationToken ct = default);
-
-    /// <summary>The agent keys of one instance, oldest first.</summary>
-    Task<IReadOnlyList<AgentKeyRecord>> ListAgentKeysAsync(string instanceId, CancellationToken ct = default);
-
-    /// <summary>Revokes the instance's key whose hash starts with <paramref name="keyId"/>; false when it has none.</summary>
-    Task<bool> DeleteAgentKeyAsync(string instanceId, string keyId, CancellationToken ct = default);
 }

@@ -42,6 +42,3 @@ public sealed record AppendCommit(
 
 /// <summary>A consumer's position in a source's stream, with whatever state it needs to resume (e.g. JSON).</summary>
 public sealed record StreamCursor(long Position, string? State);
-
-/// <summary>An agent key as stored: only its SHA-256, the instance it writes, and when it was issued.</summary>
-public sealed record AgentKeyRecord(string KeyHash, string InstanceId, DateTimeOffset CreatedAt);

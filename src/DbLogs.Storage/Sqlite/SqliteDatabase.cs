@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace DbLogs.Storage.Sqlite;
 
 /// <summary>Opens connections to the embedded store and brings its schema up to date.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IStorageSchema
 {
     private readonly string _connectionString;
     private readonly string _path;

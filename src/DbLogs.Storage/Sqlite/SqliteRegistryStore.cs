@@ -221,27 +221,6 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
         return await c.ExecuteAsync(new CommandDefinition("DELETE FROM instances WHERE id = @id", new { id }, cancellationToken: ct)) > 0;
     }
 
-    public async Task<bool> AddTokenAsync(string tokenHash, TokenRecord token, CancellationToken ct = default)
-    {
-        // One statement checks and inserts, so a user deleted after its password was checked gets no token.
-        await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO tokens (token_hash, user_id, project_id, expires_at)
-            SELECT @tokenHash, @UserId, @ProjectId, @ExpiresAt WHERE EXISTS (SELECT 1 FROM users WHERE id = @UserId AND project_id = @ProjectId)
-            """,
-            new { tokenHash, token.UserId, token.ProjectId, ExpiresAt = UnixMs.From(token.ExpiresAt) }, cancellationToken: ct)) == 1;
-    }
-
-    public async Task<TokenRecord?> FindTokenAsync(string tokenHash, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
-            "SELECT project_id AS ProjectId, user_id AS UserId, expires_at AS ExpiresAt FROM tokens WHERE token_hash = @tokenHash",
-            new { tokenHash }, cancellationToken: ct));
-        return row is null ? null : new TokenRecord(row.ProjectId, row.UserId, UnixMs.To(row.ExpiresAt));
-    }
-
     internal static string EngineText(Engine engine) => engine == Engine.Redis ? "redis" : "mysql";
 
     private static bool NodesEqual(IReadOnlyList<Node> a, IReadOnlyList<Node> b)
@@ -294,6 +273,4 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
         public Node ToModel() => new(InstanceId, Id, Shard, Ip, (int)Port, Role, TimeZone, Socket, UserName, ProtectedPassword,
             JsonSerializer.Deserialize<Dictionary<string, string>>(Logs) ?? []);
     }
-
-    private sealed record TokenRow(string ProjectId, string UserId, long ExpiresAt);
 }

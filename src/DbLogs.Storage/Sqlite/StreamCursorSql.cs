@@ -15,4 +15,16 @@ internal static class StreamCursorSql
             ON CONFLICT (source_id, consumer) DO UPDATE SET position = excluded.position, state = excluded.state
             """,
             new { sourceId, consumer, cursor.Position, cursor.State }, transaction, cancellationToken: ct));
+
+    /// <summary>Runs <paramref name="write"/> (with its parameters: one object or a sequence of rows) and moves the cursor, in one transaction.</summary>
+    public static async Task CommitAsync(SqliteDatabase db, string write, object parameters, long sourceId, string consumer, StreamCursor cursor,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cursor);
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(write, parameters, tx, cancellationToken: ct));
+        await SetAsync(c, tx, sourceId, consumer, cursor, ct);
+        await tx.CommitAsync(ct);
+    }
 }

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using DbLogs.Core.Paging;
-using DbLogs.Core.Time;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.RedisRun;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -57,7 +56,7 @@ public class ServiceBehaviourTests
         var logs = new CapturingLoggerProvider();
         await using var app = await TestApp.StartAsync(services: s =>
         {
-            s.AddSingleton<ILogCatalog, FailingCatalog>();
+            s.AddSingleton<IRedisRunStore, FailingRunLogStore>();
             s.AddSingleton<ILoggerProvider>(logs);
         });
         var project = await app.CreateProjectAsync();
@@ -73,19 +72,19 @@ public class ServiceBehaviourTests
         Assert.Contains(logs.Messages, m => m.Contains(requestId, StringComparison.Ordinal) && m.Contains("failed", StringComparison.Ordinal));
     }
 
-    private sealed class FailingCatalog : ILogCatalog
+    /// <summary>Fails every read of the route; the start-up and retention calls of the run-log jobs find nothing to do.</summary>
+    private sealed class FailingRunLogStore : IRedisRunStore
     {
         private static InvalidOperationException Boom() => new("disk on fire at /secret/path");
 
-        public Task<PagedResult<RunLogFile>> ListRunLogsAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default) => throw Boom();
-        public Task<RunLogFile?> GetRunLogAsync(string instanceId, string id, CancellationToken ct = default) => throw Boom();
-        public Task<PagedResult<RedisSlowEntry>> ListRedisSlowlogAsync(string instanceId, TimeWindow window, RedisSlowSortKey sortKey, SortDirection direction, Page page, CancellationToken ct = default) => throw Boom();
-        public Task<PagedResult<AuditLogFile>> ListAuditLogsAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default) => throw Boom();
-        public Task<IReadOnlyList<AuditLogFile>> GetAuditLogsAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default) => throw Boom();
-        public Task<AuditPolicy?> GetAuditPolicyAsync(string instanceId, CancellationToken ct = default) => throw Boom();
-        public Task SetAuditPolicyAsync(string instanceId, AuditPolicy policy, CancellationToken ct = default) => throw Boom();
-        public Task<PagedResult<ErrorLogEntry>> ListErrorLogsAsync(string instanceId, TimeWindow window, string? level, Page page, CancellationToken ct = default) => throw Boom();
-        public Task<PagedResult<MysqlSlowEntry>> ListMysqlSlowLogsAsync(string instanceId, TimeWindow window, string? type, Page page, CancellationToken ct = default) => throw Boom();
-        public Task<PagedResult<MysqlSlowStatistic>> ListMysqlSlowStatisticsAsync(string instanceId, TimeWindow window, string? type, bool sortByTime, Page page, CancellationToken ct = default) => throw Boom();
+        public Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default) => throw Boom();
+        public Task<RunLogFile?> GetAsync(string instanceId, string id, CancellationToken ct = default) => throw Boom();
+        public Task<string> BeginAsync(string newId, string instanceId, string replicationId, string groupName, string replicationIp, DateOnly day,
+            DateTimeOffset at, CancellationToken ct = default) => throw Boom();
+        public Task FinishAsync(string id, string status, long sizeBytes, DateTimeOffset at, CancellationToken ct = default) => throw Boom();
+        public Task<bool> DeleteAsync(string id, CancellationToken ct = default) => throw Boom();
+        public Task<IReadOnlyList<RunLogFile>> ListCollectedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
+            Task.FromResult<IReadOnlyList<RunLogFile>>([]);
+        public Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default) => Task.FromResult(0);
     }
 }

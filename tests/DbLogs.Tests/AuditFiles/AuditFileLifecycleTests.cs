@@ -1,6 +1,7 @@
 using System.Net;
-using DbLogs.Storage.Logs;
-using DbLogs.Storage.Sources;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.Sqlite;
 using DbLogs.Tests.RealServers;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,7 +107,7 @@ public sealed class AuditFileLifecycleTests(MariaDbTemplate template) : IClassFi
         await using var server = await MariaDbServer.StartAsync(new MariaDbOptions { AuditRotateSize = 4096, AuditRotations = 30 }, template);
         string[] args = ["--AuditFiles:SizeLimit=3000"];
         await using var service = await AuditService.StartAsync(_dir, server, args,
-            s => s.AddSingleton<IAuditFileStore>(sp => new CrashingAuditFileStore(new SqliteAuditFileStore(sp.GetRequiredService<SqliteDatabase>()), 3)));
+            s => s.AddSingleton(sp => CrashingAuditStore.Wrap(new SqliteMariadbAuditStore(sp.GetRequiredService<SqliteDatabase>()), 3)));
 
         await AuditWorkload.VariedAsync(server);
         await AuditWorkload.PaddingAsync(server, "before the crash", 40);
@@ -157,14 +158,40 @@ public sealed class AuditFileLifecycleTests(MariaDbTemplate template) : IClassFi
         }
     }
 
-    /// <summary>Commits the first rows, then fails every commit: the process "died" after writing a file, before its row.</summary>
-    private sealed class CrashingAuditFileStore(IAuditFileStore inner, int failFrom) : IAuditFileStore
+    /// <summary>
+    /// Commits the first rows, then fails every commit: the process "died" after writing a file, before its row. Every other
+    /// call goes to the real store.
+    /// </summary>
+    public class CrashingAuditStore : DispatchProxy
     {
+        private IMariadbAuditStore _inner = null!;
+        private int _failFrom;
         private int _commits;
 
-        public Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CancellationToken ct = default) =>
-            Interlocked.Increment(ref _commits) >= failFrom
-                ? throw new IOException("simulated crash between writing the file and committing its row")
-                : inner.CommitClosedFileAsync(file, sourceId, consumer, next, ct);
+        public static IMariadbAuditStore Wrap(IMariadbAuditStore inner, int failFrom)
+        {
+            var proxy = Create<IMariadbAuditStore, CrashingAuditStore>();
+            (((CrashingAuditStore)(object)proxy)._inner, ((CrashingAuditStore)(object)proxy)._failFrom) = (inner, failFrom);
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            if (targetMethod.Name == nameof(IMariadbAuditStore.CommitClosedFileAsync) && Interlocked.Increment(ref _commits) >= _failFrom)
+            {
+                throw new IOException("simulated crash between writing the file and committing its row");
+            }
+
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerException);
+                throw;
+            }
+        }
     }
 }

@@ -60,7 +60,7 @@ public sealed class AuditPolicyCliTests
 
         Assert.True(result.Exit == 0, result.Error);
         Assert.Contains("COMPLETED", result.Out, StringComparison.Ordinal);
-        var desired = await h.App.Services.GetRequiredService<DbLogs.Storage.AuditPolicies.IAuditPolicyStore>().GetDesiredAsync(instance);
+        var desired = await h.App.Services.GetRequiredService<DbLogs.Storage.MariadbAudit.IMariadbAuditStore>().GetDesiredAsync(instance);
         Assert.False(desired!.ReserveAuditLogs);
     }
 }

@@ -1,8 +1,9 @@
 using System.Text;
+using DbLogs.Core.Logs;
 using DbLogs.Processing.MariadbAudit;
-using DbLogs.Storage.AuditPolicies;
 using DbLogs.Storage.Files;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.Sources;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Tests.AuditPolicySuite;
@@ -19,14 +20,16 @@ public sealed class RetentionTests
         var content = Encoding.UTF8.GetBytes($"20240101 00:00:00,host,root,localhost,1,1,QUERY,,'SELECT {id}',0\n");
         await h.App.Services.GetRequiredService<CollectedFileStore>().WriteAsync(DownloadAreas.AuditLog, id,
             (stream, ct) => stream.WriteAsync(content, ct).AsTask());
-        await h.App.Services.GetRequiredService<IAuditPolicyStore>().AddAuditFileAsync(
-            new AuditLogFile(id, instance, "n1", $"audit-{id}.log", content.Length, end - TimeSpan.FromHours(1), end, 1));
+        var source = await h.App.Services.GetRequiredService<ISourceStore>().GetOrCreateSourceAsync(instance, "n1", LogKind.MariadbAudit);
+        await h.App.Services.GetRequiredService<IMariadbAuditStore>().CommitClosedFileAsync(
+            new AuditLogFile(id, instance, "n1", $"audit-{id}.log", content.Length, end - TimeSpan.FromHours(1), end, 1), source.Id, "seed",
+            new StreamCursor(0, null));
         return id;
     }
 
     private static async Task<HashSet<string>> RemainingAsync(PolicyHarness h, string instance)
     {
-        var rows = (await h.App.Services.GetRequiredService<IAuditPolicyStore>().ListAuditFilesAsync(instance, null)).Select(f => f.Id).ToHashSet();
+        var rows = (await h.App.Services.GetRequiredService<IMariadbAuditStore>().ListFilesEndedBeforeAsync(instance, null)).Select(f => f.Id).ToHashSet();
         var files = h.App.Services.GetRequiredService<CollectedFileStore>();
         foreach (var id in rows)
         {

@@ -1,9 +1,10 @@
+using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.MariadbSlow;
 using System.Text;
 using DbLogs.Core.Logs;
 using DbLogs.Processing.MariadbError;
 using DbLogs.Processing.MariadbSlow;
 using DbLogs.Processing.Streams;
-using DbLogs.Storage.Logs;
 
 namespace DbLogs.Tests.MysqlLogs;
 
@@ -36,9 +37,9 @@ internal static class ParsedRecords
         return [.. entries.Select(e => e.Entry)];
     }
 
-    public static async Task<List<MysqlSlowEntry>> SlowQueriesAsync(string text, TimeZoneInfo zone)
+    public static async Task<List<MariadbSlowEntry>> SlowQueriesAsync(string text, TimeZoneInfo zone)
     {
-        var queries = new List<MysqlSlowEntry>();
+        var queries = new List<MariadbSlowEntry>();
         foreach (var r in await RecordsAsync(LogKind.MariadbSlow, text, zone))
         {
             if (MariadbSlowParser.TryParse(r.Bytes.Span, r.Time ?? DateTimeOffset.UnixEpoch, out var q))

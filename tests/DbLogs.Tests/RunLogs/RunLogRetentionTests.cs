@@ -51,5 +51,5 @@ public sealed class RunLogRetentionTests
     }
 
     private static async Task TouchAsync(TestApp app, string id, DateTimeOffset at) =>
-        await app.Services.GetRequiredService<DbLogs.Storage.RunLogs.IRunLogStore>().FinishAsync(id, "succeed", 9, at);
+        await app.Services.GetRequiredService<DbLogs.Storage.RedisRun.IRedisRunStore>().FinishAsync(id, "succeed", 9, at);
 }

@@ -12,7 +12,7 @@ public enum TokenCheck
 }
 
 /// <summary>Issues project-scoped tokens and checks them; only a SHA-256 of each token is stored.</summary>
-public sealed class TokenService(IRegistryStore store, TimeProvider clock, DbLogsOptions options)
+public sealed class TokenService(ITokenStore store, TimeProvider clock, DbLogsOptions options)
 {
     /// <summary>A new token of <paramref name="user"/>; null when the user (or its project) was deleted meanwhile.</summary>
     public async Task<IssuedToken?> IssueAsync(User user, CancellationToken ct)
@@ -20,14 +20,14 @@ public sealed class TokenService(IRegistryStore store, TimeProvider clock, DbLog
         var token = "dblt_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
         var issuedAt = clock.GetUtcNow();
         var expiresAt = issuedAt + options.TokenLifetime;
-        return await store.AddTokenAsync(Hash(token), new TokenRecord(user.ProjectId, user.Id, expiresAt), ct)
+        return await store.AddAsync(Hash(token), new TokenRecord(user.ProjectId, user.Id, expiresAt), ct)
             ? new IssuedToken(token, expiresAt, issuedAt)
             : null;
     }
 
     public async Task<(TokenCheck Check, string? ProjectId)> CheckAsync(string token, CancellationToken ct)
     {
-        var record = await store.FindTokenAsync(Hash(token), ct);
+        var record = await store.FindAsync(Hash(token), ct);
         if (record is null)
         {
             return (TokenCheck.Unknown, null);

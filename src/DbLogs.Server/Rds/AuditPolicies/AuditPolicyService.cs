@@ -2,8 +2,7 @@ using System.Threading.Channels;
 using DbLogs.Collection.Mariadb;
 using DbLogs.Processing.MariadbAudit;
 using DbLogs.Server.Secrets;
-using DbLogs.Storage.AuditPolicies;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.Registry;
 
 namespace DbLogs.Server.Rds.AuditPolicies;
@@ -13,7 +12,7 @@ namespace DbLogs.Server.Rds.AuditPolicies;
 /// connection to the collector next to it, and recording what that collector reports.
 /// </summary>
 public sealed class AuditPolicyService(
-    IAuditPolicyStore store,
+    IMariadbAuditStore store,
     IRegistryStore registry,
     SecretProtector secrets,
     AuditFileRetention retention,

@@ -1,5 +1,3 @@
-using DbLogs.Storage.AuditPolicies;
-using DbLogs.Storage.Sqlite;
 
 namespace DbLogs.Server.Rds.AuditPolicies;
 
@@ -8,7 +6,6 @@ public static class AuditPolicyServices
     /// <summary>Real audit policies: the store and the service (the embedded applier is with the embedded collectors, retention with the audit files).</summary>
     public static IServiceCollection AddRdsAuditPolicy(this IServiceCollection services)
     {
-        services.AddSingleton<IAuditPolicyStore, SqliteAuditPolicyStore>();
         services.AddSingleton<AuditPolicyService>();
         return services;
     }

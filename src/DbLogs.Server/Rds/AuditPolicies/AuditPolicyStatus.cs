@@ -1,4 +1,4 @@
-using DbLogs.Storage.AuditPolicies;
+using DbLogs.Storage.MariadbAudit;
 
 namespace DbLogs.Server.Rds.AuditPolicies;
 

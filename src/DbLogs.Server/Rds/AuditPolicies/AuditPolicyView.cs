@@ -1,5 +1,5 @@
 using DbLogs.Core.Time;
-using DbLogs.Storage.AuditPolicies;
+using DbLogs.Storage.MariadbAudit;
 
 namespace DbLogs.Server.Rds.AuditPolicies;
 

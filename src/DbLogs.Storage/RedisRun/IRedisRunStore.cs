@@ -1,10 +1,18 @@
-using DbLogs.Storage.Logs;
+using DbLogs.Core.Paging;
 
-namespace DbLogs.Storage.RunLogs;
+namespace DbLogs.Storage.RedisRun;
 
-/// <summary>The entries of collected Redis run-log day files (table <c>run_log_files</c>), as collection jobs change them.</summary>
-public interface IRunLogStore
+/// <summary>
+/// The redis-run kind's collected day files (table <c>run_log_files</c>): what ListRedislog lists and links to, as collection jobs
+/// and the retention sweep change them.
+/// </summary>
+public interface IRedisRunStore
 {
+    /// <summary>Newest day first, then by group and replica.</summary>
+    Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default);
+
+    Task<RunLogFile?> GetAsync(string instanceId, string id, CancellationToken ct = default);
+
     /// <summary>
     /// Marks the replica's day as <see cref="RunLogStatus.Collecting"/>, creating the entry with <paramref name="newId"/>
     /// or keeping the id of the entry the day already has (so links to it stay valid); returns the entry's id.
@@ -22,6 +30,18 @@ public interface IRunLogStore
     /// <summary>Entries still <see cref="RunLogStatus.Collecting"/>: after a restart, their job is gone.</summary>
     Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default);
 }
+
+/// <summary>A collected Redis run-log file: one replica, one calendar day in the node's time zone.</summary>
+public sealed record RunLogFile(
+    string Id,
+    string InstanceId,
+    string ReplicationId,
+    string GroupName,
+    string ReplicationIp,
+    DateOnly Day,
+    string Status,
+    long SizeBytes,
+    DateTimeOffset CollectedAt);
 
 /// <summary>The <c>status</c> values of a run-log entry on the wire.</summary>
 public static class RunLogStatus

@@ -1,11 +1,38 @@
+using System.Globalization;
 using Dapper;
-using DbLogs.Storage.Logs;
-using DbLogs.Storage.RunLogs;
+using DbLogs.Core.Paging;
+using DbLogs.Storage.RedisRun;
 
 namespace DbLogs.Storage.Sqlite;
 
-public sealed class SqliteRunLogStore(SqliteDatabase db) : IRunLogStore
+public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
 {
+    private const string Columns =
+        "id, instance_id AS InstanceId, replication_id AS ReplicationId, group_name AS GroupName, replication_ip AS ReplicationIp, day, status, size_bytes AS SizeBytes, collected_at AS CollectedAt";
+
+    public async Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default)
+    {
+        const string Where = "WHERE instance_id = @instanceId AND (@replicationId IS NULL OR replication_id = @replicationId)";
+        await using var c = await db.OpenAsync(ct);
+        var args = new { instanceId, replicationId, page.Offset, page.Limit };
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COALESCE(SUM(files), 0) FROM run_log_counts {Where}", args, cancellationToken: ct));
+        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM run_log_files {Where}
+            ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Offset
+            """, args, cancellationToken: ct));
+        return new(total, [.. rows.Select(r => r.ToModel())]);
+    }
+
+    public async Task<RunLogFile?> GetAsync(string instanceId, string id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM run_log_files WHERE instance_id = @instanceId AND id = @id", new { instanceId, id }, cancellationToken: ct));
+        return row?.ToModel();
+    }
+
     public async Task<string> BeginAsync(string newId, string instanceId, string replicationId, string groupName, string replicationIp,
         DateOnly day, DateTimeOffset at, CancellationToken ct = default)
     {
@@ -26,7 +53,7 @@ public sealed class SqliteRunLogStore(SqliteDatabase db) : IRunLogStore
                 replicationId,
                 groupName,
                 replicationIp,
-                Day = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                Day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 Status = RunLogStatus.Collecting,
                 At = UnixMs.From(at),
             }, cancellationToken: ct)) ?? newId;
@@ -49,8 +76,8 @@ public sealed class SqliteRunLogStore(SqliteDatabase db) : IRunLogStore
     public async Task<IReadOnlyList<RunLogFile>> ListCollectedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<SqliteLogCatalog.RunLogRow>(new CommandDefinition(
-            $"SELECT {SqliteLogCatalog.RunLogColumns} FROM run_log_files WHERE collected_at < @Cutoff AND status <> @Collecting",
+        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM run_log_files WHERE collected_at < @Cutoff AND status <> @Collecting",
             new { Cutoff = UnixMs.From(cutoff), Collecting = RunLogStatus.Collecting }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
     }
@@ -61,5 +88,12 @@ public sealed class SqliteRunLogStore(SqliteDatabase db) : IRunLogStore
         return await c.ExecuteAsync(new CommandDefinition(
             "UPDATE run_log_files SET status = @Failed, collected_at = @At WHERE status = @Collecting",
             new { Failed = RunLogStatus.Failed, Collecting = RunLogStatus.Collecting, At = UnixMs.From(at) }, cancellationToken: ct));
+    }
+
+    private sealed record Row(string Id, string InstanceId, string ReplicationId, string GroupName, string ReplicationIp, string Day,
+        string Status, long SizeBytes, long CollectedAt)
+    {
+        public RunLogFile ToModel() => new(Id, InstanceId, ReplicationId, GroupName, ReplicationIp,
+            DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), Status, SizeBytes, UnixMs.To(CollectedAt));
     }
 }

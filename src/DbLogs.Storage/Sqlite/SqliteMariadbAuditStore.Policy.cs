@@ -1,19 +1,15 @@
 using System.Text.Json;
 using Dapper;
-using DbLogs.Storage.AuditPolicies;
-using DbLogs.Storage.Logs;
+using DbLogs.Storage.MariadbAudit;
 
 namespace DbLogs.Storage.Sqlite;
 
-public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStore
+/// <summary>The audit policies: desired versions and what the collectors report about each node.</summary>
+public sealed partial class SqliteMariadbAuditStore
 {
     private const string DesiredColumns =
         "instance_id AS InstanceId, version, keep_days AS KeepDays, audit_types AS AuditTypes, reserve_auditlogs AS ReserveAuditLogs, " +
         "requested_at AS RequestedAt";
-
-    private const string FileColumns =
-        "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime, " +
-        "stream_sequence AS StreamSequence";
 
     public async Task<DesiredAuditPolicy?> GetDesiredAsync(string instanceId, CancellationToken ct = default)
     {
@@ -115,33 +111,6 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
         return [.. rows.Select(r => r.ToModel())];
     }
 
-    public async Task<IReadOnlyList<AuditLogFile>> ListAuditFilesAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
-            $"SELECT {FileColumns} FROM audit_log_files WHERE instance_id = @instanceId AND (@Before IS NULL OR end_time < @Before)",
-            new { instanceId, Before = endedBefore is { } b ? UnixMs.From(b) : (long?)null }, cancellationToken: ct));
-        return [.. rows.Select(r => r.ToModel())];
-    }
-
-    public async Task DeleteAuditFileRowsAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM audit_log_files WHERE instance_id = @instanceId AND id IN @ids", new { instanceId, ids }, cancellationToken: ct));
-    }
-
-    public async Task AddAuditFileAsync(AuditLogFile file, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence)
-            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End, @StreamSequence)
-            """,
-            SqliteAuditFileStore.RowParameters(file), cancellationToken: ct));
-    }
-
     private sealed record DesiredRow(string InstanceId, long Version, long KeepDays, string AuditTypes, long ReserveAuditLogs, long RequestedAt)
     {
         public DesiredAuditPolicy ToModel() => new(InstanceId, Version, (int)KeepDays, JsonSerializer.Deserialize<string[]>(AuditTypes) ?? [],
@@ -156,11 +125,5 @@ public sealed class SqliteAuditPolicyStore(SqliteDatabase db) : IAuditPolicyStor
         {
             Observed = ObservedAt is { } seen ? new AuditObservation(ObservedLogging, ObservedEvents, ObserveError, UnixMs.To(seen)) : null,
         };
-    }
-
-    private sealed record FileRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime,
-        long StreamSequence)
-    {
-        public AuditLogFile ToModel() => new(Id, InstanceId, NodeId, Name, SizeBytes, UnixMs.To(BeginTime), UnixMs.To(EndTime), StreamSequence);
     }
 }

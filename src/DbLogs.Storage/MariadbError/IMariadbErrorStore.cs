@@ -1,0 +1,23 @@
+using DbLogs.Core.Paging;
+using DbLogs.Core.Time;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Storage.MariadbError;
+
+/// <summary>The mariadb-error kind: the messages its follower parses from the stream, and what ListErrorLogs reads.</summary>
+public interface IMariadbErrorStore
+{
+    /// <summary><paramref name="level"/> null means all levels. Newest first.</summary>
+    Task<PagedResult<ErrorLogEntry>> ListAsync(string instanceId, TimeWindow window, string? level, Page page, CancellationToken ct = default);
+
+    /// <summary>
+    /// Inserts the rows and moves the consumer's cursor in one transaction, so a crash neither loses nor repeats rows.
+    /// A row already stored for its (source, offset) is skipped.
+    /// </summary>
+    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CancellationToken ct = default);
+}
+
+public sealed record ErrorLogEntry(DateTimeOffset Time, string Level, string Content);
+
+/// <param name="StreamOffset">Where the message starts in its source's stream: its identity.</param>
+public sealed record ErrorLogRow(string InstanceId, string NodeId, long StreamOffset, ErrorLogEntry Entry);

@@ -1,0 +1,30 @@
+using Dapper;
+using DbLogs.Storage.Registry;
+
+namespace DbLogs.Storage.Sqlite;
+
+public sealed class SqliteTokenStore(SqliteDatabase db) : ITokenStore
+{
+    public async Task<bool> AddAsync(string tokenHash, TokenRecord token, CancellationToken ct = default)
+    {
+        // One statement checks and inserts, so a user deleted after its password was checked gets no token.
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO tokens (token_hash, user_id, project_id, expires_at)
+            SELECT @tokenHash, @UserId, @ProjectId, @ExpiresAt WHERE EXISTS (SELECT 1 FROM users WHERE id = @UserId AND project_id = @ProjectId)
+            """,
+            new { tokenHash, token.UserId, token.ProjectId, ExpiresAt = UnixMs.From(token.ExpiresAt) }, cancellationToken: ct)) == 1;
+    }
+
+    public async Task<TokenRecord?> FindAsync(string tokenHash, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            "SELECT project_id AS ProjectId, user_id AS UserId, expires_at AS ExpiresAt FROM tokens WHERE token_hash = @tokenHash",
+            new { tokenHash }, cancellationToken: ct));
+        return row is null ? null : new TokenRecord(row.ProjectId, row.UserId, UnixMs.To(row.ExpiresAt));
+    }
+
+    private sealed record Row(string ProjectId, string UserId, long ExpiresAt);
+}
