@@ -128,6 +128,30 @@ public class NodeSdkCompatibilityTests(SdkServiceFixture fixture) : IClassFixtur
         AssertHasRequestId(result);
     }
 
+    /// <summary>The SDK signs the space as <c>%20</c>; a raw <c>+</c> on the wire means the same space, so the signature holds.</summary>
+    [Fact]
+    public async Task Rds_ListAuditlogs_with_a_raw_plus_for_a_space_answers_200()
+    {
+        var result = await fixture.Sdk.SendAsync(new SdkRequest("GET", RdsPath + "/auditlog")
+        {
+            PathParams = Mysql,
+            QueryParams = new Dictionary<string, object>
+            {
+                ["start_time"] = "2019-11-06T09:00:00 0800",
+                ["end_time"] = "2019-11-06T10:00:00 0800",
+                ["offset"] = 0,
+                ["limit"] = 10,
+            },
+            ContentType = "application/json",
+            Tamper = new SdkTamper(SpaceAsPlus: true),
+        });
+
+        Assert.Contains("start_time=2019-11-06T09%3A00%3A00+0800", result.Sent.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.Equal(200, result.Status);
+        Assert.Equal(0, result.Json.GetProperty("total_record").GetInt32());
+        AssertHasRequestId(result);
+    }
+
     [Fact]
     public async Task Rds_SetAuditlogPolicy_with_a_json_body_answers_200()
     {
