@@ -6,6 +6,7 @@ using DbLogs.Core.Logs;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sqlite;
+using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 using Xunit.Abstractions;
 
@@ -158,14 +159,7 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
                 continue;
             }
 
-            byte[] bytes;
-            await using (var stream = segments.OpenRead(source.Id, 0, source.Length))
-            {
-                using var copy = new MemoryStream();
-                await stream.CopyToAsync(copy);
-                bytes = copy.ToArray();
-            }
-
+            var bytes = await Collected.ReadAsync(segments, source);
             var files = await store.ListFilesAsync(source.Id);
             var gaps = await store.ListGapsAsync(source.Id);
             var result = StreamAlignment.Compare(written, writer.Written.BlindSpots, bytes, writer.Written.Locate, at => LocateStored(files, at));
