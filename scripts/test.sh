@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian 12 machine, builds, runs every test, and ends with
-# one line "N passed, N failed". Exit status is the test run's.
+# one line "N passed, N failed, N skipped" (CI reads its leading "N passed, N failed"). Exit status is the test run's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,19 +43,22 @@ status=0
 echo "test.sh: building and running the test suite (dotnet test; several minutes, results at the end of each test assembly)..."
 dotnet test DbLogs.sln --nologo --logger "trx" --results-directory "$results" || status=$?
 
-# dotnet test prints per-assembly summaries; CI reads one total line.
+# dotnet test prints per-assembly summaries; CI reads one total line. A skipped test is "notExecuted" in the TRX counters.
 passed=0
 failed=0
+skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${s:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1 # the build or the runner failed before any test could report
 fi
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -7,7 +7,8 @@
 // - url is the SDK's template ("/v2/{project_id}/instances/{instance_id}/redislog"); {project_id} comes
 //   from the credential, the rest from pathParams. body is a JSON value (the SDK signs JSON.stringify(body)).
 // - sdkDateOverride: an ISO-8601 time the SDK believes is "now" while it signs, so X-Sdk-Date carries it.
-// - tamper: {queryParams?, headers?} merged into the request after it is signed, before it is sent.
+// - tamper: {queryParams?, headers?} merged into the request after it is signed, before it is sent; spaceAsPlus: true
+//   sends each space of the query as a raw `+` (form encoding, as the .NET SDK sends it) where the SDK sends `%20`.
 // Exit code 0 whenever an HTTP response came back (whatever its status); 1 otherwise.
 // The service SDKs import ClientBuilder by its path: the package's index does not export it.
 import clientBuilder from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder.js';
@@ -44,6 +45,10 @@ let sent;
 axios.interceptors.request.use((config) => {
   Date.now = realNow;
   Object.assign((config.params ??= {}), input.tamper?.queryParams);
+  if (input.tamper?.spaceAsPlus) {
+    const { serialize } = config.paramsSerializer;
+    config.paramsSerializer = { serialize: (params) => serialize(params).replaceAll('%20', '+') };
+  }
   for (const [name, value] of Object.entries(input.tamper?.headers ?? {})) {
     config.headers[name] = value;
   }

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
+using DbLogs.Server.Secrets;
 using DbLogs.Storage.Sqlite;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -156,11 +158,13 @@ public class TokenTests
         var token = await app.IssueTokenAsync(project);
 
         await using var c = await app.Services.GetRequiredService<SqliteDatabase>().OpenAsync();
-        var tokenHashes = (await c.QueryAsync<string>("SELECT token_hash FROM tokens")).ToList();
-        Assert.Single(tokenHashes);
-        Assert.DoesNotContain(token, tokenHashes[0]);
+        var tokenHash = Assert.Single(await c.QueryAsync<string>("SELECT token_hash FROM tokens"));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token))), tokenHash);
         var secret = await c.QuerySingleAsync<byte[]>("SELECT protected_secret FROM access_keys");
         Assert.DoesNotContain(project.Sk, System.Text.Encoding.UTF8.GetString(secret));
+        // AES-GCM under the master key: the key recovers the SK, any other key is refused (the tag does not match).
+        Assert.Equal(project.Sk, new SecretProtector(app.Services.GetRequiredService<MasterKey>().Bytes).Unprotect(secret));
+        Assert.ThrowsAny<CryptographicException>(() => new SecretProtector(RandomNumberGenerator.GetBytes(32)).Unprotect(secret));
         var hash = await c.QuerySingleAsync<string>("SELECT password_hash FROM users");
         Assert.StartsWith("pbkdf2-sha256$", hash);
         Assert.DoesNotContain(TestApp.DefaultPassword, hash);

@@ -32,7 +32,7 @@ public sealed class AuditFileLifecycleTests(MariaDbTemplate template) : IClassFi
         Assert.Empty(await ListAsync(service)); // the open file is not listed
 
         service.App.Clock.Advance(TimeSpan.FromMinutes(29));
-        await Task.Delay(1500); // at least one timer tick
+        await service.CatchUpAsync(); // the followers ran at 29 minutes and left the file open
         Assert.Empty(await ListAsync(service));
 
         // No append and no explicit catch-up: the follower timer (1 s in tests) acts on the quiet stream.
@@ -45,7 +45,7 @@ public sealed class AuditFileLifecycleTests(MariaDbTemplate template) : IClassFi
         await AuditWorkload.PaddingAsync(server, "after the cut", 10);
         var all = await service.CollectedAsync(server);
         service.App.Clock.Advance(TimeSpan.FromMinutes(29));
-        await Task.Delay(1500);
+        await service.CatchUpAsync();
         Assert.Single(await ListAsync(service));
         service.App.Clock.Advance(TimeSpan.FromMinutes(1));
         listed = await WaitForFilesAsync(service, 2);

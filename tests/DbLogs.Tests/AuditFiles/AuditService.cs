@@ -94,9 +94,12 @@ internal sealed class AuditService : IAsyncDisposable
     public async Task<byte[]> CollectedAsync(MariaDbServer server)
     {
         var stored = await Collected.AssertEventuallyEqualAsync(App, LogKind.MariadbAudit, () => Collected.Concatenate(server.AuditFiles()));
-        await App.Services.GetRequiredService<StreamFollowers>().CatchUpAllAsync(CancellationToken.None);
+        await CatchUpAsync();
         return stored;
     }
+
+    /// <summary>Runs the stream followers over every source now, as their timer would, and returns when they are done.</summary>
+    public Task CatchUpAsync() => App.Services.GetRequiredService<StreamFollowers>().CatchUpAllAsync(CancellationToken.None);
 
     /// <summary>Each file's bytes fetched through links of ShowAuditlogDownloadLink, in the order of the ids.</summary>
     public async Task<List<byte[]>> DownloadAsync(IReadOnlyList<string> ids)

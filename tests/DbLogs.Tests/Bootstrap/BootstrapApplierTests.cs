@@ -98,9 +98,15 @@ public sealed class BootstrapApplierTests : IDisposable
     {
         await using var app = await TestApp.StartAsync();
         var other = await app.CreateProjectAsync("made-by-admin");
+        var instance = await app.CreateRedisInstanceAsync(other);
         await ApplyAsync(app, File1());
 
         Assert.NotNull(await app.Services.GetRequiredService<IRegistryStore>().GetProjectAsync(other.Id));
+        var signed = await app.SendSignedAsync(HttpMethod.Get, $"/v2/{other.Id}/instances/{instance}/redislog?log_type=run", other);
+        Assert.Equal(HttpStatusCode.NoContent, signed.StatusCode);
+        var token = await app.IssueTokenAsync(other);
+        var withToken = await app.SendWithTokenAsync(HttpMethod.Get, $"/v2/{other.Id}/instances/{instance}/redislog?log_type=run", token);
+        Assert.Equal(HttpStatusCode.NoContent, withToken.StatusCode);
     }
 
     [Fact]

@@ -561,15 +561,35 @@ public class AdminCommandTests
         }
 
         Assert.Equal(HttpStatusCode.OK, (await app.Client.SendAsync(batch)).StatusCode);
+        var gap = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/gaps")
+        {
+            Content = new StringContent("""
+                {"node":"r00","kind":"redis-run","file_path":"/var/log/redis/redis-server.log.1","bytes":2048,
+                 "detected_at":"2025-11-21T10:00:01Z","reason":"rotated away before it was read"}
+                """, System.Text.Encoding.UTF8, "application/json"),
+        };
+        gap.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Client.SendAsync(gap)).StatusCode);
 
         var sources = await Admin(app, "sources", "--instance", instance);
         Assert.Equal(0, sources.ExitCode);
-        Assert.Contains("/var/log/redis/redis-server.log", sources.Out);
-        Assert.Contains("redis-run", sources.Out);
+        var header = sources.Out.Split('\n')[0];
+        var row = sources.Out.Split('\n')[1];
+        Assert.Contains("redis-run", row);
+        Assert.Contains("/var/log/redis/redis-server.log", row);
         const int stored = 33; // the one line posted
-        Assert.Contains($"{100 - stored} B", sources.Out);
+        Assert.Equal($"{100 - stored} B / 0 s", Cell(header, row, "Lag"));
+        Assert.Equal("2.0 KB of /var/log/redis/redis-server.log.1 (rotated away before it was read)", Cell(header, row, "Gaps"));
         var json = await Admin(app, "sources", "--json");
         Assert.Equal(stored, JsonDocument.Parse(json.Out).RootElement[0].GetProperty("stored_bytes").GetInt64());
+    }
+
+    /// <summary>The cell of a tab-separated table row under <paramref name="column"/>.</summary>
+    private static string Cell(string header, string row, string column)
+    {
+        var at = Array.IndexOf(header.Split('\t'), column);
+        Assert.True(at >= 0, $"no column {column} in: {header}");
+        return row.Split('\t')[at];
     }
 
     private static async Task<string> CreateProjectAsync(TestApp app, string name)

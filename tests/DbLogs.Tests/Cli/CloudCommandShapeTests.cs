@@ -1,10 +1,9 @@
 using System.CommandLine;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using DbLogs.Cli.Cloud;
 using DbLogs.Cli.Rds;
 using DbLogs.Cli.Redis;
+using DbLogs.Tests.Support;
 
 namespace DbLogs.Tests.Cli;
 
@@ -63,7 +62,7 @@ public sealed partial class CloudCommandShapeTests
     [Fact]
     public async Task Usage_and_connection_problems_exit_2()
     {
-        var port = ClosedLoopbackPort();
+        var port = Loopback.FreePort(); // closed again: nobody listens
 
         var noInstance = await RunAsync(null, ["rds", "errorlog"]);
         var noCommand = await RunAsync(null, ["redis", "runlogs"]);
@@ -138,15 +137,6 @@ public sealed partial class CloudCommandShapeTests
         };
         var exit = await Root(settings).Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
         return (exit, stdout.ToString(), stderr.ToString());
-    }
-
-    private static int ClosedLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [GeneratedRegex(@"^\s{2}(?<names>-[^\s<]+(?:, -[^\s<]+)*)", RegexOptions.Multiline)]

@@ -94,14 +94,28 @@ public class RecordClassifierTests
         Assert.False(lines[12].StartsRecord);
     }
 
-    [Fact]
-    public void Every_kind_has_a_classifier()
+    /// <summary>The four logs spec/log-sources.md describes as files, each with its example record (a Redis slowlog is polled, not a file).</summary>
+    public static TheoryData<string, string, DateTimeOffset> FileLogs => new()
     {
-        foreach (var kind in LogKinds.All)
-        {
-            Assert.NotNull(RecordClassifiers.Create(kind, TimeZoneInfo.Utc));
-            Assert.True(LogKinds.TryParse(kind.Name(), out var parsed));
-            Assert.Equal(kind, parsed);
-        }
+        { "redis-run", "1234:M 21 Nov 2025 15:27:01.123 * Ready to accept connections", new DateTimeOffset(2025, 11, 21, 15, 27, 1, 123, TimeSpan.Zero) },
+        { "mariadb-audit", "20251121 15:27:01,dbhost,app,10.0.0.5,42,1017,QUERY,shop,'SELECT 1',0", new DateTimeOffset(2025, 11, 21, 15, 27, 1, TimeSpan.Zero) },
+        { "mariadb-slow", "# Time: 251121 15:27:01", new DateTimeOffset(2025, 11, 21, 15, 27, 1, TimeSpan.Zero) },
+        { "mariadb-error", "2025-11-21 15:27:01 0 [Note] Starting MariaDB 10.11.14", new DateTimeOffset(2025, 11, 21, 15, 27, 1, TimeSpan.Zero) },
+    };
+
+    [Theory]
+    [MemberData(nameof(FileLogs))]
+    public void Every_file_log_of_the_spec_has_a_classifier_that_starts_a_record_at_its_example(string name, string example, DateTimeOffset time)
+    {
+        Assert.True(LogKinds.TryParse(name, out var kind));
+        Assert.Equal(name, kind.Name());
+
+        Assert.Equal(new LineInfo(true, time), RecordClassifiers.Create(kind, TimeZoneInfo.Utc).Next(Encoding.UTF8.GetBytes(example)));
+    }
+
+    [Fact]
+    public void The_file_logs_are_exactly_those_of_the_spec()
+    {
+        Assert.Equal(FileLogs.Select(row => (string)row[0]).Order(StringComparer.Ordinal), LogKinds.All.Select(k => k.Name()).Order(StringComparer.Ordinal));
     }
 }

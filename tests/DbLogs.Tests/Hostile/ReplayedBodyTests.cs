@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using DbLogs.Server.Auth.Signing;
 using DbLogs.Tests.Support;
 
 namespace DbLogs.Tests.Hostile;
@@ -22,7 +20,7 @@ public class ReplayedBodyTests
         var project = await app.CreateProjectAsync();
         var instance = await app.CreateMysqlInstanceAsync(project);
         var path = $"/v3/{project.Id}/instances/{instance}/auditlog-policy";
-        var originalHash = SdkSignature.LowerHexSha256(Encoding.UTF8.GetBytes(SignedBody));
+        var originalHash = RequestSigner.Sha256Hex(SignedBody);
 
         var honest = await app.Client.SendAsync(SignedPut(app, project, path, SignedBody, originalHash, hashHeaderSigned));
         Assert.Equal(HttpStatusCode.OK, honest.StatusCode);
@@ -45,7 +43,7 @@ public class ReplayedBodyTests
         var instance = await app.CreateMysqlInstanceAsync(project);
         var path = $"/v3/{project.Id}/instances/{instance}/auditlog-policy";
 
-        var answer = await app.Client.SendAsync(SignedPut(app, project, path, SignedBody, SdkSignature.UnsignedPayload, hashHeaderSigned: true));
+        var answer = await app.Client.SendAsync(SignedPut(app, project, path, SignedBody, RequestSigner.UnsignedPayload, hashHeaderSigned: true));
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
@@ -53,17 +51,13 @@ public class ReplayedBodyTests
     /// <summary>A PUT signed over <paramref name="payloadLine"/> as the canonical request's payload hash, with X-Sdk-Content-Sha256 set to it.</summary>
     private static HttpRequestMessage SignedPut(TestApp app, TestProject project, string path, string body, string payloadLine, bool hashHeaderSigned)
     {
-        var date = app.Clock.Now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Host = "localhost";
-        request.Headers.Add("X-Sdk-Date", date);
-        request.Headers.Add("X-Sdk-Content-Sha256", payloadLine);
-        var values = new Dictionary<string, string> { ["host"] = "localhost", ["x-sdk-content-sha256"] = payloadLine, ["x-sdk-date"] = date };
-        string[] signed = hashHeaderSigned ? ["host", "x-sdk-content-sha256", "x-sdk-date"] : ["host", "x-sdk-date"];
-        var canonical = CanonicalRequest.Build("PUT", path, string.Empty, signed, name => [values[name]], payloadLine);
-        var signature = SdkSignature.Sign(project.Sk, SdkSignature.StringToSign(date, canonical));
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"{SdkSignature.Algorithm} Access={project.Ak}, SignedHeaders={string.Join(';', signed)}, Signature={signature}");
+        RequestSigner.Sign(request, project.Ak, project.Sk, app.Clock.Now, payloadLine, hashHeaderSigned ? [("X-Sdk-Content-Sha256", payloadLine)] : []);
+        if (!hashHeaderSigned)
+        {
+            request.Headers.Add("X-Sdk-Content-Sha256", payloadLine);
+        }
+
         return request;
     }
 }

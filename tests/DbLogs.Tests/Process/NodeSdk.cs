@@ -27,7 +27,9 @@ public sealed record SdkRequest(string Method, string Url)
     public SdkTamper? Tamper { get; init; }
 }
 
-public sealed record SdkTamper(IReadOnlyDictionary<string, string>? QueryParams = null, IReadOnlyDictionary<string, string>? Headers = null);
+/// <param name="SpaceAsPlus">Sends each space of the query as a raw <c>+</c> (as the .NET SDK does) instead of the SDK's <c>%20</c>.</param>
+public sealed record SdkTamper(IReadOnlyDictionary<string, string>? QueryParams = null, IReadOnlyDictionary<string, string>? Headers = null,
+    bool SpaceAsPlus = false);
 
 /// <summary>What came back: status, response headers (lower-case names), the body as text, and what the SDK sent.</summary>
 public sealed record SdkResult(int Status, IReadOnlyDictionary<string, string> Headers, string Body, JsonElement Sent)

@@ -105,23 +105,30 @@ public class NodeSdkCompatibilityTests(SdkServiceFixture fixture) : IClassFixtur
         Assert.Contains("SignedHeaders=content-type;host;x-project-id;x-sdk-date,", result.SentHeader("authorization"), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Rds_ListAuditlogs_with_a_percent_encoded_plus_answers_200()
+    /// <summary>
+    /// The SDK percent-encodes <c>+</c> as <c>%2B</c>. A raw <c>+</c> on the wire means a space: the SDK signs a space as
+    /// <c>%20</c> and, told to send it as <c>+</c> (as the .NET SDK does), its signature must still hold.
+    /// </summary>
+    [Theory]
+    [InlineData("+0800", false, "start_time=2019-11-06T09%3A00%3A00%2B0800")]
+    [InlineData(" 0800", true, "start_time=2019-11-06T09%3A00%3A00+0800")]
+    public async Task Rds_ListAuditlogs_with_an_encoded_plus_or_a_raw_plus_for_a_space_answers_200(string offset, bool spaceAsPlus, string sent)
     {
         var result = await fixture.Sdk.SendAsync(new SdkRequest("GET", RdsPath + "/auditlog")
         {
             PathParams = Mysql,
             QueryParams = new Dictionary<string, object>
             {
-                ["start_time"] = "2019-11-06T09:00:00+0800",
-                ["end_time"] = "2019-11-06T10:00:00+0800",
+                ["start_time"] = "2019-11-06T09:00:00" + offset,
+                ["end_time"] = "2019-11-06T10:00:00" + offset,
                 ["offset"] = 0,
                 ["limit"] = 10,
             },
             ContentType = "application/json",
+            Tamper = spaceAsPlus ? new SdkTamper(SpaceAsPlus: true) : null,
         });
 
-        Assert.Contains("start_time=2019-11-06T09%3A00%3A00%2B0800", result.Sent.GetProperty("url").GetString(), StringComparison.Ordinal);
+        Assert.Contains(sent, result.Sent.GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.Equal(200, result.Status);
         Assert.Equal(0, result.Json.GetProperty("auditlogs").GetArrayLength());
         Assert.Equal(0, result.Json.GetProperty("total_record").GetInt32());

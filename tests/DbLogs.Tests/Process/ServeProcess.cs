@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using DbLogs.Tests.Support;
 using OsProcess = System.Diagnostics.Process;
 
 namespace DbLogs.Tests.Process;
@@ -96,20 +96,11 @@ public sealed class ServeProcess : IAsyncDisposable
     public static async Task<ServeProcess> StartAsync(ServeOptions? options = null)
     {
         options ??= new ServeOptions();
-        for (var attempt = 1; ; attempt++)
+        return await ServerStart.WithRetriesAsync(async () =>
         {
             var (service, failure, _) = await TryStartAsync(options);
-            if (service is not null)
-            {
-                return service;
-            }
-
-            // The port was free when chosen; another process may have bound it before the service did.
-            if (attempt == 3 || !failure.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(failure);
-            }
-        }
+            return (service, failure);
+        }, retryable: ServerStart.PortTaken);
     }
 
     /// <summary>Starts the service and returns it once <c>GET /health</c> answers 200, or how it ended when it exited first
@@ -128,7 +119,7 @@ public sealed class ServeProcess : IAsyncDisposable
     private static async Task<(ServeProcess? Service, string Failure, ExitResult? Exited)> TryStartAsync(ServeOptions options)
     {
         var root = new TempDirectory();
-        var baseUrl = $"{options.Scheme}://127.0.0.1:{FreePort()}";
+        var baseUrl = $"{options.Scheme}://127.0.0.1:{Loopback.FreePort()}";
         OsProcess process;
         Output stdout, stderr;
         string data;
@@ -183,7 +174,7 @@ public sealed class ServeProcess : IAsyncDisposable
     {
         using var root = new TempDirectory();
         var started = Stopwatch.StartNew();
-        var (process, stdout, stderr, _) = Launch(options, root, $"{options.Scheme}://127.0.0.1:{FreePort()}");
+        var (process, stdout, stderr, _) = Launch(options, root, $"{options.Scheme}://127.0.0.1:{Loopback.FreePort()}");
         using (process)
         {
             using var deadline = new CancellationTokenSource(timeout ?? StartTimeout);
@@ -238,16 +229,6 @@ public sealed class ServeProcess : IAsyncDisposable
         await KillAsync(_process);
         _process.Dispose();
         _root.Dispose();
-    }
-
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static (OsProcess Process, Output Stdout, Output Stderr, string Data) Launch(ServeOptions options, TempDirectory root, string url)

@@ -52,7 +52,13 @@ public static class Collected
             return [];
         }
 
-        await using var stream = app.Services.GetRequiredService<SegmentStore>().OpenRead(source.Id, 0, source.Length);
+        return await ReadAsync(app.Services.GetRequiredService<SegmentStore>(), source);
+    }
+
+    /// <summary>The source's whole stored stream as <paramref name="segments"/> hold it.</summary>
+    public static async Task<byte[]> ReadAsync(SegmentStore segments, SourceRecord source)
+    {
+        await using var stream = segments.OpenRead(source.Id, 0, source.Length);
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using DbLogs.Tests.Support;
 using OsProcess = System.Diagnostics.Process;
 
 namespace DbLogs.Tests.RealServers;
@@ -110,19 +111,18 @@ public sealed class MariaDbServer : IAsyncDisposable
         options ??= new MariaDbOptions();
         EnsureInstalled();
 
-        string? lastFailure = null;
-        for (var attempt = 0; attempt < 3; attempt++)
+        return await ServerStart.WithRetriesAsync(async () =>
         {
-            // Another process may take the free port before mariadbd binds it: start again on a new one.
             var server = await LaunchAsync(template, options);
+            string failure;
             try
             {
                 if (await server.WaitReadyAsync())
                 {
-                    return server;
+                    return (server, string.Empty);
                 }
 
-                lastFailure = server.Describe("exited during start-up");
+                failure = server.Describe("exited during start-up");
             }
             catch
             {
@@ -131,10 +131,8 @@ public sealed class MariaDbServer : IAsyncDisposable
             }
 
             await server.DisposeAsync();
-        }
-
-        Assert.Fail(lastFailure);
-        throw new UnreachableException();
+            return (null, failure);
+        });
     }
 
     /// <summary>Runs the <c>mariadb</c> client over the socket with <paramref name="sql"/> on its input.</summary>
@@ -247,7 +245,7 @@ public sealed class MariaDbServer : IAsyncDisposable
             var run = Directory.CreateDirectory(Path.Combine(root, "run")).FullName;
             var logs = Directory.CreateDirectory(Path.Combine(root, "logs")).FullName;
             var temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
-            var port = ServerTools.FreePort();
+            var port = Loopback.FreePort();
             string[] args =
             [
                 "--no-defaults", $"--datadir={data}", $"--socket={Path.Combine(run, "mysqld.sock")}",

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using DbLogs.Tests.Support;
 using OsProcess = System.Diagnostics.Process;
 
 namespace DbLogs.Tests.RealServers;
@@ -54,19 +55,18 @@ public sealed class RedisServer : IAsyncDisposable
             Assert.Fail($"{Binary} is missing: install the Debian package redis-server (scripts/test.sh does).");
         }
 
-        string? lastFailure = null;
-        for (var attempt = 0; attempt < 3; attempt++)
+        return await ServerStart.WithRetriesAsync(async () =>
         {
-            // Another process may take the free port before Redis binds it: start again on a new one.
             var server = Launch(extraArgs);
+            string failure;
             try
             {
                 if (await server.WaitReadyAsync())
                 {
-                    return server;
+                    return (server, string.Empty);
                 }
 
-                lastFailure = server.Describe("exited during start-up");
+                failure = server.Describe("exited during start-up");
             }
             catch
             {
@@ -75,10 +75,8 @@ public sealed class RedisServer : IAsyncDisposable
             }
 
             await server.DisposeAsync();
-        }
-
-        Assert.Fail(lastFailure);
-        throw new UnreachableException();
+            return (null, failure);
+        });
     }
 
     /// <summary>
@@ -188,7 +186,7 @@ public sealed class RedisServer : IAsyncDisposable
             var data = Directory.CreateDirectory(Path.Combine(root, "data")).FullName;
             var log = Path.Combine(Directory.CreateDirectory(Path.Combine(root, "log")).FullName, "redis.log");
             var portAt = Array.IndexOf(extraArgs, "--port");
-            var port = portAt >= 0 ? int.Parse(extraArgs[portAt + 1], CultureInfo.InvariantCulture) : ServerTools.FreePort();
+            var port = portAt >= 0 ? int.Parse(extraArgs[portAt + 1], CultureInfo.InvariantCulture) : Loopback.FreePort();
             string[] args =
             [
                 "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--logfile", log, "--dir", data,

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using OsProcess = System.Diagnostics.Process;
 
@@ -16,16 +14,6 @@ public sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
 public static class ServerTools
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
-    /// <summary>A loopback port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>Whether this process runs as root (servers then need <c>--user=root</c>).</summary>
     public static bool IsRoot => Environment.UserName == "root";

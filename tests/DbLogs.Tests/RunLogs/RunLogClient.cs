@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using DbLogs.Tests.Api.Dcs;
 using DbLogs.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Tests.RunLogs;
 
@@ -10,11 +11,17 @@ namespace DbLogs.Tests.RunLogs;
 public sealed record ListedRunLog(string Id, string FileName, string GroupName, string ReplicationIp, string Status, string Time, string BackupId);
 
 /// <summary>The three run-log APIs as a client calls them, signed with the project's AK/SK.</summary>
-public sealed class RunLogClient(TestApp app, TestProject project, string instanceId)
+/// <param name="jobs">The gate of an app started with <see cref="HoldJobs"/>: collecting then checks that the entries of the
+/// days asked for are <c>collecting</c> before their job may settle them.</param>
+public sealed class RunLogClient(TestApp app, TestProject project, string instanceId, CallGate? jobs = null)
 {
     private static readonly TimeSpan JobTimeout = TimeSpan.FromSeconds(20);
 
     public string InstanceId => instanceId;
+
+    /// <summary>Services for <see cref="TestApp.StartAsync"/>: collection jobs finish or delete entries only while <paramref name="gate"/> is open.</summary>
+    public static Action<IServiceCollection> HoldJobs(CallGate gate) =>
+        services => gate.Hold<IRunLogStore>(services, nameof(IRunLogStore.FinishAsync), nameof(IRunLogStore.DeleteAsync));
 
     public Task<HttpResponseMessage> CollectAsync(int queryTime, string? replicationId) =>
         app.SendSignedAsync(HttpMethod.Post, DcsPaths.Redislog(project.Id, instanceId,
@@ -44,13 +51,27 @@ public sealed class RunLogClient(TestApp app, TestProject project, string instan
     /// <summary>Collects and waits until no entry of the replica is <c>collecting</c> any more; returns the replica's entries.</summary>
     public async Task<IReadOnlyList<ListedRunLog>> CollectAndWaitAsync(int queryTime, string? replicationId)
     {
-        var response = await CollectAsync(queryTime, replicationId);
-        await DcsAssert.SuccessAsync(response, HttpStatusCode.NoContent);
+        jobs?.Close();
+        try
+        {
+            var response = await CollectAsync(queryTime, replicationId);
+            await DcsAssert.SuccessAsync(response, HttpStatusCode.NoContent);
+            if (jobs is not null)
+            {
+                // query_time 0 and 1 ask for today, 3 and 7 for that many days.
+                Assert.Equal(Math.Max(queryTime, 1), (await ListAsync(replicationId)).Count(e => e.Status == RunLogStatus.Collecting));
+            }
+        }
+        finally
+        {
+            jobs?.Open();
+        }
+
         var started = Stopwatch.StartNew();
         while (true)
         {
             var entries = await ListAsync(replicationId);
-            if (entries.All(e => e.Status != "collecting"))
+            if (entries.All(e => e.Status != RunLogStatus.Collecting))
             {
                 return entries;
             }

@@ -35,13 +35,14 @@ public sealed class RunLogDayBoundaryTests
 
     private static async Task<(TestApp App, RunLogClient Client)> StartAsync()
     {
-        var app = await TestApp.StartAsync(now: Now);
+        var jobs = new CallGate();
+        var app = await TestApp.StartAsync(now: Now, services: RunLogClient.HoldJobs(jobs));
         var project = await DcsScene.CreateProjectWithKeyOnlyAsync(app, "boundary");
         var instance = await app.CreateInstanceAsync(project, """
             {"name":"cache-sh","engine":"redis","shards":[{"name":"group-0","replicas":[
               {"id":"r1","ip":"10.0.0.7","port":6379,"role":"master","time_zone":"Asia/Shanghai"}]}]}
             """);
-        return (app, new RunLogClient(app, project, instance));
+        return (app, new RunLogClient(app, project, instance, jobs));
     }
 
     private static async Task IngestAsync(TestApp app, string instanceId, params string[] batches)

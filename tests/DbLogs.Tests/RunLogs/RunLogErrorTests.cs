@@ -28,11 +28,12 @@ public sealed class RunLogErrorTests
     [Fact]
     public async Task Collect_for_each_replica_of_a_two_shard_instance_lists_per_replica()
     {
-        await using var app = await TestApp.StartAsync(now: DcsScene.Now);
+        var jobs = new CallGate();
+        await using var app = await TestApp.StartAsync(now: DcsScene.Now, services: RunLogClient.HoldJobs(jobs));
         var scene = await DcsScene.CreateAsync(app, shards: 2, replicasPerShard: 2);
-        var client = new RunLogClient(app, scene.Project, scene.Instance);
+        var client = new RunLogClient(app, scene.Project, scene.Instance, jobs);
 
-        // Nothing collected from these nodes: each job ends without entries, and the list stays empty.
+        // Nothing collected from these nodes: each job's entries are collecting, then end without a file, and the list is empty.
         foreach (var replica in new[] { "r00", "r01", "r10", "r11" })
         {
             Assert.Empty(await client.CollectAndWaitAsync(1, replica));

@@ -1,4 +1,5 @@
 using System.Net;
+using DbLogs.Tests.RunLogs;
 using DbLogs.Tests.Support;
 
 namespace DbLogs.Tests.Api.Dcs;
@@ -54,12 +55,16 @@ public class CreateRedislogTests
     [InlineData("r01")]
     public async Task Every_replica_of_the_instance_can_be_collected(string replica)
     {
-        await using var app = await TestApp.StartAsync(now: DcsScene.Now);
+        var jobs = new CallGate();
+        await using var app = await TestApp.StartAsync(now: DcsScene.Now, services: RunLogClient.HoldJobs(jobs));
         var scene = await DcsScene.CreateAsync(app, shards: 1, replicasPerShard: 2);
+        var client = new RunLogClient(app, scene.Project, scene.Instance, jobs);
+        var seeded = await scene.Seed.RunLogAsync(scene.Instance, replica, "group-0", "127.0.0.1", DateOnly.FromDateTime(DcsScene.Now.UtcDateTime).AddDays(-9));
 
-        var response = await scene.PostAsync(scene.Redislog($"log_type=run&replication_id={replica}"));
+        // Today's entry is collecting, then goes (no stored lines); the seeded entry of another day stays.
+        var entries = await client.CollectAndWaitAsync(0, replica);
 
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal([seeded], entries.Select(e => e.Id));
     }
 
     [Theory]

@@ -17,13 +17,6 @@ public static class DcsBadInput
     /// <summary>The last millisecond a <see cref="DateTimeOffset"/> can hold, 9999-12-31T23:59:59.999Z.</summary>
     public const long MaxMs = 253402300799999;
 
-    /// <summary>
-    /// ListRedislog with a <c>replication_id</c> that is no replica of the instance. DCS.3053 is the contract's code for an
-    /// unknown replication_id (spec/dcs-v2-logs.md, Errors) and what CreateRedislog answers; ListRedislog currently
-    /// answers 204 (it filters by the id without checking it), so these rows fail until the handler checks the replica.
-    /// </summary>
-    public static readonly (int Status, string? Code) UnknownReplicaOnList = (400, "DCS.3053");
-
     public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>
     {
         ["empty"] = string.Empty,
@@ -136,21 +129,13 @@ public static class DcsBadInput
                     Ok(parameter, "=RUN");
                     Bad(parameter, "missing", "=slow", "=run ", "= run", "=run,slow", "=runs");
                     break;
-                case "replication_id" when route == "CreateRedislog":
-                    Ok(parameter, "missing", "=r00");
-                    Bad(parameter, "empty", "10k letters", "10k digits", "129 letters", "repeated");
-                    foreach (var unknown in new[] { "abc", "1.5", "-1", "2^63", "arabic-indic 123", "e-acute", "sql", "dot-dot-slash", "nul", "128 letters", "=R00" })
-                    {
-                        Add(parameter, unknown, 400, "DCS.3053");
-                    }
-
-                    break;
                 case "replication_id":
                     Ok(parameter, "missing", "=r00");
                     Bad(parameter, "empty", "10k letters", "10k digits", "129 letters", "repeated");
+                    // Well-formed but no replica of the instance: the contract's DCS.3053 (spec/dcs-v2-logs.md, Errors) on both routes.
                     foreach (var unknown in new[] { "abc", "1.5", "-1", "2^63", "arabic-indic 123", "e-acute", "sql", "dot-dot-slash", "nul", "128 letters", "=R00" })
                     {
-                        Add(parameter, unknown, UnknownReplicaOnList.Status, UnknownReplicaOnList.Code);
+                        Add(parameter, unknown, 400, "DCS.3053");
                     }
 
                     break;

@@ -54,9 +54,11 @@ public class RdsAuthenticationTests
     public async Task A_token_is_still_accepted_just_before_it_expires()
     {
         await using var f = await RdsFixture.StartWithTokenAsync();
-        f.App.Clock.Advance(TimeSpan.FromHours(23));
+        f.App.Clock.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
 
         await RdsFixture.OkJsonAsync(await f.GetAsync("/auditlog-policy"));
+        f.App.Clock.Advance(TimeSpan.FromSeconds(1));
+        await RdsFixture.AssertErrorAsync(await f.GetAsync("/auditlog-policy"), 401, "APIGW.0301");
     }
 
     [Theory]

@@ -268,18 +268,4 @@ public class RdsNegativeIntegerTests
 
         await RdsBadQuery.AssertAnswerAsync(await f.GetAsync(relative), status, code);
     }
-
-    [Theory]
-    [MemberData(nameof(RdsBadQuery.NegativeRows), MemberType = typeof(RdsBadQuery))]
-    public async Task Negative_integers_are_refused_with_a_400(string relative, int status, string code)
-    {
-        await using var f = await RdsFixture.StartAsync();
-
-        var response = await f.GetAsync(relative);
-
-        // Until the bug above is decided, either parameter code is accepted: a 400 in the RDS envelope, never a 500.
-        var text = await response.Content.ReadAsStringAsync();
-        var answered = text.Contains(code, StringComparison.Ordinal) ? code : RdsBadQuery.ParameterError;
-        await RdsFixture.AssertErrorAsync(response, status, answered);
-    }
 }

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using DbLogs.Core.Logs;
+using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sqlite;
 using DbLogs.Tests.Collection.Faults;
 using DbLogs.Tests.Process;
+using DbLogs.Tests.RealServers;
 
 namespace DbLogs.Tests.Collection.EndToEnd;
 
@@ -68,6 +72,14 @@ public sealed class AgentProcessTests
         Assert.Contains("dblogs agent: stopped; checkpoint saved", agent.Output, StringComparison.Ordinal);
         var checkpoint = await File.ReadAllTextAsync(Path.Combine(dir, "state", "checkpoint.json"));
         Assert.Contains(FormattableString.Invariant($"\"offset\": {written.Length}"), checkpoint, StringComparison.Ordinal);
+        Assert.Equal(written.ToString(), Encoding.UTF8.GetString(await StoredStreamAsync(serve.DataDirectory)));
+    }
+
+    private static async Task<byte[]> StoredStreamAsync(string dataDirectory)
+    {
+        var sources = await new SqliteSourceStore(new SqliteDatabase(Path.Combine(dataDirectory, "dblogs.db"))).ListSourcesAsync(null);
+        var source = Assert.Single(sources, s => s.Kind == LogKind.RedisRun);
+        return await Collected.ReadAsync(new SegmentStore(Path.Combine(dataDirectory, "streams")), source);
     }
 
     private static async Task<long> StoredBytesAsync(ServeProcess serve, string adminKey)

@@ -6,6 +6,8 @@ using DbLogs.Core.Logs;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sqlite;
+using DbLogs.Tests.RealServers;
+using DbLogs.Tests.Support;
 using Xunit.Abstractions;
 
 namespace DbLogs.Tests.Collection.Faults;
@@ -49,7 +51,7 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
         var data = Path.Combine(root, "data");
         var bootstrap = Path.Combine(root, "bootstrap.json");
         await File.WriteAllTextAsync(bootstrap, BootstrapJson());
-        await using var service = new Service(root, data, bootstrap, FaultProcess.FreePort());
+        await using var service = new Service(root, data, bootstrap, Loopback.FreePort());
         var agents = new List<Agent>();
         using var stopWriters = new CancellationTokenSource();
         var writing = new List<Task>();
@@ -121,7 +123,6 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
 
             var problems = await VerifyAsync(data, sources, agents);
             problems.AddRange(agents.SelectMany(a => a.UnexpectedExits));
-            problems.AddRange(service.StartFailures);
             Log($"total {clock.Elapsed.TotalSeconds:0.0} s");
             Assert.True(problems.Count == 0, string.Join("\n\n", problems));
         }
@@ -158,14 +159,7 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
                 continue;
             }
 
-            byte[] bytes;
-            await using (var stream = segments.OpenRead(source.Id, 0, source.Length))
-            {
-                using var copy = new MemoryStream();
-                await stream.CopyToAsync(copy);
-                bytes = copy.ToArray();
-            }
-
+            var bytes = await Collected.ReadAsync(segments, source);
             var files = await store.ListFilesAsync(source.Id);
             var gaps = await store.ListGapsAsync(source.Id);
             var result = StreamAlignment.Compare(written, writer.Written.BlindSpots, bytes, writer.Written.Locate, at => LocateStored(files, at));
@@ -381,43 +375,38 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
 
         public int Kills { get; private set; }
 
-        public List<string> StartFailures { get; } = [];
+        /// <summary>Starts the service on its port; the port of a just-killed service can take a moment to be free again,
+        /// anything else is a finding.</summary>
+        public async Task StartAsync() =>
+            _process = await ServerStart.WithRetriesAsync(TryStartAsync, attempts: 5, retryable: ServerStart.PortTaken);
 
-        public async Task StartAsync()
+        private async Task<(FaultProcess? Process, string Failure)> TryStartAsync()
         {
-            for (var attempt = 1; ; attempt++)
+            var process = FaultProcess.Start("serve",
+                ["serve", "--urls", BaseUrl, "--data", data, "--bootstrap", bootstrap, "--EmbeddedCollector=false"], root);
+            var waited = Stopwatch.StartNew();
+            while (!process.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60))
             {
-                _process = FaultProcess.Start("serve",
-                    ["serve", "--urls", BaseUrl, "--data", data, "--bootstrap", bootstrap, "--EmbeddedCollector=false"], root);
-                var waited = Stopwatch.StartNew();
-                while (!_process.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60))
+                try
                 {
-                    try
+                    using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                    using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative), probe.Token);
+                    if (response.IsSuccessStatusCode)
                     {
-                        using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                        using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative), probe.Token);
-                        if (response.IsSuccessStatusCode)
-                        {
-                            return;
-                        }
+                        return (process, string.Empty);
                     }
-                    catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
-                    {
-                        // not listening yet
-                    }
-
-                    await Task.Delay(50);
+                }
+                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
+                {
+                    // not listening yet
                 }
 
-                var failure = _process.ToString();
-                await _process.KillAsync();
-                // The port of a just-killed service can take a moment to be free again; anything else is a finding.
-                if (!failure.Contains("address already in use", StringComparison.OrdinalIgnoreCase) || attempt >= 5)
-                {
-                    StartFailures.Add($"dblogs serve did not start after a kill (attempt {attempt}): {failure}");
-                    Assert.Fail(StartFailures[^1]);
-                }
+                await Task.Delay(50);
             }
+
+            var failure = process.ToString();
+            await process.DisposeAsync();
+            return (null, $"dblogs serve did not start after a kill: {failure}");
         }
 
         public async Task KillAsync()

@@ -3,8 +3,9 @@ using DbLogs.Collection.Shipping;
 using DbLogs.Collection.Tailing;
 using DbLogs.Core.Logs;
 using DbLogs.Tests.Collection.Agent;
+using DbLogs.Tests.RealServers;
 
-namespace DbLogs.Tests.RealServers;
+namespace DbLogs.Tests.Collection.EndToEnd;
 
 /// <summary>
 /// Found while stopping serve after the real-server tests: the embedded collector's host sometimes failed at shutdown

@@ -1,7 +1,8 @@
 using System.Text;
 using DbLogs.Core.Logs;
+using DbLogs.Tests.RealServers;
 
-namespace DbLogs.Tests.RealServers;
+namespace DbLogs.Tests.Collection.EndToEnd;
 
 /// <summary>A real redis-server's run log, rotated the way Debian's logrotate does, collected byte for byte by serve.</summary>
 public sealed class RedisRunLogTests : IDisposable

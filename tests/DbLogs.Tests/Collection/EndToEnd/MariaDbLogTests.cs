@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using DbLogs.Core.Logs;
+using DbLogs.Tests.RealServers;
 
-namespace DbLogs.Tests.RealServers;
+namespace DbLogs.Tests.Collection.EndToEnd;
 
 /// <summary>A real mariadbd's audit, slow and error logs, rotated the way the plugin and Debian do, collected byte for byte by serve.</summary>
 public sealed class MariaDbLogTests(MariaDbTemplate template) : IClassFixture<MariaDbTemplate>, IDisposable
