@@ -1,7 +1,7 @@
-using DbLogs.Storage.MariadbError;
 using System.Buffers;
 using System.Text;
 using DbLogs.Processing.Streams;
+using DbLogs.Storage.MariadbError;
 
 namespace DbLogs.Processing.MariadbError;
 

@@ -1,6 +1,6 @@
-using DbLogs.Storage.MariadbSlow;
 using System.Buffers.Text;
 using System.Text;
+using DbLogs.Storage.MariadbSlow;
 
 namespace DbLogs.Processing.MariadbSlow;
 

@@ -1,7 +1,7 @@
-using DbLogs.Storage.MariadbError;
 using System.Text;
 using DbLogs.Core.Logs;
 using DbLogs.Processing.MariadbError;
+using DbLogs.Storage.MariadbError;
 using static DbLogs.Tests.MysqlLogs.ParsedRecords;
 
 namespace DbLogs.Tests.MysqlLogs;

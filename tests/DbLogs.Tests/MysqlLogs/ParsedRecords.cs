@@ -1,10 +1,10 @@
-using DbLogs.Storage.MariadbError;
-using DbLogs.Storage.MariadbSlow;
 using System.Text;
 using DbLogs.Core.Logs;
 using DbLogs.Processing.MariadbError;
 using DbLogs.Processing.MariadbSlow;
 using DbLogs.Processing.Streams;
+using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.MariadbSlow;
 
 namespace DbLogs.Tests.MysqlLogs;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using DbLogs.Storage.RedisRun;
 using DbLogs.Tests.Api.Dcs;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class RunLogClient(TestApp app, TestProject project, string instan
 
     /// <summary>Services for <see cref="TestApp.StartAsync"/>: collection jobs finish or delete entries only while <paramref name="gate"/> is open.</summary>
     public static Action<IServiceCollection> HoldJobs(CallGate gate) =>
-        services => gate.Hold<IRunLogStore>(services, nameof(IRunLogStore.FinishAsync), nameof(IRunLogStore.DeleteAsync));
+        services => gate.Hold<IRedisRunStore>(services, nameof(IRedisRunStore.FinishAsync), nameof(IRedisRunStore.DeleteAsync));
 
     public Task<HttpResponseMessage> CollectAsync(int queryTime, string? replicationId) =>
         app.SendSignedAsync(HttpMethod.Post, DcsPaths.Redislog(project.Id, instanceId,
