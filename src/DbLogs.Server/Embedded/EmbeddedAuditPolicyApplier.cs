@@ -71,8 +71,8 @@ public sealed class EmbeddedAuditPolicyApplier(
 
     private sealed class InProcessChannel(AuditPolicyService policies, string instanceId) : IAuditPolicyChannel
     {
-        public async Task<NodeAuditPolicy?> FetchAsync(string nodeId, CancellationToken ct) =>
-            (await policies.ForNodeAsync(instanceId, nodeId, ct)).Policy;
+        public Task<NodeAuditPolicy?> FetchAsync(string nodeId, CancellationToken ct) =>
+            policies.ForNodeAsync(instanceId, nodeId, ct);
 
         public Task ReportAsync(string nodeId, AuditPolicyOutcome outcome, CancellationToken ct) =>
             policies.ReportAsync(instanceId, nodeId, outcome.Version, outcome.Failure, outcome.Observed, ct);

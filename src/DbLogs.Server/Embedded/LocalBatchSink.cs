@@ -35,10 +35,10 @@ public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IB
 
     public async Task ReportGapAsync(SourceSpec source, SourceGap gap, CancellationToken ct)
     {
-        var outcome = await ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind, gap, CollectorLeases.EmbeddedCollectorId, ct);
-        if (outcome == IngestOutcome.OwnedByAnotherCollector)
+        var result = await ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind, gap, CollectorLeases.EmbeddedCollectorId, ct);
+        if (result.Refusal is { } refusal)
         {
-            throw new IngestException($"Source {source.Key}: another collector owns it; the gap is not recorded.", retryable: true);
+            throw new IngestException(refusal, retryable: true);
         }
     }
 }

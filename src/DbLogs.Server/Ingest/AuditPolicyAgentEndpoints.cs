@@ -35,14 +35,9 @@ public static class AuditPolicyAgentEndpoints
             return Family.Result(Family.InvalidParameter("node_id"));
         }
 
-        var (policy, nodeFound) = await policies.ForNodeAsync(instanceId, nodeId, context.RequestAborted);
-        if (!nodeFound)
-        {
-            return Family.Result(ServiceFamily.NotFound($"Node {nodeId} of this instance"));
-        }
-
+        var policy = await policies.ForNodeAsync(instanceId, nodeId, context.RequestAborted);
         return policy is null
-            ? Results.NoContent()
+            ? Family.Result(ServiceFamily.NotFound($"Node {nodeId} of this instance"))
             : TypedResults.Ok(new
             {
                 version = policy.Version,

@@ -126,11 +126,12 @@ public static class IngestEndpoints
             return Family.Result(Family.InvalidParameter("gap report"));
         }
 
-        return await ingest.ReportGapAsync((string)context.Items[InstanceKey]!, report.Node, kind, report.ToGap("unknown"), CollectorId(context),
-            context.RequestAborted) switch
+        var result = await ingest.ReportGapAsync((string)context.Items[InstanceKey]!, report.Node, kind, report.ToGap("unknown"), CollectorId(context),
+            context.RequestAborted);
+        return result.Outcome switch
         {
             IngestOutcome.Stored => Results.NoContent(),
-            IngestOutcome.OwnedByAnotherCollector => Refused($"Source {report.Node}/{kind.Name()} of this instance is collected by another collector; the gap is not recorded."),
+            IngestOutcome.OwnedByAnotherCollector => Refused(result.Refusal!),
             _ => Family.Result(ServiceFamily.NotFound($"Node {report.Node} of this instance")),
         };
     }

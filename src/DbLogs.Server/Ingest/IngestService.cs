@@ -98,22 +98,22 @@ public sealed class IngestService(
     }
 
     /// <summary>Records bytes a collector could not read; only the source's own collector may (see <see cref="CollectorLeases"/>).</summary>
-    public async Task<IngestOutcome> ReportGapAsync(string instanceId, string nodeId, LogKind kind, SourceGap gap, string? collectorId,
+    public async Task<IngestResult> ReportGapAsync(string instanceId, string nodeId, LogKind kind, SourceGap gap, string? collectorId,
         CancellationToken ct)
     {
         if (!(await registry.ListNodesAsync(instanceId, ct)).Any(n => n.Id == nodeId))
         {
-            return IngestOutcome.UnknownSource;
+            return new IngestResult(IngestOutcome.UnknownSource, 0);
         }
 
         var source = await sources.GetOrCreateSourceAsync(instanceId, nodeId, kind, ct);
-        if (await leases.RefusalAsync(source.Id, $"{nodeId}/{kind.Name()}", collectorId, take: true, ct) is not null)
+        if (await leases.RefusalAsync(source.Id, $"{nodeId}/{kind.Name()}", collectorId, take: true, ct) is { } refusal)
         {
-            return IngestOutcome.OwnedByAnotherCollector;
+            return new IngestResult(IngestOutcome.OwnedByAnotherCollector, 0, refusal);
         }
 
         await sources.AddGapAsync(source.Id, gap, ct);
-        return IngestOutcome.Stored;
+        return new IngestResult(IngestOutcome.Stored, 0);
     }
 
     /// <summary>

@@ -108,13 +108,13 @@ public sealed class AuditPolicyService(
     }
 
     /// <summary>The node's desired policy and how to reach it; records that a collector serves the node.</summary>
-    /// <returns>Null when the instance has no policy; NodeFound false for a node the instance does not have.</returns>
-    public async Task<(NodeAuditPolicy? Policy, bool NodeFound)> ForNodeAsync(string instanceId, string nodeId, CancellationToken ct)
+    /// <returns>Version 0 while the instance has no policy (the collector then only reports); null for a node the instance does not have.</returns>
+    public async Task<NodeAuditPolicy?> ForNodeAsync(string instanceId, string nodeId, CancellationToken ct)
     {
         var node = (await registry.ListNodesAsync(instanceId, ct)).FirstOrDefault(n => n.Id == nodeId);
         if (node is null)
         {
-            return (null, false);
+            return null;
         }
 
         var desired = await store.GetDesiredAsync(instanceId, ct);
@@ -122,8 +122,8 @@ public sealed class AuditPolicyService(
         var password = node.ProtectedPassword is { } p ? secrets.Unprotect(p) : null;
         var connection = new MariadbConnection(node.Socket, node.Ip, node.Port, node.User, password);
         return desired is null
-            ? (new NodeAuditPolicy(0, 0, string.Empty, connection), true)
-            : (new NodeAuditPolicy(desired.Version, desired.KeepDays, ServerAuditEvents.FromAuditTypes(desired.AuditTypes), connection), true);
+            ? new NodeAuditPolicy(0, 0, string.Empty, connection)
+            : new NodeAuditPolicy(desired.Version, desired.KeepDays, ServerAuditEvents.FromAuditTypes(desired.AuditTypes), connection);
     }
 
     /// <summary>Records (and logs, when it changed) whether a node applied <paramref name="version"/> and what its server does now.</summary>
