@@ -68,7 +68,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             }
 
             var stat = source.Stat();
-            if (stat.Size < file.SizeSeen || !_matcher.HeadStillMatches(file, source, stat.Size))
+            if (TruncatedInPlace(file, source, stat.Size))
             {
                 _files.Insert(i + 1, SplitTruncated(file, source, stat.Size));
                 i++;
@@ -78,6 +78,16 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             file.Measured(stat.Size);
         }
     }
+
+    /// <summary>
+    /// Shorter than seen, or its first bytes replaced. A rotated file shorter than seen whose first bytes still identify
+    /// it is not truncated: it is a copytruncate copy, found again after a restart, whose original was read past the
+    /// copy's end (into the blind spot) before the truncate; the checkpoint's size counts those bytes.
+    /// </summary>
+    private bool TruncatedInPlace(FileWatcher file, OpenLogFile source, long size) =>
+        size < file.SizeSeen
+            ? file.IsLive || !file.Fingerprint.Identifies(_matcher.HeadOf(source), size)
+            : !_matcher.HeadStillMatches(file, source, size);
 
     /// <summary>
     /// Copytruncate: the inode now holds a new file, which gets a new id and starts at 0. The old file's bytes may go
