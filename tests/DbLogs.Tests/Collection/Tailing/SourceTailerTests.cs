@@ -264,6 +264,64 @@ public sealed class SourceTailerTests : IDisposable
         Assert.Equal(2, _sink.FileIds.Count);
     }
 
+    /// <summary>
+    /// The agent read the live file past the end of logrotate's copy (into the blind spot), and was killed before those
+    /// bytes were acknowledged: the checkpoint, saved before the truncate or after it (the file gone on in its copy),
+    /// has a size larger than the copy's. Neither is a truncation of the copy: shipped again from 0, it would duplicate.
+    /// </summary>
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    public void A_restart_after_reading_past_the_end_of_a_copytruncate_copy_goes_on_in_the_copy_under_the_old_id(
+        bool savedAfterTheTruncate, bool storedBeforeKill)
+    {
+        var firstLine = "a1 " + new string('x', Fingerprint.MaxLength) + "\n"; // the copy is recognised by a full fingerprint
+        Append(Live, firstLine);
+        var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        Append(Live, "a2\n");
+        File.Copy(Live, _dir.File("app.log.1"));
+        Append(Live, "a3\n"); // between the copy and the truncate: the blind spot
+        var inFlight = Next(tailer)!; // the copy is of the file being read: skipped; a2 and a3 read from the live file
+        var checkpoint = tailer.Checkpoint;
+        if (savedAfterTheTruncate)
+        {
+            Truncate(Live);
+            Append(Live, "b1\n");
+            Ship(tailer, Next(tailer)!); // the scan went on in the copy, already read past its end
+            checkpoint = tailer.Checkpoint;
+        }
+
+        if (storedBeforeKill)
+        {
+            _sink.Send(inFlight); // stored, but the answer never arrives
+        }
+
+        tailer.Dispose(); // killed
+        if (!savedAfterTheTruncate)
+        {
+            Truncate(Live);
+            Append(Live, "b1\n");
+        }
+
+        using var restarted = Tailer(checkpoint);
+        var chunks = Drain(restarted, _clock, _sink);
+
+        Assert.Equal("a2\na3\n", Text(inFlight));
+        Assert.Equal(2, _sink.FileIds.Count);
+        var next = _sink.FileIds.Last();
+        Assert.All(chunks, c => Assert.Contains(c.FileId, new[] { first.FileId, next }));
+        // a3 is not in the copy: it is stored only if it was before the kill (else lost in the blind spot).
+        Assert.Equal(firstLine + "a2\n" + (storedBeforeKill ? "a3\n" : ""), Text(_sink.Stored(first.FileId)));
+        Assert.Equal("b1\n", Text(_sink.Stored(next)));
+        Assert.True(restarted.Checkpoint.Files[0] is { Finished: true });
+        // Whether a3 was stored before the kill the agent cannot know: the truncate it did not see is announced, not measured.
+        var announced = savedAfterTheTruncate ? [] : new[] { (0L, GapReasons.CopytruncateBlindSpot) };
+        Assert.Equal(announced, restarted.TakeGaps().Select(g => (g.Bytes, g.Reason)));
+    }
+
     [Fact]
     public void A_truncated_file_that_grew_past_its_old_size_before_the_scan_reports_no_loss()
     {

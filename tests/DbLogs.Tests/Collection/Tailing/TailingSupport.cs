@@ -69,6 +69,13 @@ internal static class TailFiles
         stream.Write(Encoding.UTF8.GetBytes(text));
     }
 
+    /// <summary>The truncate of logrotate's copytruncate.</summary>
+    public static void Truncate(string path)
+    {
+        using var truncate = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+        truncate.SetLength(0);
+    }
+
     public static void Compress(string path)
     {
         using (var source = System.IO.File.OpenRead(path))
