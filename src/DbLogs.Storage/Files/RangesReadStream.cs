@@ -6,7 +6,7 @@ namespace DbLogs.Storage.Files;
 /// The bytes of a <see cref="RangesManifest"/> as one seekable, read-only stream: seeking only moves the position;
 /// a read opens the stream range holding it (<see cref="SegmentStore.OpenRead"/>) and keeps reading from there.
 /// </summary>
-internal sealed class RangesReadStream : Stream
+internal sealed class RangesReadStream : ReadOnlyStream
 {
     private readonly SegmentStore _segments;
     private readonly long _sourceId;
@@ -28,9 +28,7 @@ internal sealed class RangesReadStream : Stream
         }
     }
 
-    public override bool CanRead => true;
     public override bool CanSeek => true;
-    public override bool CanWrite => false;
     public override long Length => _offsets[^1];
 
     public override long Position
@@ -128,14 +126,6 @@ internal sealed class RangesReadStream : Stream
         _current?.Dispose();
         _current = null;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -8,7 +8,7 @@ namespace DbLogs.Storage.Segments;
 /// Reads a compressed segment forward from a raw offset: decompresses only the frame holding that offset, then one
 /// frame at a time, each into one pooled buffer.
 /// </summary>
-internal sealed class CompressedSegmentStream : Stream
+internal sealed class CompressedSegmentStream : ReadOnlyStream
 {
     private readonly SafeFileHandle _file;
     private readonly string _path;
@@ -45,9 +45,7 @@ internal sealed class CompressedSegmentStream : Stream
 
     public long RawLength => _table.RawLength;
 
-    public override bool CanRead => true;
     public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
 
     public override long Position
@@ -101,15 +99,7 @@ internal sealed class CompressedSegmentStream : Stream
         _frameIndex = frame;
     }
 
-    public override void Flush()
-    {
-    }
-
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

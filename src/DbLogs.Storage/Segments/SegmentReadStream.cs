@@ -4,7 +4,7 @@ namespace DbLogs.Storage.Segments;
 /// A read-only, forward-only view of bytes [start, end) of a segmented stream; opens one segment at a time, raw or
 /// compressed. A raw segment compacted since the listing is found again by listing anew.
 /// </summary>
-internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, long start, long end) : Stream
+internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, long start, long end) : ReadOnlyStream
 {
     private readonly long _start = start;
     private long _position = start;
@@ -12,9 +12,7 @@ internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, l
     private Stream? _current;
     private SegmentStore.Segment? _currentSegment;
 
-    public override bool CanRead => true;
     public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => end - _start;
 
     public override long Position
@@ -103,15 +101,7 @@ internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, l
         return raw;
     }
 
-    public override void Flush()
-    {
-    }
-
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
