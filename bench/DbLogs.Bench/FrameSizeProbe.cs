@@ -23,7 +23,7 @@ internal static class FrameSizeProbe
         }
 
         var rows = new List<FrameRow>();
-        foreach (var (frame, level) in new[] { (256 << 10, 3), (1 << 20, 3), (4 << 20, 3), (1 << 20, 1), (1 << 20, 6), (1 << 20, 9) })
+        foreach (var (frame, level) in new[] { (256 << 10, 1), (1 << 20, 1), (4 << 20, 1), (1 << 20, 3), (1 << 20, 6), (1 << 20, 9) })
         {
             rows.Add(Measure(sample, Path.Combine(dir, $"probe-{frame}-{level}"), frame, level));
         }

@@ -36,17 +36,18 @@ public sealed partial class SegmentStore
     }
 
     /// <summary>
-    /// Compresses the first sealed raw segment (one a later segment follows) that holds committed bytes only, then
-    /// deletes the raw one; false when there is none. Bytes past <paramref name="committedLength"/> may still be cut off
-    /// by <see cref="TruncateTo"/>, so their segment stays raw.
+    /// Compresses the first sealed raw segment (full, or followed by a later one: appends never reach it again) that
+    /// holds committed bytes only, then deletes the raw one; false when there is none. Bytes past
+    /// <paramref name="committedLength"/> may still be cut off by <see cref="TruncateTo"/>, so their segment stays raw.
     /// </summary>
     public bool CompactOne(long sourceId, long committedLength)
     {
         var segments = Segments(sourceId);
-        for (var i = 0; i + 1 < segments.Count; i++)
+        for (var i = 0; i < segments.Count; i++)
         {
             var segment = segments[i];
-            if (segment.Compressed || segment.Start + segment.Length > committedLength)
+            var sealedSegment = i + 1 < segments.Count || segment.Length >= segmentBytes;
+            if (segment.Compressed || !sealedSegment || segment.Start + segment.Length > committedLength)
             {
                 continue;
             }

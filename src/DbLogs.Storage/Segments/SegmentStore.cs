@@ -19,8 +19,10 @@ public sealed partial class SegmentStore(
 {
     // 16 MiB: the raw tail a stream keeps until its segment is sealed costs at most this much uncompressed.
     public const long DefaultSegmentBytes = 16L << 20;
+    // 1 MiB frames: 256 KiB ones compress 4 % worse, 4 MiB ones make a 1 MB Range read decompress up to 8 MiB.
     public const int DefaultFrameBytes = 1 << 20;
-    public const int DefaultLevel = 3;
+    // Level 1: on the bench's run and audit logs it compresses as well as 3 (x10.5 and x6.3 with 1 MiB frames) for less CPU.
+    public const int DefaultLevel = 1;
     private const string Extension = ".seg";
     private const string CompressedExtension = ".zst";
 
