@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds in Release and runs the benchmarks under bench/, printing their tables (ratios against a baseline
-# measured in the same run). Usage: scripts/bench.sh [megabytes of log to ship, default 512] [--only collection|lists]
+# measured in the same run). Usage: scripts/bench.sh [megabytes of log to ship, default 512] [--only collection|lists|storage]
 # [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison)
 set -euo pipefail
 cd "$(dirname "$0")/.."

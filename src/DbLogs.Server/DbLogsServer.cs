@@ -60,7 +60,7 @@ public static class DbLogsServer
         services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
         services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
-        services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files")));
+        services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files"), sp.GetRequiredService<SegmentStore>()));
 
         // Configure authentication and the registry.
         services.AddSingleton(sp => MasterKey.Load(options, sp.GetRequiredService<DataDirectory>()));
@@ -84,6 +84,7 @@ public static class DbLogsServer
         services.AddSingleton(builder.Configuration.Get<FollowerOptions>() ?? new FollowerOptions());
         services.AddSingleton<StreamFollowers>();
         services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
+        services.AddSegmentCompaction();
         services.AddRdsAuditPolicy();
         services.AddMariadbAuditFiles();
         services.AddMariadbParsedLogs();

@@ -12,7 +12,7 @@ namespace DbLogs.Processing.MariadbAudit;
 /// Cuts each node's <c>mariadb-audit</c> stream into the files ListAuditlogs lists, the way the cloud rotates them:
 /// at <see cref="AuditFileOptions.SizeLimit"/>, at <see cref="AuditFileOptions.TimeLimit"/>, or on a rotate request,
 /// always at a line end (an audit record is one line). Only closed files are listed; the open one is the cursor's
-/// state. A closed file is written to the collected file store first, then its row and the advanced cursor are
+/// state. A closed file is written to the collected file store first (as its stream range, not a copy), then its row and the advanced cursor are
 /// committed together: a crash in between rewrites the same file id on the next run, so no file is lost or doubled.
 /// </summary>
 public sealed class AuditFileCutter(
@@ -86,11 +86,7 @@ public sealed class AuditFileCutter(
     private async Task<AuditCutState> CloseAsync(SourceRecord source, AuditCutState state, long end, CancellationToken ct)
     {
         var id = AuditFileNames.Id(state.Uuid);
-        var size = await files.WriteAsync(DownloadAreas.AuditLog, id, async (output, token) =>
-        {
-            await using var input = segments.OpenRead(source.Id, state.FileStart, end);
-            await input.CopyToAsync(output, token);
-        }, ct);
+        var size = await files.WriteRangesAsync(DownloadAreas.AuditLog, id, new RangesManifest(source.Id, [new StreamRange(state.FileStart, end)]), ct);
 
         var now = clock.GetUtcNow();
         var begin = state.FirstTime ?? state.OpenedAt ?? now;

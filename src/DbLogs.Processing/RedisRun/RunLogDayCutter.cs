@@ -7,62 +7,58 @@ using DbLogs.Storage.Sources;
 namespace DbLogs.Processing.RedisRun;
 
 /// <summary>
-/// Copies the lines a Redis node wrote on one calendar day (in its time zone) out of its stored run-log stream,
-/// byte for byte. A line belongs to the day of the record it is part of: lines without a time (crash reports,
-/// continuation lines) go with the record before them.
+/// Finds the lines a Redis node wrote on one calendar day (in its time zone) in its stored run-log stream, as the
+/// stream ranges a day file is made of. A line belongs to the day of the record it is part of: lines without a time
+/// (crash reports, continuation lines) go with the record before them.
 /// </summary>
 public sealed class RunLogDayCutter(ISourceStore sources, SegmentStore segments)
 {
     // Slack around the day's UTC window: the line filter is exact, the index lookup only narrows the bytes to read.
     private static readonly TimeSpan Slack = TimeSpan.FromHours(1);
 
-    /// <summary>Writes the day's lines to <paramref name="output"/>; returns how many bytes were written.</summary>
-    public async Task<long> CutAsync(SourceRecord source, TimeZoneInfo zone, DateOnly day, Stream output, CancellationToken ct)
+    /// <summary>The day's lines as stream ranges in stream order, adjacent lines merged into one range; empty for a day without lines.</summary>
+    public async Task<List<StreamRange>> CutAsync(SourceRecord source, TimeZoneInfo zone, DateOnly day, CancellationToken ct)
     {
+        var ranges = new List<StreamRange>();
         var window = new TimeWindow(LocalMidnightUtc(day, zone) - Slack, LocalMidnightUtc(day.AddDays(1), zone) + Slack);
         var chunks = await sources.FindChunksAsync(source.Id, window, ct);
         if (chunks.Count == 0)
         {
-            return 0;
+            return ranges;
         }
 
         var classifier = RecordClassifiers.Create(LogKind.RedisRun, zone);
         // A range that starts inside a record (continuation lines) takes the time the index carried for it.
         var currentDay = chunks[0].FirstTime is { } carried ? LocalDay(carried, zone) : (DateOnly?)null;
-        long written = 0;
-        await using var input = segments.OpenRead(source.Id, chunks[0].StreamStart, chunks[^1].StreamEnd);
-        using var lines = new StreamLines(input, chunks[0].StreamStart);
+        var end = chunks[^1].StreamEnd;
+        await using var input = segments.OpenRead(source.Id, chunks[0].StreamStart, end);
+        using var lines = new StreamLines(input, chunks[0].StreamStart, headsOnly: true);
         while (await lines.NextAsync(ct))
         {
-            written += await CopyIfOnDayAsync(lines.Line, lines.LineWithNewline);
+            TakeIfOnDay(lines.Line.Span, lines.LineStart, lines.LineEnd);
         }
 
         // A file that ended without a line end (its last line) still holds that line.
-        written += await CopyIfOnDayAsync(lines.Tail, lines.Tail);
-
-        async ValueTask<int> CopyIfOnDayAsync(ReadOnlyMemory<byte> line, ReadOnlyMemory<byte> bytes)
+        if (!lines.Tail.IsEmpty)
         {
-            if (bytes.IsEmpty)
-            {
-                return 0;
-            }
+            TakeIfOnDay(lines.Tail.Span, lines.LineEnd, end);
+        }
 
-            var info = classifier.Next(line.Span);
+        return ranges;
+
+        void TakeIfOnDay(ReadOnlySpan<byte> line, long start, long stop)
+        {
+            var info = classifier.Next(line);
             if (info.StartsRecord && info.Time is { } time)
             {
                 currentDay = LocalDay(time, zone);
             }
 
-            if (currentDay != day)
+            if (currentDay == day)
             {
-                return 0;
+                StreamRange.Append(ranges, start, stop);
             }
-
-            await output.WriteAsync(bytes, ct);
-            return bytes.Length;
         }
-
-        return written;
     }
 
     public static DateOnly LocalDay(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);

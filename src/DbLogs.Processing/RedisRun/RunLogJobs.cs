@@ -12,7 +12,7 @@ namespace DbLogs.Processing.RedisRun;
 /// <summary>
 /// Collection jobs of CreateRedislog: <see cref="QueueAsync"/> marks the replica's days
 /// <c>collecting</c> and queues the job; the background loop cuts each day out of the replica's stored run-log stream
-/// into a day file, one job at a time, then marks it <c>succeed</c> (or <c>failed</c>); a day without lines loses
+/// into a day file (the stream ranges of its lines), one job at a time, then marks it <c>succeed</c> (or <c>failed</c>); a day without lines loses
 /// its entry.
 /// </summary>
 public sealed partial class RunLogJobs(
@@ -75,8 +75,8 @@ public sealed partial class RunLogJobs(
         {
             try
             {
-                var size = source is null ? 0 : await files.WriteAsync(DownloadAreas.RunLog, id,
-                    (stream, token) => cutter.CutAsync(source, job.Zone, day, stream, token), ct);
+                var ranges = source is null ? [] : await cutter.CutAsync(source, job.Zone, day, ct);
+                var size = ranges.Count == 0 ? 0 : await files.WriteRangesAsync(DownloadAreas.RunLog, id, new RangesManifest(source!.Id, ranges), ct);
                 if (size == 0)
                 {
                     files.Delete(DownloadAreas.RunLog, id);

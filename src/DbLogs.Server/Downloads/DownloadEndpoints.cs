@@ -3,7 +3,7 @@ using DbLogs.Storage.Files;
 
 namespace DbLogs.Server.Downloads;
 
-/// <summary>The route signed links point at: serves a collected file with HTTP Range support and its file name.</summary>
+/// <summary>The route signed links point at: serves a collected file (a copy or stream ranges) with HTTP Range support and its file name.</summary>
 public static class DownloadEndpoints
 {
     private static readonly ApiError LinkRefused = new(403, "DBLOGS.403", "The link is invalid or has expired.");
@@ -25,22 +25,23 @@ public static class DownloadEndpoints
             return ServiceFamily.Instance.Result(LinkRefused);
         }
 
-        string path;
+        Stream? content;
         try
         {
-            path = files.PathOf(area, id);
+            content = files.OpenRead(area, id);
         }
         catch (ArgumentException)
         {
             return ServiceFamily.Instance.Result(LinkRefused);
         }
 
-        if (!File.Exists(path))
+        if (content is null)
         {
             return ServiceFamily.Instance.Result(FileGone);
         }
 
         context.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.PhysicalFile(path, "application/octet-stream", fileName, enableRangeProcessing: true);
+        // A seekable stream of known length: Range and HEAD are answered from it byte-exact, copied in pieces, never whole.
+        return TypedResults.Stream(content, "application/octet-stream", fileName, enableRangeProcessing: true);
     }
 }

@@ -1,16 +1,18 @@
 namespace DbLogs.Storage.Segments;
 
-/// <summary>A read-only, forward-only view of bytes [start, end) of a segmented stream; opens one segment at a time.</summary>
-internal sealed class SegmentReadStream(IReadOnlyList<SegmentStore.Segment> segments, long start, long end) : Stream
+/// <summary>
+/// A read-only, forward-only view of bytes [start, end) of a segmented stream; opens one segment at a time, raw or
+/// compressed. A raw segment compacted since the listing is found again by listing anew.
+/// </summary>
+internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, long start, long end) : ReadOnlyStream
 {
     private readonly long _start = start;
     private long _position = start;
-    private FileStream? _current;
+    private List<SegmentStore.Segment> _segments = list();
+    private Stream? _current;
     private SegmentStore.Segment? _currentSegment;
 
-    public override bool CanRead => true;
     public override bool CanSeek => false;
-    public override bool CanWrite => false;
     public override long Length => end - _start;
 
     public override long Position
@@ -62,7 +64,7 @@ internal sealed class SegmentReadStream(IReadOnlyList<SegmentStore.Segment> segm
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    private FileStream StreamAt(long position)
+    private Stream StreamAt(long position)
     {
         if (_current is not null && position < _currentSegment!.Start + _currentSegment.Length)
         {
@@ -70,22 +72,36 @@ internal sealed class SegmentReadStream(IReadOnlyList<SegmentStore.Segment> segm
         }
 
         _current?.Dispose();
-        _currentSegment = segments.LastOrDefault(s => s.Start <= position && position < s.Start + s.Length)
-            ?? throw new IOException($"No segment holds byte {position}.");
-        _current = new FileStream(_currentSegment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, useAsync: false);
-        _current.Seek(position - _currentSegment.Start, SeekOrigin.Begin);
+        _current = null;
+        try
+        {
+            _current = Open(position);
+        }
+        catch (FileNotFoundException)
+        {
+            _segments = list();
+            _current = Open(position);
+        }
+
         return _current;
     }
 
-    public override void Flush()
+    private Stream Open(long position)
     {
+        _currentSegment = _segments.LastOrDefault(s => s.Start <= position && position < s.Start + s.Length)
+            ?? throw new IOException($"No segment holds byte {position}.");
+        var offset = position - _currentSegment.Start;
+        if (_currentSegment.Compressed)
+        {
+            return new CompressedSegmentStream(_currentSegment.Path, offset);
+        }
+
+        var raw = new FileStream(_currentSegment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: false);
+        raw.Seek(offset, SeekOrigin.Begin);
+        return raw;
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using DbLogs.Core.Files;
 
@@ -7,11 +8,26 @@ namespace DbLogs.Storage.Segments;
 /// Append-only byte streams, one per source, kept as segment files <c>{root}/{source}/{start:D20}.seg</c>.
 /// The metadata store records how long each stream is; bytes past that (a write the metadata never
 /// committed, e.g. the service was killed in between) are cut off by <see cref="TruncateTo"/> at start-up.
+/// A sealed segment is later replaced by its compressed form <c>{start:D20}.zst</c> (see <see cref="CompactOne"/>);
+/// readers take either.
 /// </summary>
-public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.DefaultSegmentBytes)
+public sealed partial class SegmentStore(
+    string root,
+    long segmentBytes = SegmentStore.DefaultSegmentBytes,
+    int frameBytes = SegmentStore.DefaultFrameBytes,
+    int level = SegmentStore.DefaultLevel)
 {
-    public const long DefaultSegmentBytes = 64L << 20;
+    // 16 MiB: the raw tail a stream keeps until its segment is sealed costs at most this much uncompressed.
+    public const long DefaultSegmentBytes = 16L << 20;
+    // 1 MiB frames: 256 KiB ones compress 4 % worse, 4 MiB ones make a 1 MB Range read decompress up to 8 MiB.
+    public const int DefaultFrameBytes = 1 << 20;
+    // Level 1: on the bench's run and audit logs it compresses as well as 3 (x10.5 and x6.3 with 1 MiB frames) for less CPU.
+    public const int DefaultLevel = 1;
     private const string Extension = ".seg";
+    private const string CompressedExtension = ".zst";
+
+    // Compressed segments never change, so their raw lengths (read from the seek table) are kept once read.
+    private readonly ConcurrentDictionary<string, long> _compressedLengths = new();
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="at"/>, which must be the stream's end, and flushes it to disk
     /// (with the directory entry of a segment it creates).</summary>
@@ -41,7 +57,7 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
         {
             var last = segments.Count == 0 ? null : segments[^1];
             var created = false;
-            if (last is null || last.Length >= segmentBytes)
+            if (last is null || last.Compressed || last.Length >= segmentBytes)
             {
                 last = new Segment(at, 0, SegmentPath(sourceId, at));
                 segments.Add(last);
@@ -74,9 +90,15 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
             if (segment.Start >= length && !(segment.Start == 0 && length == 0 && segment.Length == 0))
             {
                 File.Delete(segment.Path);
+                _compressedLengths.TryRemove(segment.Path, out _);
             }
             else if (segment.Start + segment.Length > length)
             {
+                if (segment.Compressed)
+                {
+                    throw new InvalidOperationException($"Stream {sourceId} would be cut inside compressed segment {segment.Path}, which holds committed bytes only.");
+                }
+
                 using var stream = new FileStream(segment.Path, FileMode.Open, FileAccess.Write);
                 stream.SetLength(length - segment.Start);
                 stream.Flush(flushToDisk: true);
@@ -96,7 +118,7 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfLessThan(end, start);
-        return new SegmentReadStream(Segments(sourceId), start, end);
+        return new SegmentReadStream(() => Segments(sourceId), start, end);
     }
 
     private string SourceDirectory(long sourceId) => Path.Combine(root, sourceId.ToString(CultureInfo.InvariantCulture));
@@ -106,24 +128,52 @@ public sealed class SegmentStore(string root, long segmentBytes = SegmentStore.D
 
     private List<Segment> Segments(long sourceId)
     {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return ListSegments(sourceId);
+            }
+            catch (FileNotFoundException) when (attempt < 3)
+            {
+                // A raw segment was compacted (its .zst renamed in, the .seg deleted) while the directory was read.
+            }
+        }
+    }
+
+    private List<Segment> ListSegments(long sourceId)
+    {
         var directory = SourceDirectory(sourceId);
         if (!Directory.Exists(directory))
         {
             return [];
         }
 
-        var segments = new List<Segment>();
-        foreach (var path in Directory.EnumerateFiles(directory, "*" + Extension))
+        var byStart = new Dictionary<long, Segment>();
+        foreach (var path in Directory.EnumerateFiles(directory))
         {
-            if (long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var start))
+            var extension = Path.GetExtension(path);
+            var compressed = extension == CompressedExtension;
+            if ((compressed || extension == Extension)
+                && long.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+                && !(byStart.TryGetValue(start, out var seen) && seen.Compressed))
             {
-                segments.Add(new Segment(start, new FileInfo(path).Length, path));
+                // Both forms of one segment exist only between a compaction's rename and its delete: the compressed one is whole.
+                var length = compressed ? _compressedLengths.GetOrAdd(path, CompressedLength) : new FileInfo(path).Length;
+                byStart[start] = new Segment(start, length, path, compressed);
             }
         }
 
+        var segments = byStart.Values.ToList();
         segments.Sort((a, b) => a.Start.CompareTo(b.Start));
         return segments;
     }
 
-    internal sealed record Segment(long Start, long Length, string Path);
+    private static long CompressedLength(string path)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return SeekTable.Read(file, path).RawLength;
+    }
+
+    internal sealed record Segment(long Start, long Length, string Path, bool Compressed = false);
 }

@@ -139,7 +139,8 @@ public sealed class AuditFileLifecycleTests(MariaDbTemplate template) : IClassFi
     private static List<string> StoredFiles(AuditService service)
     {
         var folder = Path.Combine(service.Data, "files", "auditlog");
-        return Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>()] : [];
+        // A cut file is stored as a manifest of its stream range, {id}.ranges; a file the previous version wrote is {id}.
+        return Directory.Exists(folder) ? [.. Directory.EnumerateFiles(folder).Select(Path.GetFileName).OfType<string>().Select(n => n.Replace(".ranges", "", StringComparison.Ordinal))] : [];
     }
 
     private static async Task<List<System.Text.Json.JsonElement>> WaitForFilesAsync(AuditService service, int count)

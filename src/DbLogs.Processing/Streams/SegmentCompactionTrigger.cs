@@ -1,0 +1,22 @@
+using DbLogs.Core.Logs;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Processing.Streams;
+
+/// <summary>
+/// Wakes the <see cref="SegmentCompactor"/> after appends (and on the followers' timer) without holding up the other
+/// followers: compressing a segment takes a while, so it runs in the compactor's own loop. Keeps no cursor.
+/// </summary>
+internal sealed class SegmentCompactionTrigger(SegmentCompactor compactor) : IStreamFollower
+{
+    public string Name => "segment-compaction";
+
+    public bool Follows(LogKind kind) => true;
+
+    public Task CatchUpAsync(SourceRecord source, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        compactor.Notify(source.Id);
+        return Task.CompletedTask;
+    }
+}
