@@ -4,35 +4,81 @@ using System.Text.Json;
 namespace DbLogs.Bench;
 
 /// <summary>
-/// End-to-end collection: a Redis run log of the given size is shipped by a real <c>dblogs agent</c> process to a
-/// real <c>dblogs serve</c> process; compared with a raw copy of the same file measured in the same run.
+/// End-to-end collection: a Redis run log and a MariaDB audit log of the given size are each shipped by a real
+/// <c>dblogs agent</c> process to a fresh <c>dblogs serve</c> process, <c>runs</c> times; every shipment is compared with a
+/// raw copy of the same file measured just before it.
 /// </summary>
 internal static class CollectionBenchmark
 {
-    private const string InstanceId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
+    private const string RedisId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
+    private const string MariadbId = "eb8fe5d181ec44a2850302691541f760in01";
 
-    public static async Task<Report> RunAsync(string dblogs, int megabytes, int? batchBytes, bool inProcess)
+    private static readonly (string Log, string Kind, string Instance, string Node, Func<string, long, long> Write)[] Logs =
+    [
+        ("Redis run log", "redis-run", RedisId, "a1", (path, bytes) => LogGenerator.Write(path, bytes)),
+        ("MariaDB audit log", "mariadb-audit", MariadbId, "n1", (path, bytes) => AuditLogGenerator.Write(path, bytes, new DateTime(2026, 12, 5, 0, 0, 0))),
+    ];
+
+    public static async Task<Report> RunAsync(string dblogs, int megabytes, int? batchBytes, bool inProcess, int runs)
     {
         var dir = Directory.CreateTempSubdirectory("dblogs-bench-").FullName;
+        try
+        {
+            var files = Logs.Select(l => (l, Path.Combine(dir, l.Kind + ".log"))).ToArray();
+            foreach (var (log, path) in files)
+            {
+                log.Write(path, megabytes * 1024L * 1024L);
+            }
+
+            var results = new List<CollectionRun>();
+            var agentProgram = "?";
+            for (var run = 0; run < runs; run++)
+            {
+                foreach (var (log, path) in files)
+                {
+                    var work = Directory.CreateDirectory(Path.Combine(dir, $"run-{run}-{log.Kind}")).FullName;
+                    try
+                    {
+                        var copy = RawCopyMBps(path, Path.Combine(work, "copy.log"));
+                        var (result, program) = await ShipAsync(dblogs, work, path, log.Kind, log.Instance, log.Node, batchBytes, inProcess);
+                        results.Add(result with { Log = log.Log, CopyMBps = copy });
+                        agentProgram = program;
+                    }
+                    finally
+                    {
+                        Directory.Delete(work, recursive: true);
+                    }
+                }
+            }
+
+            return new Report(agentProgram, megabytes, results);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static async Task<(CollectionRun Run, string AgentProgram)> ShipAsync(string dblogs, string dir, string log, string kind, string instance,
+        string node, int? batchBytes, bool inProcess)
+    {
         Process? serve = null, agent = null;
         try
         {
-            var log = Path.Combine(dir, "redis-server.log");
-            var size = LogGenerator.Write(log, megabytes * 1024L * 1024L);
-            var baseline = RawCopyMBps(log, Path.Combine(dir, "copy.log"), size);
-
+            var size = new FileInfo(log).Length;
             var port = ServeProcess.FreePort();
             var data = Path.Combine(dir, "data");
             var bootstrap = Path.Combine(dir, "bootstrap.json");
             await File.WriteAllTextAsync(bootstrap, $$"""
-                {"projects":[{"id":"0524e839a54847039e9b2b46e8aa788a","name":"bench","instances":[{"id":"{{InstanceId}}","name":"cache","engine":"redis",
-                 "shards":[{"name":"group-0","replicas":[{"id":"a1","ip":"127.0.0.1","port":6379,"role":"master"}]}]}]}]}
+                {"projects":[{"id":"0524e839a54847039e9b2b46e8aa788a","name":"bench","instances":[
+                 {"id":"{{RedisId}}","name":"cache","engine":"redis","shards":[{"name":"group-0","replicas":[{"id":"a1","ip":"127.0.0.1","port":6379,"role":"master"}]}]},
+                 {"id":"{{MariadbId}}","name":"db","engine":"mysql","nodes":[{"id":"n1","ip":"127.0.0.1","port":3306,"user":"root"}]}]}]}
                 """);
             serve = ServeProcess.Start(dblogs, $"serve --urls http://127.0.0.1:{port} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             await ServeProcess.WaitHealthyAsync(http);
             http.DefaultRequestHeaders.Add("X-Admin-Key", (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim());
-            var issued = await http.PostAsync($"admin/v1/instances/{InstanceId}/agent-keys", null);
+            var issued = await http.PostAsync($"admin/v1/instances/{instance}/agent-keys", null);
             var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString();
 
             var config = Path.Combine(dir, "agent.json");
@@ -41,7 +87,7 @@ internal static class CollectionBenchmark
                 ["server"] = $"http://127.0.0.1:{port}",
                 ["agent_key"] = key!,
                 ["state_dir"] = Path.Combine(dir, "agent-state"),
-                ["sources"] = new[] { new Dictionary<string, string> { ["kind"] = "redis-run", ["path"] = log, ["node"] = "a1" } },
+                ["sources"] = new[] { new Dictionary<string, string> { ["kind"] = kind, ["path"] = log, ["node"] = node } },
             };
             if (batchBytes is { } bytes)
             {
@@ -62,7 +108,7 @@ internal static class CollectionBenchmark
                     throw new InvalidOperationException($"The agent did not finish: {await StoredBytesAsync(http)} of {size} bytes stored.");
                 }
 
-                await Task.Delay(50);
+                await Task.Delay(20);
             }
 
             var seconds = clock.Elapsed.TotalSeconds;
@@ -70,20 +116,19 @@ internal static class CollectionBenchmark
             var serveCpu = ProcStats.CpuTime(serve.Id) - serveCpuBefore;
             await Task.Delay(TimeSpan.FromSeconds(5)); // idle: caught up, polling for new lines
             var idle = ProcStats.RssMegabytes(agent.Id);
-            var agentProgram = ProcStats.Program(agent.Id);
-            var mb = size / 1024.0 / 1024.0;
-            return new Report(agentProgram, mb, baseline, mb / seconds, cpu.TotalSeconds / (size / 1e9), serveCpu.TotalSeconds / (size / 1e9), idle,
+            var gb = size / 1e9;
+            var run = new CollectionRun(kind, 0, size / 1024.0 / 1024.0 / seconds, cpu.TotalSeconds / gb, serveCpu.TotalSeconds / gb, idle,
                 Math.Max(peak, idle));
+            return (run, ProcStats.Program(agent.Id));
         }
         finally
         {
             ServeProcess.Stop(agent);
             ServeProcess.Stop(serve);
-            Directory.Delete(dir, recursive: true);
         }
     }
 
-    private static double RawCopyMBps(string from, string to, long size)
+    private static double RawCopyMBps(string from, string to)
     {
         var clock = Stopwatch.StartNew();
         using (var source = new FileStream(from, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
@@ -94,6 +139,7 @@ internal static class CollectionBenchmark
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
+        var size = new FileInfo(to).Length;
         File.Delete(to);
         return size / 1024.0 / 1024.0 / seconds;
     }

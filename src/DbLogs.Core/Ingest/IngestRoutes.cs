@@ -54,4 +54,7 @@ public static class IngestHeaders
 
     /// <summary>The file's size when it was read, for the lag the operator view shows.</summary>
     public const string FileSize = "X-DbLogs-File-Size";
+
+    /// <summary>The <c>Content-Encoding</c> agents send batches in (<c>br</c> and <c>gzip</c> are accepted too, from older agents).</summary>
+    public const string ZstdEncoding = "zstd";
 }

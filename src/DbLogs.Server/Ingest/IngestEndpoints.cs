@@ -1,9 +1,12 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
+using System.Numerics;
 using DbLogs.Core.Ingest;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
+using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace DbLogs.Server.Ingest;
 
@@ -155,7 +158,7 @@ public static class IngestEndpoints
     }
 
     /// <summary>
-    /// The body, decompressed per <c>Content-Encoding</c> (gzip, br) into a buffer rented from the shared pool (the
+    /// The body, decompressed per <c>Content-Encoding</c> (zstd, or br and gzip from older agents) into a buffer rented from the shared pool (the
     /// caller returns it); null when too large, corrupt or in another encoding. Pooling matters: a fresh megabyte
     /// buffer per batch lands on the large-object heap and forces a full collection every few batches.
     /// </summary>
@@ -165,6 +168,7 @@ public static class IngestEndpoints
         var encoding = request.Headers.ContentEncoding.ToString().ToLowerInvariant();
         await using var source = encoding switch
         {
+            IngestHeaders.ZstdEncoding => ZstdBody(request.Body),
             "gzip" => new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
             "br" => new BrotliStream(request.Body, CompressionMode.Decompress, leaveOpen: true),
             "" or "identity" => request.Body,
@@ -200,11 +204,19 @@ public static class IngestEndpoints
 
             return (buffer, length);
         }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException or ZstdException or EndOfStreamException)
         {
-            // Corrupt gzip throws the first, corrupt Brotli the second.
+            // Corrupt gzip throws the first, corrupt Brotli the second, corrupt or truncated zstd the last two.
             ArrayPool<byte>.Shared.Return(buffer);
             return null;
         }
+    }
+
+    private static DecompressionStream ZstdBody(Stream body)
+    {
+        var decompressor = new Decompressor();
+        // A frame asking for a window beyond the largest batch is not one of ours: refuse it instead of allocating it.
+        decompressor.SetParameter(ZSTD_dParameter.ZSTD_d_windowLogMax, BitOperations.Log2(MaxBatchBytes));
+        return new DecompressionStream(body, decompressor, preserveDecompressor: false, leaveOpen: true);
     }
 }

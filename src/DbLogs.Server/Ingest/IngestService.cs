@@ -27,6 +27,11 @@ public sealed class IngestService(
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
 
+    // Saves the database round trips of each batch: source ids never change, and only this service commits appends, so
+    // what a batch committed is what the next one would read (a failed batch leaves nothing, and the next one reads afresh).
+    private readonly ConcurrentDictionary<(string Instance, string Node, LogKind Kind), long> _sourceIds = new();
+    private readonly ConcurrentDictionary<long, Committed> _committed = new();
+
     /// <summary>Stores the batch; a failure (e.g. a full disk) is kept for the admin view until an append of the source succeeds.</summary>
     public async Task<IngestResult> AppendAsync(IngestBatch batch, CancellationToken ct)
     {
@@ -53,19 +58,29 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.UnknownSource, 0);
         }
 
-        var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
-        if (await leases.RefusalAsync(source.Id, $"{batch.NodeId}/{batch.Kind.Name()}", batch.CollectorId, take: true, ct) is { } refusal)
+        var key = (batch.InstanceId, batch.NodeId, batch.Kind);
+        if (!_sourceIds.TryGetValue(key, out var sourceId))
+        {
+            sourceId = _sourceIds[key] = (await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct)).Id;
+        }
+
+        if (await leases.RefusalAsync(sourceId, $"{batch.NodeId}/{batch.Kind.Name()}", batch.CollectorId, take: true, ct) is { } refusal)
         {
             return new IngestResult(IngestOutcome.OwnedByAnotherCollector, 0, refusal);
         }
 
-        var gate = _locks.GetOrAdd(source.Id, _ => new SemaphoreSlim(1, 1));
+        var gate = _locks.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            // Re-read under the lock: another batch of this source may have committed meanwhile.
-            source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
-            var file = await sources.GetFileAsync(source.Id, batch.FileId, ct);
+            // Under the lock: what the last batch of this source committed, else read afresh (another batch may have committed meanwhile).
+            if (!_committed.TryGetValue(sourceId, out var known) || known.File?.FileId != batch.FileId)
+            {
+                var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
+                known = _committed[sourceId] = new Committed(source, await sources.GetFileAsync(sourceId, batch.FileId, ct));
+            }
+
+            var (stream, file) = known;
             var storedEnd = file?.StoredEnd ?? batch.Offset;
             if (batch.Offset > storedEnd)
             {
@@ -78,23 +93,54 @@ public sealed class IngestService(
                 return new IngestResult(IngestOutcome.Stored, storedEnd);
             }
 
-            var fresh = batch.Data[(int)skip..];
-            segments.Append(source.Id, source.Length, fresh.Span);
+            _committed.TryRemove(sourceId, out _); // until this batch has committed: after a failure the next one reads afresh
 
-            var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(batch.Kind, TimeZones.FindOrUtc(node.TimeZone)));
-            var (first, last) = ChunkTimes.Scan(fresh.Span, classifier, source.LastTime);
+            var fresh = batch.Data[(int)skip..];
+            var (first, last) = await AppendAndScanAsync(stream, node, batch.Kind, fresh);
             var newEnd = storedEnd + fresh.Length;
+            var now = clock.GetUtcNow();
+            var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
             await sources.CommitAppendAsync(new AppendCommit(
-                source.Id, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd,
-                new SourceChunk(source.Length, source.Length + fresh.Length, first, last), batch.FileSize, clock.GetUtcNow()), ct);
+                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+            _committed[sourceId] = new Committed(stream with { Length = chunk.StreamEnd, LastTime = last ?? stream.LastTime },
+                file is null
+                    ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
+                    : file with { Path = batch.FilePath, StoredEnd = newEnd });
             storage.Written();
-            followers.Notify(source.Id);
+            followers.Notify(sourceId);
             return new IngestResult(IngestOutcome.Stored, newEnd);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Writes the bytes to disk while another thread reads their record times: the scan is CPU work and the write mostly
+    /// waits for the disk, so on their own they would add up per batch. Both finish before the caller commits.
+    /// </summary>
+    private async Task<(DateTimeOffset? First, DateTimeOffset? Last)> AppendAndScanAsync(SourceRecord source, Node node, LogKind kind,
+        ReadOnlyMemory<byte> fresh)
+    {
+        var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(kind, TimeZones.FindOrUtc(node.TimeZone)));
+        var scan = Task.Run(() => ChunkTimes.Scan(fresh.Span, classifier, source.LastTime));
+        try
+        {
+            segments.Append(source.Id, source.Length, fresh.Span);
+        }
+        catch
+        {
+            // The classifier has read lines that were not stored (a stateful one would carry them into the resend): start afresh.
+            _classifiers.TryRemove(source.Id, out _);
+            throw;
+        }
+        finally
+        {
+            await scan; // the batch's buffer goes back to the pool when the request ends
+        }
+
+        return await scan;
     }
 
     /// <summary>Records bytes a collector could not read; only the source's own collector may (see <see cref="CollectorLeases"/>).</summary>
@@ -157,4 +203,7 @@ public sealed class IngestService(
         var node = (await registry.ListNodesAsync(instanceId, ct)).FirstOrDefault(n => n.Id == nodeId);
         return node is not null && LogKinds.TryFromBootstrapKey(kind.BootstrapKey(), node.Shard is not null, out _) ? node : null;
     }
+
+    /// <summary>A source and the file its last batch was of, as committed.</summary>
+    private sealed record Committed(SourceRecord Source, SourceFileRecord? File);
 }

@@ -8,6 +8,7 @@ using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using ZstdSharp;
 
 namespace DbLogs.Tests.Ingest;
 
@@ -24,22 +25,14 @@ public class IngestRouteTests
         return (app, instance, key);
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(TestApp app, string key, string fileId, long offset, string text,
-        string node = "r00", string kind = "redis-run", bool gzip = false)
+    private static Task<HttpResponseMessage> PostAsync(TestApp app, string key, string fileId, long offset, string text,
+        string node = "r00", string kind = "redis-run", bool gzip = false) =>
+        PostEncodedAsync(app, key, fileId, offset, text, gzip ? "gzip" : null, Encode(Encoding.UTF8.GetBytes(text), gzip ? "gzip" : null), node, kind);
+
+    private static async Task<HttpResponseMessage> PostEncodedAsync(TestApp app, string key, string fileId, long offset, string text, string? encoding,
+        byte[] body, string node = "r00", string kind = "redis-run")
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        if (gzip)
-        {
-            using var buffer = new MemoryStream();
-            using (var z = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                z.Write(bytes);
-            }
-
-            bytes = buffer.ToArray();
-        }
-
-        var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/batches") { Content = new ByteArrayContent(bytes) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/batches") { Content = new ByteArrayContent(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         request.Headers.Add("X-DbLogs-Node", node);
         request.Headers.Add("X-DbLogs-Kind", kind);
@@ -47,12 +40,35 @@ public class IngestRouteTests
         request.Headers.Add("X-DbLogs-File-Path", "/var/log/redis/redis-server.log");
         request.Headers.Add("X-DbLogs-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.Add("X-DbLogs-File-Size", (offset + Encoding.UTF8.GetByteCount(text)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (gzip)
+        if (encoding is not null)
         {
-            request.Content.Headers.ContentEncoding.Add("gzip");
+            request.Content.Headers.ContentEncoding.Add(encoding);
         }
 
         return await app.Client.SendAsync(request);
+    }
+
+    /// <summary>The bytes in <paramref name="encoding"/>: zstd as the agent sends it, br and gzip as older agents did.</summary>
+    private static byte[] Encode(byte[] bytes, string? encoding)
+    {
+        if (encoding == "zstd")
+        {
+            using var compressor = new Compressor(1);
+            return compressor.Wrap(bytes).ToArray();
+        }
+
+        using var buffer = new MemoryStream();
+        using (Stream? z = encoding switch
+        {
+            "gzip" => new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true),
+            "br" => new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true),
+            _ => null,
+        })
+        {
+            (z ?? buffer).Write(bytes);
+        }
+
+        return buffer.ToArray();
     }
 
     private static async Task<string> StreamAsync(TestApp app, string instance, string node = "r00")
@@ -80,6 +96,50 @@ public class IngestRouteTests
         Assert.Equal(Line1.Length + Line2.Length,
             JsonDocument.Parse(await overlap.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
         Assert.Equal(Line1 + Line2, await StreamAsync(app, instance));
+    }
+
+    [Fact]
+    public async Task Zstd_batches_and_those_of_older_brotli_and_gzip_agents_are_each_stored_byte_exact()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        var offset = 0L;
+        foreach (var (text, encoding) in new[] { (Line1, "zstd"), (Line2, "br"), (Line3, "gzip") })
+        {
+            var stored = await PostEncodedAsync(app, key, "f1", offset, text, encoding, Encode(Encoding.UTF8.GetBytes(text), encoding));
+            offset += text.Length;
+
+            Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+            Assert.Equal(offset, JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
+        }
+
+        Assert.Equal(Line1 + Line2 + Line3, await StreamAsync(app, instance));
+    }
+
+    [Fact]
+    public async Task A_corrupt_truncated_or_oversized_zstd_body_is_refused_with_400_and_nothing_is_stored()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        await PostAsync(app, key, "f1", 0, Line1);
+        var frame = Encode(Encoding.UTF8.GetBytes(Line2), "zstd");
+        using var buffer = new MemoryStream();
+        using (var wide = new CompressionStream(buffer, level: 1, leaveOpen: true))
+        {
+            // A frame of unknown size whose window (64 MiB) is beyond the largest batch: not one an agent sends.
+            wide.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_windowLog, 26);
+            wide.Write(Encoding.UTF8.GetBytes(Line2));
+        }
+
+        foreach (var body in new[] { "not zstd at all, just text pretending to be compressed"u8.ToArray(), frame[..^3], buffer.ToArray() })
+        {
+            var refused = await PostEncodedAsync(app, key, "f1", Line1.Length, Line2, "zstd", body);
+
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("DBLOGS.400", JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement.GetProperty("error_code").GetString());
+        }
+
+        Assert.Equal(Line1, await StreamAsync(app, instance));
     }
 
     [Fact]
