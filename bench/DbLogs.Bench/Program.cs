@@ -1,25 +1,43 @@
 using System.Globalization;
 using DbLogs.Bench;
 
-// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection|lists]
-//   [--megabytes 512] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)] [--requests 2000]
+// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,download,lists]
+//   [--megabytes 512] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
+//   [--seconds 10 (wrk time per download row; list rows take half)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
-var only = Arguments.Value(args, "--only");
-var ok = true;
-if (only is null or "collection")
+var only = Arguments.Value(args, "--only")?.Split(',');
+var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
+var seconds = TimeSpan.FromSeconds(int.Parse(Arguments.Value(args, "--seconds") ?? "10", CultureInfo.InvariantCulture));
+bool Runs(string name) => only is null || only.Contains(name);
+
+var reports = new List<IBenchmarkReport>();
+void Add(IBenchmarkReport report)
 {
-    var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
-    var batchBytes = Arguments.Value(args, "--batch-bytes") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
-    var report = await CollectionBenchmark.RunAsync(dblogs, megabytes, batchBytes, args.Contains("--in-process"));
     report.Print(Console.Out);
     Console.WriteLine();
-    ok = report.MeetsTargets;
+    reports.Add(report);
 }
 
-if (only is null or "lists")
+var ok = true;
+if (Runs("collection"))
 {
-    var requests = int.Parse(Arguments.Value(args, "--requests") ?? "2000", CultureInfo.InvariantCulture);
-    (await ListLatencyBenchmark.RunAsync(dblogs, requests)).Print(Console.Out);
+    var batchBytes = Arguments.Value(args, "--batch-bytes") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
+    var report = await CollectionBenchmark.RunAsync(dblogs, megabytes, batchBytes, args.Contains("--in-process"));
+    ok = report.MeetsTargets;
+    Add(report);
 }
 
+// Other benchmarks join here, each passing its report (and the figures it names for the final line) to Add.
+
+if (Runs("download"))
+{
+    Add(await DownloadBenchmark.RunAsync(dblogs, megabytes, seconds));
+}
+
+if (Runs("lists"))
+{
+    Add(await ListLatencyBenchmark.RunAsync(dblogs, seconds / 2));
+}
+
+Console.WriteLine(FinalLine.Format(reports));
 return ok ? 0 : 1;

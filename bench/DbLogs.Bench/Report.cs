@@ -10,10 +10,16 @@ internal sealed record Report(
     double AgentCpuSecondsPerGb,
     double ServiceCpuSecondsPerGb,
     double AgentRssIdleMb,
-    double AgentRssPeakMb)
+    double AgentRssPeakMb) : IBenchmarkReport
 {
     public const double TargetMBps = 100;
     public const double TargetIdleRssMb = 40;
+
+    public IReadOnlyDictionary<string, double> Figures => new Dictionary<string, double>
+    {
+        [FinalLine.IngestVsCopy] = EndToEndMBps / BaselineMBps,
+        ["service_cpu_s_per_gb"] = ServiceCpuSecondsPerGb,
+    };
 
     public bool MeetsTargets => EndToEndMBps >= TargetMBps && AgentRssIdleMb <= TargetIdleRssMb;
 
@@ -31,5 +37,40 @@ internal sealed record Report(
         output.WriteLine(string.Create(c, $"| agent RSS peak under load | {AgentRssPeakMb:0.0} MB | | | |"));
         output.WriteLine();
         output.WriteLine(MeetsTargets ? "targets met" : "TARGETS MISSED");
+    }
+}
+
+/// <summary>What every benchmark gives back: its table, and the named figures it feeds to the final line.</summary>
+internal interface IBenchmarkReport
+{
+    IReadOnlyDictionary<string, double> Figures { get; }
+
+    void Print(TextWriter output);
+}
+
+/// <summary>
+/// The last line of scripts/bench.sh, one figure per target of issue 13, <c>n/a</c> for a benchmark that did not run;
+/// figures no target names follow them.
+/// </summary>
+internal static class FinalLine
+{
+    public const string IngestVsCopy = "ingest_vs_copy";
+    public const string StorageVsRaw = "storage_vs_raw";
+    public const string DownloadVsNginx = "download_vs_nginx";
+    public const string ListP99VsHealth = "list_p99_vs_health";
+    public const string ListP99Ms1Client = "list_p99_ms_1client";
+
+    private static readonly (string Name, string Format)[] Targets =
+    [
+        (IngestVsCopy, "0.00"), (StorageVsRaw, "0.00"), (DownloadVsNginx, "0.00"), (ListP99VsHealth, "0.00"), (ListP99Ms1Client, "0.0"),
+    ];
+
+    public static string Format(IEnumerable<IBenchmarkReport> reports)
+    {
+        var figures = reports.SelectMany(r => r.Figures).ToDictionary(f => f.Key, f => f.Value);
+        var c = CultureInfo.InvariantCulture;
+        var line = Targets.Select(t => $"{t.Name}={(figures.Remove(t.Name, out var v) ? v.ToString(t.Format, c) : "n/a")}")
+            .Concat(figures.Select(f => $"{f.Key}={f.Value.ToString("0.00", c)}"));
+        return "bench: " + string.Join(' ', line);
     }
 }
