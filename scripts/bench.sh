@@ -1,9 +1,29 @@
 #!/usr/bin/env bash
-# Builds in Release and runs the benchmarks under bench/, printing their tables (ratios against a baseline
-# measured in the same run). Usage: scripts/bench.sh [megabytes of log to ship, default 512] [--only collection|lists]
-# [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison)
+# Builds in Release and runs the benchmarks under bench/, printing their tables (ratios against a baseline measured in
+# the same run) and a last line "bench: ingest_vs_copy=… storage_vs_raw=… download_vs_nginx=… list_p99_vs_health=…
+# list_p99_ms_1client=…" (n/a for a benchmark that did not run). Usage: scripts/bench.sh [megabytes of log, default 512]
+# [--only collection,download,lists] [--seconds N (wrk time per download row, default 10; list rows take half)]
+# [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port) and wrk.
+missing=()
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench.sh: installing Debian packages: ${missing[*]} (apt-get)..."
+  as_root apt-get update -qq
+  # nginx's own service must not start: the download benchmark runs its own instance.
+  policy=/usr/sbin/policy-rc.d
+  placed=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null; as_root chmod +x "$policy"; placed=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if [ "$placed" -eq 1 ]; then as_root rm -f "$policy"; fi
+fi
+
 dotnet build src/DbLogs/DbLogs.csproj -c Release --nologo -v quiet >/dev/null
 dotnet build bench/DbLogs.Bench/DbLogs.Bench.csproj -c Release --nologo -v quiet >/dev/null
 dotnet bench/DbLogs.Bench/bin/Release/net10.0/DbLogs.Bench.dll --dblogs src/DbLogs/bin/Release/net10.0/dblogs.dll --megabytes "${1:-512}" "${@:2}"
