@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/apt-install.sh
 
 # Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port) and wrk.
 missing=()
@@ -15,13 +15,7 @@ missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bench.sh: installing Debian packages: ${missing[*]} (apt-get)..."
-  as_root apt-get update -qq
-  # nginx's own service must not start: the download benchmark runs its own instance.
-  policy=/usr/sbin/policy-rc.d
-  placed=0
-  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null; as_root chmod +x "$policy"; placed=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  if [ "$placed" -eq 1 ]; then as_root rm -f "$policy"; fi
+  apt_install "${missing[@]}"
 fi
 
 dotnet build src/DbLogs/DbLogs.csproj -c Release --nologo -v quiet >/dev/null
