@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# Builds in Release and runs the benchmarks under bench/, printing their tables (ratios against a baseline
-# measured in the same run). Usage: scripts/bench.sh [megabytes of log to ship, default 512] [--only collection|lists|storage]
-# [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison)
+# Builds in Release and runs the benchmarks under bench/, printing their tables (ratios against a baseline measured in
+# the same run) and a last line "bench: ingest_vs_copy=… storage_vs_raw=… download_vs_nginx=… list_p99_vs_health=…
+# list_p99_ms_1client=…" (n/a for a benchmark that did not run). Usage: scripts/bench.sh [megabytes of log, default 512]
+# [--only collection,storage,download,lists] [--seconds N (wrk time per download row, default 10; list rows take half)]
+# [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+. scripts/apt-install.sh
+
+# Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port) and wrk.
+missing=()
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "bench.sh: installing Debian packages: ${missing[*]} (apt-get)..."
+  apt_install "${missing[@]}"
+fi
+
 dotnet build src/DbLogs/DbLogs.csproj -c Release --nologo -v quiet >/dev/null
 dotnet build bench/DbLogs.Bench/DbLogs.Bench.csproj -c Release --nologo -v quiet >/dev/null
 dotnet bench/DbLogs.Bench/bin/Release/net10.0/DbLogs.Bench.dll --dblogs src/DbLogs/bin/Release/net10.0/dblogs.dll --megabytes "${1:-512}" "${@:2}"

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+. scripts/apt-install.sh
 
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "test.sh: the .NET 10 SDK (dotnet) is required and is not on PATH" >&2
@@ -24,13 +24,7 @@ command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(
 [ -e /usr/include/stdio.h ] || missing+=(libc6-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
-  as_root apt-get update -qq
-  # The packages' own services must not start: the tests run their own instances on private ports.
-  policy=/usr/sbin/policy-rc.d
-  placed=0
-  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' | as_root tee "$policy" >/dev/null; as_root chmod +x "$policy"; placed=1; fi
-  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  if [ "$placed" -eq 1 ]; then as_root rm -f "$policy"; fi
+  apt_install "${missing[@]}"
 fi
 
 # npm packages: the official SDK core, pinned by tests/compat/package-lock.json.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -9,87 +8,68 @@ namespace DbLogs.Bench;
 /// <summary>
 /// List latency with a large catalogue: 100,000 Redis run-log entries and 100,000 audit files are seeded into the store
 /// of a real <c>dblogs serve</c>; ListRedislog (offsets 0 and 99,000) and ListAuditlogs (one-day and 30-day windows)
-/// are timed against <c>GET /health</c> of the same process in the same run.
+/// are timed with wrk against <c>GET /health</c> of the same process: first one client on a quiet service, then
+/// <see cref="LoadClients"/> clients while an agent ships a Redis run log to the same service at full speed.
 /// </summary>
 internal static class ListLatencyBenchmark
 {
     public const int Entries = 100_000;
-    private const string ProjectId = "0524e839a54847039e9b2b46e8aa788a";
+    public const int LoadClients = 64;
     private const string RedisId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
     private const string MysqlId = "eb8fe5d181ec44a2850302691541f760in01";
-    private const string Password = "bench password";
-    private static readonly string[] PasswordMethod = ["password"];
     private static readonly DateTimeOffset LastAuditEnd = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static async Task<LatencyReport> RunAsync(string dblogs, int requests)
+    public static async Task<LatencyReport> RunAsync(string dblogs, TimeSpan duration)
     {
-        var dir = Directory.CreateTempSubdirectory("dblogs-bench-list-").FullName;
-        Process? serve = null;
-        try
+        await using var service = await BenchService.StartAsync(dblogs, Instances(), Seed);
+        var redislog = $"v2/{BenchService.ProjectId}/instances/{RedisId}/redislog?log_type=run&limit=10";
+        (string Name, string Path)[] routes =
+        [
+            ("GET /health (baseline)", "health"),
+            ("ListRedislog offset 0", redislog + "&offset=0"),
+            ("ListRedislog offset 99,000", redislog + "&offset=99000"),
+            ("ListAuditlogs 1-day window", AuditList(TimeSpan.FromDays(1))),
+            ("ListAuditlogs 30-day window", AuditList(TimeSpan.FromDays(30))),
+        ];
+        foreach (var (_, path) in routes)
         {
-            var data = Path.Combine(dir, "data");
-            var bootstrap = Path.Combine(dir, "bootstrap.json");
-            await File.WriteAllTextAsync(bootstrap, Bootstrap());
-            var port = ServeProcess.FreePort();
-            var arguments = $"serve --urls http://127.0.0.1:{port} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false";
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
-
-            // First start creates and migrates the store; the catalogue is seeded while the service is stopped.
-            serve = ServeProcess.Start(dblogs, arguments);
-            await ServeProcess.WaitHealthyAsync(http);
-            ServeProcess.Stop(serve);
-            Seed(Path.Combine(data, "dblogs.db"));
-            serve = ServeProcess.Start(dblogs, arguments);
-            await ServeProcess.WaitHealthyAsync(http);
-            http.DefaultRequestHeaders.Add("X-Auth-Token", await TokenAsync(http));
-
-            var rows = new List<LatencyRow>();
-            var trivial = await MeasureAsync(http, "health", requests, expectItems: null);
-            rows.Add(new LatencyRow("GET /health (trivial, baseline)", trivial));
-            var redislog = $"v2/{ProjectId}/instances/{RedisId}/redislog?log_type=run&limit=10";
-            rows.Add(new LatencyRow("ListRedislog offset 0", await MeasureAsync(http, redislog + "&offset=0", requests, "file_list")));
-            rows.Add(new LatencyRow("ListRedislog offset 99,000", await MeasureAsync(http, redislog + "&offset=99000", requests, "file_list")));
-            rows.Add(new LatencyRow("ListAuditlogs 1-day window", await MeasureAsync(http, AuditList(TimeSpan.FromDays(1)), requests, "auditlogs")));
-            rows.Add(new LatencyRow("ListAuditlogs 30-day window", await MeasureAsync(http, AuditList(TimeSpan.FromDays(30)), requests, "auditlogs")));
-            return new LatencyReport(requests, trivial, rows);
+            await CheckListsAsync(service.Api, path);
         }
-        finally
+
+        var headers = new Dictionary<string, string> { ["X-Auth-Token"] = service.Token };
+        Task<WrkResult> MeasureAsync(string path, int clients, TimeSpan time) =>
+            Wrk.RunAsync(new WrkLoad(service.BaseUrl + path, clients, time, TimeSpan.FromSeconds(10)) { Headers = headers });
+
+        var quiet = new List<WrkResult>();
+        foreach (var (_, path) in routes)
         {
-            ServeProcess.Stop(serve);
-            Directory.Delete(dir, recursive: true);
+            await MeasureAsync(path, 1, TimeSpan.FromSeconds(1)); // JIT and caches warm
+            quiet.Add(await MeasureAsync(path, 1, duration));
         }
+
+        var loaded = new List<WrkResult>();
+        await using var ingest = await IngestLoad.StartAsync(service, dblogs, RedisId, "r0a");
+        foreach (var (_, path) in routes)
+        {
+            loaded.Add(await MeasureAsync(path, LoadClients, duration));
+        }
+
+        var ingestMBps = await ingest.MBpsAsync();
+        return new LatencyReport([.. routes.Select((r, i) => new LatencyRow(r.Name, quiet[i], loaded[i]))], ingestMBps, duration);
     }
 
     private static string AuditList(TimeSpan span)
     {
         var end = LastAuditEnd - TimeSpan.FromDays(3);
         var start = end - span;
-        return $"v3/{ProjectId}/instances/{MysqlId}/auditlog?start_time={Format(start)}&end_time={Format(end)}&offset=0&limit=50";
+        return $"v3/{BenchService.ProjectId}/instances/{MysqlId}/auditlog?start_time={Format(start)}&end_time={Format(end)}&offset=0&limit=50";
     }
 
     private static string Format(DateTimeOffset time) =>
         Uri.EscapeDataString(time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0800");
 
-    private static async Task<LatencyStats> MeasureAsync(HttpClient http, string path, int requests, string? expectItems)
-    {
-        for (var i = 0; i < requests / 10; i++)
-        {
-            await GetAsync(http, path, expectItems);
-        }
-
-        var samples = new double[requests];
-        for (var i = 0; i < requests; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await GetAsync(http, path, expectItems);
-            samples[i] = clock.Elapsed.TotalMilliseconds;
-        }
-
-        Array.Sort(samples);
-        return new LatencyStats(Percentile(samples, 0.50), Percentile(samples, 0.99));
-    }
-
-    private static async Task GetAsync(HttpClient http, string path, string? expectItems)
+    /// <summary>The route answers 200 and, for a list, a non-empty page: the benchmark must not time errors or empty pages.</summary>
+    private static async Task CheckListsAsync(HttpClient http, string path)
     {
         using var response = await http.GetAsync(path);
         var body = await response.Content.ReadAsByteArrayAsync();
@@ -98,41 +78,22 @@ internal static class ListLatencyBenchmark
             throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
         }
 
-        if (expectItems is not null)
+        using var doc = JsonDocument.Parse(body);
+        var items = doc.RootElement.TryGetProperty("file_list", out var files) ? files
+            : doc.RootElement.TryGetProperty("auditlogs", out var audits) ? audits : (JsonElement?)null;
+        if (items is { } list && list.GetArrayLength() == 0)
         {
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.GetProperty(expectItems).GetArrayLength() == 0)
-            {
-                throw new InvalidOperationException($"GET {path} listed nothing: the benchmark would time an empty page.");
-            }
+            throw new InvalidOperationException($"GET {path} listed nothing: the benchmark would time an empty page.");
         }
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static async Task<string> TokenAsync(HttpClient http)
-    {
-        var body = JsonSerializer.Serialize(new
-        {
-            auth = new
-            {
-                identity = new { methods = PasswordMethod, password = new { user = new { name = "bench", password = Password } } },
-                scope = new { project = new { id = ProjectId } },
-            },
-        });
-        using var response = await http.PostAsync("v3/auth/tokens", new StringContent(body, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        return response.Headers.GetValues("X-Subject-Token").Single();
-    }
-
-    private static string Bootstrap()
+    private static string Instances()
     {
         var shards = string.Join(",", Enumerable.Range(0, 4).Select(s =>
             $$"""{"name":"group-{{s}}","replicas":[{"id":"r{{s}}a","ip":"10.0.{{s}}.1","port":6379,"role":"master"},{"id":"r{{s}}b","ip":"10.0.{{s}}.2","port":6379,"role":"replica"}]}"""));
         return $$"""
-            {"projects":[{"id":"{{ProjectId}}","name":"bench","users":[{"name":"bench","password":"{{Password}}"}],"instances":[
-              {"id":"{{RedisId}}","name":"cache","engine":"redis","shards":[{{shards}}]},
-              {"id":"{{MysqlId}}","name":"db","engine":"mysql","nodes":[{"id":"n1","ip":"127.0.0.1","port":3306,"user":"root"}]}]}]}
+            {"id":"{{RedisId}}","name":"cache","engine":"redis","shards":[{{shards}}]},
+            {"id":"{{MysqlId}}","name":"db","engine":"mysql","nodes":[{"id":"n1","ip":"127.0.0.1","port":3306,"user":"root"}]}
             """;
     }
 
@@ -195,23 +156,36 @@ internal static class ListLatencyBenchmark
     }
 }
 
-internal sealed record LatencyStats(double P50Ms, double P99Ms);
+internal sealed record LatencyRow(string Name, WrkResult OneClient, WrkResult Loaded);
 
-internal sealed record LatencyRow(string Name, LatencyStats Stats);
-
-internal sealed record LatencyReport(int Requests, LatencyStats Trivial, IReadOnlyList<LatencyRow> Rows)
+internal sealed record LatencyReport(IReadOnlyList<LatencyRow> Rows, double IngestMBps, TimeSpan Duration) : IBenchmarkReport
 {
+    public const double TargetRatio = 1.5;
+    public const double TargetOneClientMs = 5;
+
+    private LatencyRow Health => Rows[0];
+
+    private IEnumerable<LatencyRow> Lists => Rows.Skip(1);
+
+    public IReadOnlyDictionary<string, double> Figures => new Dictionary<string, double>
+    {
+        [FinalLine.ListP99VsHealth] = Lists.Max(r => r.Loaded.P99Ms / Health.Loaded.P99Ms),
+        [FinalLine.ListP99Ms1Client] = Lists.Max(r => r.OneClient.P99Ms),
+    };
+
     public void Print(TextWriter output)
     {
         var c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"List latency benchmark: {ListLatencyBenchmark.Entries:N0} run-log entries and {ListLatencyBenchmark.Entries:N0} audit files in the store, {Requests} sequential requests each, same process"));
+        output.WriteLine(string.Create(c,
+            $"List latency benchmark: {ListLatencyBenchmark.Entries:N0} run-log entries and {ListLatencyBenchmark.Entries:N0} audit files in the store, wrk {Duration.TotalSeconds:0} s per row: 1 client on a quiet service, then {ListLatencyBenchmark.LoadClients} clients while an agent ships a run log to it ({IngestMBps:0} MB/s stored meanwhile), same process"));
         output.WriteLine();
-        output.WriteLine("| request | p50 | p99 | p50 ratio to /health | p99 ratio to /health |");
-        output.WriteLine("|---|---|---|---|---|");
+        output.WriteLine("| request | 1 client p50 | 1 client p99 | loaded p50 | loaded p99 | loaded req/s | loaded p99 ratio to /health | target |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var row in Rows)
         {
+            var target = row == Health ? string.Empty : string.Create(c, $"≤ {TargetOneClientMs:0} ms, ≤ {TargetRatio:0.0}");
             output.WriteLine(string.Create(c,
-                $"| {row.Name} | {row.Stats.P50Ms:0.00} ms | {row.Stats.P99Ms:0.00} ms | {row.Stats.P50Ms / Trivial.P50Ms:0.0} | {row.Stats.P99Ms / Trivial.P99Ms:0.0} |"));
+                $"| {row.Name} | {row.OneClient.P50Ms:0.00} ms | {row.OneClient.P99Ms:0.00} ms | {row.Loaded.P50Ms:0.0} ms | {row.Loaded.P99Ms:0.0} ms | {row.Loaded.RequestsPerSecond:0} | {row.Loaded.P99Ms / Health.Loaded.P99Ms:0.00} | {target} |"));
         }
     }
 }

@@ -17,8 +17,8 @@ internal static class LogGenerator
         ". DB 0: {0} keys ({0} volatile) in 16384 slots HT.",
     ];
 
-    /// <param name="start">The first line's time (a fixed day by default).</param>
-    public static long Write(string path, long bytes, DateTime? start = null)
+    /// <summary>Lines from <paramref name="start"/> (default 21 Nov 2025), <paramref name="stepMs"/> apart.</summary>
+    public static long Write(string path, long bytes, DateTime? start = null, double stepMs = 7)
     {
         var random = new Random(42);
         var first = start ?? new DateTime(2025, 11, 21, 0, 0, 0);
@@ -28,7 +28,7 @@ internal static class LogGenerator
         var line = new StringBuilder(256);
         for (var i = 0L; written < bytes; i++)
         {
-            var time = first.AddMilliseconds(i * 7);
+            var time = first.AddMilliseconds(i * stepMs);
             line.Clear();
             line.Append(System.Globalization.CultureInfo.InvariantCulture, $"{1000 + (i % 7)}:{(i % 13 == 0 ? 'C' : 'M')} {time:dd MMM yyyy HH:mm:ss.fff} ");
             line.AppendFormat(System.Globalization.CultureInfo.InvariantCulture, Messages[random.Next(Messages.Length)], random.Next(1000, 65000));

@@ -1,35 +1,49 @@
 using System.Globalization;
 using DbLogs.Bench;
 
-// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection|lists|storage]
-//   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)] [--requests 2000]
+// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,storage,download,lists]
+//   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
+//   [--seconds 10 (wrk time per download row; list rows take half)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
-var only = Arguments.Value(args, "--only");
-var ok = true;
-if (only is null or "collection")
+var only = Arguments.Value(args, "--only")?.Split(',');
+var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
+var seconds = TimeSpan.FromSeconds(int.Parse(Arguments.Value(args, "--seconds") ?? "10", CultureInfo.InvariantCulture));
+bool Runs(string name) => only is null || only.Contains(name);
+
+var reports = new List<IBenchmarkReport>();
+void Add(IBenchmarkReport report)
 {
-    var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
+    report.Print(Console.Out);
+    Console.WriteLine();
+    reports.Add(report);
+}
+
+var ok = true;
+if (Runs("collection"))
+{
     var batchBytes = Arguments.Value(args, "--batch-bytes") is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : (int?)null;
     var runs = int.Parse(Arguments.Value(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
     var report = await CollectionBenchmark.RunAsync(dblogs, megabytes, batchBytes, args.Contains("--in-process"), runs);
-    report.Print(Console.Out);
-    Console.WriteLine();
     ok = report.MeetsTargets;
+    Add(report);
 }
 
-if (only is null or "lists")
+if (Runs("storage"))
 {
-    var requests = int.Parse(Arguments.Value(args, "--requests") ?? "2000", CultureInfo.InvariantCulture);
-    (await ListLatencyBenchmark.RunAsync(dblogs, requests)).Print(Console.Out);
-}
-
-if (only is null or "storage")
-{
-    var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
     var report = await StorageBenchmark.RunAsync(dblogs, megabytes);
-    report.Print(Console.Out);
-    Console.WriteLine();
     ok &= report.MeetsTarget;
+    Add(report);
 }
 
+if (Runs("download"))
+{
+    Add(await DownloadBenchmark.RunAsync(dblogs, megabytes, seconds));
+}
+
+if (Runs("lists"))
+{
+    Add(await ListLatencyBenchmark.RunAsync(dblogs, seconds / 2));
+}
+
+Console.WriteLine(FinalLine.Format(reports));
 return ok ? 0 : 1;

@@ -3,13 +3,19 @@ using System.Globalization;
 namespace DbLogs.Bench;
 
 /// <summary>The collection benchmark's shipments, as a table of medians per log (with the spread of the ratio over the runs).</summary>
-internal sealed record Report(string AgentProgram, double Megabytes, IReadOnlyList<CollectionRun> Runs)
+internal sealed record Report(string AgentProgram, double Megabytes, IReadOnlyList<CollectionRun> Runs) : IBenchmarkReport
 {
     public const double TargetRatio = 0.75;
     public const double TargetIdleRssMb = 40;
 
     /// <summary>End-to-end throughput over a raw copy: the lower of the logs' medians over the runs.</summary>
     public double IngestVsCopy => Logs.Min(l => Median(l, r => r.Ratio));
+
+    public IReadOnlyDictionary<string, double> Figures => new Dictionary<string, double>
+    {
+        [FinalLine.IngestVsCopy] = IngestVsCopy,
+        ["service_cpu_s_per_gb"] = Logs.Max(l => Median(l, r => r.ServiceCpuSecondsPerGb)),
+    };
 
     public bool MeetsTargets => IngestVsCopy >= TargetRatio && Runs.All(r => r.AgentRssIdleMb <= TargetIdleRssMb);
 

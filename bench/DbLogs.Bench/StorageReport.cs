@@ -11,7 +11,7 @@ internal sealed record StorageReport(
     long DatabaseBytes,
     double CollectSeconds,
     double ServiceCpuSecondsPerGb,
-    IReadOnlyList<FrameRow> Frames)
+    IReadOnlyList<FrameRow> Frames) : IBenchmarkReport
 {
     public const double Target = 0.25;
 
@@ -19,6 +19,8 @@ internal sealed record StorageReport(
     public double StorageVsRaw => (double)(RunKeptBytes + AuditKeptBytes + DatabaseBytes) / (RunRawBytes + AuditRawBytes);
 
     public bool MeetsTarget => StorageVsRaw <= Target;
+
+    public IReadOnlyDictionary<string, double> Figures => new Dictionary<string, double> { [FinalLine.StorageVsRaw] = StorageVsRaw };
 
     public void Print(TextWriter output)
     {

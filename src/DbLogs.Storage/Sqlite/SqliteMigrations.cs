@@ -282,5 +282,14 @@ internal static class SqliteMigrations
         );
         CREATE INDEX source_collectors_collector ON source_collectors(collector_id);
         """,
+        """
+        -- Bumped by every change to ListRedislog's order: deep pages seek from bookmarks cached under this version.
+        CREATE TABLE run_log_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+        INSERT INTO run_log_version (id, version) VALUES (1, 0);
+        CREATE TRIGGER run_log_files_version_insert AFTER INSERT ON run_log_files BEGIN UPDATE run_log_version SET version = version + 1; END;
+        CREATE TRIGGER run_log_files_version_delete AFTER DELETE ON run_log_files BEGIN UPDATE run_log_version SET version = version + 1; END;
+        CREATE TRIGGER run_log_files_version_update AFTER UPDATE OF instance_id, replication_id, group_name, day ON run_log_files
+            BEGIN UPDATE run_log_version SET version = version + 1; END;
+        """,
     ];
 }

@@ -7,21 +7,41 @@ namespace DbLogs.Storage.Sqlite;
 
 public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
 {
+    private readonly RunLogBookmarks _bookmarks = new();
+
     private const string Columns =
         "id, instance_id AS InstanceId, replication_id AS ReplicationId, group_name AS GroupName, replication_ip AS ReplicationIp, day, status, size_bytes AS SizeBytes, collected_at AS CollectedAt";
 
     public async Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default)
     {
         const string Where = "WHERE instance_id = @instanceId AND (@replicationId IS NULL OR replication_id = @replicationId)";
+        const string Order = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
         await using var c = await db.OpenAsync(ct);
-        var args = new { instanceId, replicationId, page.Offset, page.Limit };
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT COALESCE(SUM(files), 0) FROM run_log_counts {Where}", args, cancellationToken: ct));
+        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            $"SELECT (SELECT COALESCE(SUM(files), 0) FROM run_log_counts {Where}), (SELECT version FROM run_log_version)",
+            new { instanceId, replicationId }, cancellationToken: ct));
+        if (page.Offset < RunLogBookmarks.Stride)
+        {
+            var first = await c.QueryAsync<Row>(new CommandDefinition(
+                $"SELECT {Columns} FROM run_log_files {Where} {Order}", new { instanceId, replicationId, page.Limit, Rest = page.Offset }, cancellationToken: ct));
+            return new(total, [.. first.Select(r => r.ToModel())]);
+        }
+
+        // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
+        var from = await _bookmarks.BeforeAsync(c, Where, instanceId, replicationId, version, page.Offset, ct);
+        if (from is null)
+        {
+            return new(total, []);
+        }
+
         var rows = await c.QueryAsync<Row>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM run_log_files {Where}
-            ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Offset
-            """, args, cancellationToken: ct));
+              AND day <= @Day AND (day < @Day OR group_name > @GroupName OR (group_name = @GroupName AND replication_id >= @ReplicationId))
+            {Order}
+            """,
+            new { instanceId, replicationId, from.Day, from.GroupName, from.ReplicationId, page.Limit, Rest = page.Offset % RunLogBookmarks.Stride },
+            cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 

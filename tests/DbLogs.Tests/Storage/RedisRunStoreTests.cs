@@ -115,4 +115,53 @@ public abstract class RedisRunStoreTests<TStorage> : StoreTests<TStorage> where 
         Assert.Equal(new RunLogFile("done", instance, "n2", "group-0", "10.0.0.2", Day, RunLogStatus.Succeed, 7, T0), await RunLogs.GetAsync(instance, "done"));
         Assert.Equal(0, await RunLogs.FailCollectingAsync(T0.AddHours(2)));
     }
+
+    [Fact]
+    public async Task Deep_pages_equal_the_same_slice_of_the_whole_list_across_inserts_deletions_and_regrouping()
+    {
+        var instance = await InstanceAsync(Engine.Redis, "n1", "n2", "n3");
+        var entries = new List<RunLogFile>();
+        async Task AddAsync(string node, string group, DateOnly day)
+        {
+            var id = await RunLogs.BeginAsync(Guid.NewGuid().ToString(), instance, node, group, "10.0.0.1", day, T0);
+            entries.RemoveAll(e => e.Id == id);
+            entries.Add(new RunLogFile(id, instance, node, group, "10.0.0.1", day, RunLogStatus.Collecting, 0, T0));
+        }
+
+        for (var d = 0; d < 800; d++)
+        {
+            foreach (var node in new[] { "n1", "n2", "n3" })
+            {
+                await AddAsync(node, node == "n3" ? "group-0" : "group-1", Day.AddDays(-d));
+            }
+        }
+
+        await AssertPagesAsync(instance, entries);
+        foreach (var gone in entries.Where((_, i) => i % 97 == 0).ToList())
+        {
+            Assert.True(await RunLogs.DeleteAsync(gone.Id));
+            entries.Remove(gone);
+        }
+
+        await AddAsync("n1", "group-1", Day.AddDays(1));
+        await AddAsync("n2", "group-1", Day.AddDays(-1000));
+        await AddAsync("n1", "group-9", Day.AddDays(-500)); // the same day collected again under another group moves in the list
+        await AssertPagesAsync(instance, entries);
+    }
+
+    private async Task AssertPagesAsync(string instance, List<RunLogFile> entries)
+    {
+        foreach (var replica in new[] { null, "n2" })
+        {
+            var expected = entries.Where(e => replica is null || e.ReplicationId == replica)
+                .OrderByDescending(e => e.Day).ThenBy(e => e.GroupName, StringComparer.Ordinal).ThenBy(e => e.ReplicationId, StringComparer.Ordinal)
+                .Select(e => e.Id).ToList();
+            foreach (var offset in new[] { 0, 999, 1000, 1001, 1500, 1999, 2000, expected.Count - 3, expected.Count, 5000 })
+            {
+                var page = await RunLogs.ListAsync(instance, replica, new Page(offset, 7));
+                Assert.Equal(expected.Count, page.Total);
+                Assert.Equal(expected.Skip(offset).Take(7), page.Items.Select(f => f.Id));
+            }
+        }
+    }
 }

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace DbLogs.Bench;
+
+/// <summary>
+/// A real <c>dblogs serve</c> in a temporary directory, bootstrapped with the bench project, its user and the given
+/// instances; <see cref="Api"/> calls the cloud routes with a token, <see cref="Admin"/> the admin routes, and agents
+/// started with <see cref="StartAgentAsync"/> ship logs to it. Disposing stops them all and deletes the directory.
+/// </summary>
+internal sealed class BenchService : IAsyncDisposable
+{
+    public const string ProjectId = "0524e839a54847039e9b2b46e8aa788a";
+    private const string Password = "bench password";
+    private static readonly string[] PasswordMethod = ["password"];
+    private readonly List<Process> _processes = [];
+
+    private BenchService(string dir, string baseUrl)
+    {
+        Dir = dir;
+        BaseUrl = baseUrl;
+        Api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        Admin = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    }
+
+    public string Dir { get; }
+    public string BaseUrl { get; }
+    public HttpClient Api { get; }
+    public HttpClient Admin { get; }
+    public string Token { get; private set; } = string.Empty;
+
+    /// <summary>Starts the service; <paramref name="seed"/>, when given, writes to its store between a first start (which migrates it) and the real one.</summary>
+    public static async Task<BenchService> StartAsync(string dblogs, string instancesJson, Action<string>? seed = null)
+    {
+        var dir = Directory.CreateTempSubdirectory("dblogs-bench-").FullName;
+        var port = ServeProcess.FreePort();
+        var service = new BenchService(dir, $"http://127.0.0.1:{port}/");
+        try
+        {
+            var data = Path.Combine(dir, "data");
+            var bootstrap = Path.Combine(dir, "bootstrap.json");
+            await File.WriteAllTextAsync(bootstrap, $$"""
+                {"projects":[{"id":"{{ProjectId}}","name":"bench","users":[{"name":"bench","password":"{{Password}}"}],"instances":[{{instancesJson}}]}]}
+                """);
+            var arguments = $"serve --urls {service.BaseUrl} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false";
+            var serve = service.Run(dblogs, arguments);
+            await ServeProcess.WaitHealthyAsync(service.Api);
+            if (seed is not null)
+            {
+                service.Stop(serve);
+                seed(Path.Combine(data, "dblogs.db"));
+                service.Run(dblogs, arguments);
+                await ServeProcess.WaitHealthyAsync(service.Api);
+            }
+
+            service.Admin.DefaultRequestHeaders.Add("X-Admin-Key", (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim());
+            service.Token = await service.TokenAsync();
+            service.Api.DefaultRequestHeaders.Add("X-Auth-Token", service.Token);
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A <c>dblogs agent</c> shipping <paramref name="log"/> as the Redis run log of the node.</summary>
+    public async Task<Process> StartAgentAsync(string dblogs, string instanceId, string node, string log)
+    {
+        using var issued = await Admin.PostAsync($"admin/v1/instances/{instanceId}/agent-keys", null);
+        issued.EnsureSuccessStatusCode();
+        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString();
+        var config = Path.Combine(Dir, $"agent-{node}.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["server"] = BaseUrl.TrimEnd('/'),
+            ["agent_key"] = key!,
+            ["state_dir"] = Path.Combine(Dir, $"agent-{node}-state"),
+            ["sources"] = new[] { new Dictionary<string, string> { ["kind"] = "redis-run", ["path"] = log, ["node"] = node } },
+        }));
+        return Run(dblogs, $"agent --config {config}");
+    }
+
+    /// <summary>Bytes of all sources the service has stored (acknowledged to agents).</summary>
+    public async Task<long> StoredBytesAsync()
+    {
+        using var doc = JsonDocument.Parse(await Admin.GetStringAsync("admin/v1/sources"));
+        return doc.RootElement.EnumerateArray().Sum(s => s.GetProperty("stored_bytes").GetInt64());
+    }
+
+    public void Stop(Process process)
+    {
+        ServeProcess.Stop(process);
+        _processes.Remove(process);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            ServeProcess.Stop(process);
+        }
+
+        Api.Dispose();
+        Admin.Dispose();
+        Directory.Delete(Dir, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private Process Run(string dblogs, string arguments)
+    {
+        var process = ServeProcess.Start(dblogs, arguments);
+        _processes.Add(process);
+        return process;
+    }
+
+    private async Task<string> TokenAsync()
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            auth = new
+            {
+                identity = new { methods = PasswordMethod, password = new { user = new { name = "bench", password = Password } } },
+                scope = new { project = new { id = ProjectId } },
+            },
+        });
+        using var response = await Api.PostAsync("v3/auth/tokens", new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return response.Headers.GetValues("X-Subject-Token").Single();
+    }
+}
