@@ -156,12 +156,12 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
             return true;
         }
 
-        var lost = file.Rotated(source, size);
-        if (truncated || source.Compressed)
+        var lost = file.Rotated(source, size); // none for a compressed form, which holds the whole file
+        if (truncated)
         {
-            ReportGap(file, lost, truncated ? GapReasons.Copytruncate : GapReasons.RotatedAway);
+            ReportGap(file, lost, GapReasons.Copytruncate);
         }
-        else
+        else if (!source.Compressed)
         {
             // Copied and truncated while the agent was stopped. What its checkpoint saw past the copy's end was written
             // after the copy: the blind spot's, perhaps shipped before the stop. Said, not measured.
