@@ -9,10 +9,12 @@ namespace DbLogs.Processing.Streams;
 /// <summary>
 /// Compresses sealed segments in the background, one at a time: at start-up every stream directory (which also
 /// migrates the raw segments of an older data directory, after clearing what an interrupted compaction left), then
-/// a source whenever <see cref="Notify"/> says it grew.
+/// a source whenever <see cref="Notify"/> says it grew. Compression runs on a <see cref="LowPriorityWorker"/>: ingest
+/// and requests come first, and sealed segments stay raw (readable) until the machine has CPU to spare.
 /// </summary>
 public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore sources, ILogger<SegmentCompactor> log) : BackgroundService
 {
+    private readonly LowPriorityWorker _worker = new("segment compaction");
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, byte> _queued = new();
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -60,7 +62,7 @@ public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore
             await _running.WaitAsync(ct);
             try
             {
-                more = segments.CompactOne(sourceId, source.Length);
+                more = await _worker.RunAsync(() => segments.CompactOne(sourceId, source.Length));
             }
             finally
             {
@@ -84,6 +86,12 @@ public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    public override void Dispose()
+    {
+        _worker.Dispose();
+        base.Dispose();
     }
 
     private async Task RunOnceAsync(Func<CancellationToken, Task> work, CancellationToken ct)
