@@ -5,35 +5,31 @@ using ZstdSharp;
 namespace DbLogs.Storage.Segments;
 
 /// <summary>
-/// Reads a compressed segment forward from a raw offset: decompresses only the frame holding that offset, then one
-/// frame at a time, each into one pooled buffer.
+/// Reads a compressed segment forward from a raw offset to a raw end: decompresses only the frame holding that offset,
+/// then one frame at a time, each into one pooled buffer, and of the frame holding the end only the bytes up to it.
 /// </summary>
 internal sealed class CompressedSegmentStream : ReadOnlyStream
 {
     private readonly SafeFileHandle _file;
     private readonly string _path;
     private readonly SeekTable _table;
-    private readonly Decompressor _decompressor = new();
+    // One per thread, used only within a synchronous Load: creating a decompression context per read costs more than the read.
+    [ThreadStatic]
+    private static Decompressor? t_decompressor;
+
+    private readonly long _end;
     private byte[] _frame;
     private byte[] _compressed;
     private int _frameIndex;
     private int _frameLength;
     private int _offset;
 
-    public CompressedSegmentStream(string path, long offset)
+    public CompressedSegmentStream(string path, SeekTable table, long offset, long end)
     {
         _path = path;
+        _table = table;
+        _end = Math.Min(end, table.RawLength);
         _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        try
-        {
-            _table = SeekTable.Read(_file, path);
-        }
-        catch
-        {
-            _file.Dispose();
-            throw;
-        }
-
         _frame = ArrayPool<byte>.Shared.Rent(Math.Max(1, _table.LargestFrame));
         _compressed = ArrayPool<byte>.Shared.Rent(Math.Max(1, _table.LargestCompressedFrame));
         if (_table.Frames > 0)
@@ -42,8 +38,6 @@ internal sealed class CompressedSegmentStream : ReadOnlyStream
             _offset = (int)Math.Min(offset - _table.RawStart(_frameIndex), _frameLength);
         }
     }
-
-    public long RawLength => _table.RawLength;
 
     public override bool CanSeek => false;
     public override long Length => throw new NotSupportedException();
@@ -60,7 +54,7 @@ internal sealed class CompressedSegmentStream : ReadOnlyStream
     {
         if (_offset == _frameLength)
         {
-            if (_frameIndex + 1 >= _table.Frames)
+            if (_frameIndex + 1 >= _table.Frames || _table.RawStart(_frameIndex + 1) >= _end)
             {
                 return 0;
             }
@@ -90,8 +84,13 @@ internal sealed class CompressedSegmentStream : ReadOnlyStream
             throw new IOException($"Compressed segment {_path} is shorter than its seek table says.");
         }
 
-        _frameLength = _table.RawSize(frame);
-        if (_decompressor.Unwrap(compressed, _frame.AsSpan(0, _frameLength)) != _frameLength)
+        var rawSize = _table.RawSize(frame);
+        _frameLength = (int)Math.Clamp(_end - _table.RawStart(frame), 0, rawSize);
+        var decompressor = t_decompressor ??= new Decompressor();
+        var decoded = _frameLength == rawSize
+            ? decompressor.Unwrap(compressed, _frame.AsSpan(0, rawSize))
+            : FramePrefix.Decompress(_compressed, compressed.Length, _frame.AsSpan(0, _frameLength));
+        if (decoded != _frameLength)
         {
             throw new IOException($"Frame {frame} of compressed segment {_path} does not hold the bytes its seek table says.");
         }
@@ -106,7 +105,6 @@ internal sealed class CompressedSegmentStream : ReadOnlyStream
         if (disposing)
         {
             _file.Dispose();
-            _decompressor.Dispose();
             ArrayPool<byte>.Shared.Return(_frame);
             ArrayPool<byte>.Shared.Return(_compressed);
             _frame = [];

@@ -93,7 +93,7 @@ internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, l
         var offset = position - _currentSegment.Start;
         if (_currentSegment.Compressed)
         {
-            return new CompressedSegmentStream(_currentSegment.Path, offset);
+            return new CompressedSegmentStream(_currentSegment.Path, _currentSegment.Table!, offset, end - _currentSegment.Start);
         }
 
         var raw = new FileStream(_currentSegment.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, useAsync: false);

@@ -60,7 +60,7 @@ public sealed partial class SegmentStore
                 throw new IOException($"Segment {segment.Path} changed while it was compressed ({segment.Length} then {length} bytes).");
             }
 
-            _compressedLengths[target] = length;
+            _seekTables.TryRemove(target, out _); // read anew from the file just written
             File.Delete(segment.Path);
             DurableFile.SyncDirectory(SourceDirectory(sourceId));
             return true;

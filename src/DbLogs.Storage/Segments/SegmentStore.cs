@@ -26,8 +26,8 @@ public sealed partial class SegmentStore(
     private const string Extension = ".seg";
     private const string CompressedExtension = ".zst";
 
-    // Compressed segments never change, so their raw lengths (read from the seek table) are kept once read.
-    private readonly ConcurrentDictionary<string, long> _compressedLengths = new();
+    // Compressed segments never change, so their seek tables are kept once read (dropped when TruncateTo deletes one).
+    private readonly ConcurrentDictionary<string, SeekTable> _seekTables = new();
 
     /// <summary>Writes <paramref name="data"/> at <paramref name="at"/>, which must be the stream's end, and flushes it to disk
     /// (with the directory entry of a segment it creates).</summary>
@@ -90,7 +90,7 @@ public sealed partial class SegmentStore(
             if (segment.Start >= length && !(segment.Start == 0 && length == 0 && segment.Length == 0))
             {
                 File.Delete(segment.Path);
-                _compressedLengths.TryRemove(segment.Path, out _);
+                _seekTables.TryRemove(segment.Path, out _);
             }
             else if (segment.Start + segment.Length > length)
             {
@@ -159,8 +159,8 @@ public sealed partial class SegmentStore(
                 && !(byStart.TryGetValue(start, out var seen) && seen.Compressed))
             {
                 // Both forms of one segment exist only between a compaction's rename and its delete: the compressed one is whole.
-                var length = compressed ? _compressedLengths.GetOrAdd(path, CompressedLength) : new FileInfo(path).Length;
-                byStart[start] = new Segment(start, length, path, compressed);
+                var table = compressed ? _seekTables.GetOrAdd(path, ReadSeekTable) : null;
+                byStart[start] = new Segment(start, table?.RawLength ?? new FileInfo(path).Length, path, table);
             }
         }
 
@@ -169,11 +169,15 @@ public sealed partial class SegmentStore(
         return segments;
     }
 
-    private static long CompressedLength(string path)
+    private static SeekTable ReadSeekTable(string path)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return SeekTable.Read(file, path).RawLength;
+        return SeekTable.Read(file, path);
     }
 
-    internal sealed record Segment(long Start, long Length, string Path, bool Compressed = false);
+    /// <summary>A segment file; <paramref name="Table"/> is the seek table of a compressed one.</summary>
+    internal sealed record Segment(long Start, long Length, string Path, SeekTable? Table = null)
+    {
+        public bool Compressed => Table is not null;
+    }
 }

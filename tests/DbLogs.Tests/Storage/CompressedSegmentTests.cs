@@ -106,6 +106,24 @@ public sealed class CompressedSegmentTests : IDisposable
     }
 
     [Fact]
+    public void A_compressed_segment_cut_off_and_written_again_is_read_with_its_new_seek_table()
+    {
+        var first = LogBytes(25_000, 11);
+        var store = Store();
+        AppendInPieces(store, first, 12);
+        CompactAll(store, first.Length);
+        Assert.Equal(first.AsSpan(500, 19_000).ToArray(), Read(store, 500, 19_500)); // caches both seek tables
+
+        store.TruncateTo(SourceId, 0); // as at a restart after a crash: the same .zst paths become free again
+        var second = LogBytes(24_000, 13);
+        AppendInPieces(store, second, 14);
+        Assert.Equal(2, CompactAll(store, second.Length));
+
+        Assert.Equal(second.AsSpan(500, 19_000).ToArray(), Read(store, 500, 19_500));
+        Assert.Equal(second, Read(store, 0, second.Length));
+    }
+
+    [Fact]
     public void A_compressed_segment_is_a_plain_zstd_file_of_the_raw_segment()
     {
         var data = LogBytes(25_000, 6);
