@@ -66,6 +66,7 @@ public static class DbLogsServer
         services.AddSingleton(sp => MasterKey.Load(options, sp.GetRequiredService<DataDirectory>()));
         services.AddSingleton(sp => new SecretProtector(sp.GetRequiredService<MasterKey>().Bytes));
         services.AddSingleton<AdminCredentials>();
+        services.AddSingleton<RegistryReadCache>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PasswordCheckGate>();

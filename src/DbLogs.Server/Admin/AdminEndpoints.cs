@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using DbLogs.Core.Configuration;
 using DbLogs.Server.Api;
+using DbLogs.Server.Auth;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Storage.Registry;
 
@@ -24,9 +25,23 @@ public static class AdminEndpoints
             var context = invocation.HttpContext;
             // Exactly one form: the key, byte for byte, in X-Admin-Key.
             var presented = context.Request.Headers["X-Admin-Key"].ToString();
-            return context.RequestServices.GetRequiredService<AdminCredentials>().Matches(presented)
-                ? await next(invocation)
-                : Family.Result(presented.Length == 0 ? Family.NoCredentials : Family.InvalidToken);
+            if (!context.RequestServices.GetRequiredService<AdminCredentials>().Matches(presented))
+            {
+                return Family.Result(presented.Length == 0 ? Family.NoCredentials : Family.InvalidToken);
+            }
+
+            try
+            {
+                return await next(invocation);
+            }
+            finally
+            {
+                if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                {
+                    // Deleted users, projects and instances lose their access with this very request, not after a TTL.
+                    context.RequestServices.GetRequiredService<RegistryReadCache>().Clear();
+                }
+            }
         });
 
         admin.MapGet("/projects", async (IRegistryStore store, CancellationToken ct) =>

@@ -28,8 +28,7 @@ public static class InstanceLookup
                 return family.Result(family.InvalidInstanceId);
             }
 
-            var store = context.RequestServices.GetRequiredService<IRegistryStore>();
-            var instance = await store.GetInstanceAsync(id, context.RequestAborted);
+            var instance = await FindAsync(context, id);
             if (instance is null || instance.ProjectId != context.GetCaller().ProjectId)
             {
                 return family.Result(family.InstanceNotFound);
@@ -44,6 +43,24 @@ public static class InstanceLookup
             return await next(invocation);
         });
         return group;
+    }
+
+    private static async Task<Instance?> FindAsync(HttpContext context, string id)
+    {
+        var cache = context.RequestServices.GetRequiredService<RegistryReadCache>().Instances;
+        if (cache.TryGet(id, out var instance))
+        {
+            return instance;
+        }
+
+        var version = cache.Version;
+        instance = await context.RequestServices.GetRequiredService<IRegistryStore>().GetInstanceAsync(id, context.RequestAborted);
+        if (instance is not null)
+        {
+            cache.Set(id, instance, version);
+        }
+
+        return instance;
     }
 
     public static Instance GetInstance(this HttpContext context) =>

@@ -1,11 +1,18 @@
+using System.Runtime.CompilerServices;
 using DbLogs.Core.Files;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace DbLogs.Storage.Sqlite;
 
 /// <summary>Opens connections to the embedded store and brings its schema up to date.</summary>
 public sealed class SqliteDatabase : IStorageSchema
 {
+    // The pool hands back the same native handle, whose per-connection pragmas still hold; setting them on every open
+    // cost a statement per request.
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+    private static readonly object Marker = new();
+
     private readonly string _connectionString;
     private readonly string _path;
 
@@ -26,9 +33,15 @@ public sealed class SqliteDatabase : IStorageSchema
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(ct);
+        var handle = connection.Handle!;
+        if (!Configured.TryGetValue(handle, out _))
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(ct);
+            Configured.AddOrUpdate(handle, Marker);
+        }
+
         return connection;
     }
 

@@ -12,7 +12,7 @@ public enum TokenCheck
 }
 
 /// <summary>Issues project-scoped tokens and checks them; only a SHA-256 of each token is stored.</summary>
-public sealed class TokenService(ITokenStore store, TimeProvider clock, DbLogsOptions options)
+public sealed class TokenService(ITokenStore store, RegistryReadCache cache, TimeProvider clock, DbLogsOptions options)
 {
     /// <summary>A new token of <paramref name="user"/>; null when the user (or its project) was deleted meanwhile.</summary>
     public async Task<IssuedToken?> IssueAsync(User user, CancellationToken ct)
@@ -27,10 +27,18 @@ public sealed class TokenService(ITokenStore store, TimeProvider clock, DbLogsOp
 
     public async Task<(TokenCheck Check, string? ProjectId)> CheckAsync(string token, CancellationToken ct)
     {
-        var record = await store.FindAsync(Hash(token), ct);
-        if (record is null)
+        var hash = Hash(token);
+        if (!cache.Tokens.TryGet(hash, out var record))
         {
-            return (TokenCheck.Unknown, null);
+            // Unknown tokens are not remembered: anyone could fill the cache with them.
+            var version = cache.Tokens.Version;
+            record = await store.FindAsync(hash, ct);
+            if (record is null)
+            {
+                return (TokenCheck.Unknown, null);
+            }
+
+            cache.Tokens.Set(hash, record, version, record.ExpiresAt);
         }
 
         return record.ExpiresAt <= clock.GetUtcNow() ? (TokenCheck.Expired, null) : (TokenCheck.Valid, record.ProjectId);
