@@ -27,9 +27,9 @@ public sealed class IngestService(
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
 
-    // Saves the database round trips of each batch: source ids never change, and only this service commits appends, so
-    // what a batch committed is what the next one would read (a failed batch leaves nothing, and the next one reads afresh).
-    private readonly ConcurrentDictionary<(string Instance, string Node, LogKind Kind), long> _sourceIds = new();
+    // Saves the re-read of each batch under the lock: only this service commits appends, so what a batch committed is what
+    // the next one would read (a failed batch leaves nothing, and the next one reads afresh). Keyed by source id, which a
+    // deleted and re-created instance never reuses, so the id itself is read from the store on every batch.
     private readonly ConcurrentDictionary<long, Committed> _committed = new();
 
     /// <summary>Stores the batch; a failure (e.g. a full disk) is kept for the admin view until an append of the source succeeds.</summary>
@@ -58,12 +58,7 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.UnknownSource, 0);
         }
 
-        var key = (batch.InstanceId, batch.NodeId, batch.Kind);
-        if (!_sourceIds.TryGetValue(key, out var sourceId))
-        {
-            sourceId = _sourceIds[key] = (await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct)).Id;
-        }
-
+        var sourceId = (await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct)).Id;
         if (await leases.RefusalAsync(sourceId, $"{batch.NodeId}/{batch.Kind.Name()}", batch.CollectorId, take: true, ct) is { } refusal)
         {
             return new IngestResult(IngestOutcome.OwnedByAnotherCollector, 0, refusal);

@@ -157,6 +157,27 @@ public class IngestRouteTests
     }
 
     [Fact]
+    public async Task An_instance_deleted_and_created_again_under_its_id_stores_its_new_batches_in_a_new_stream()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(app, key, "f1", 0, Line1)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await app.AdminAsync(HttpMethod.Delete, $"/admin/v1/instances/{instance}")).StatusCode);
+        var project = await app.CreateProjectAsync();
+        Assert.Equal(instance, await app.CreateInstanceAsync(project,
+            $$"""{"id":"{{instance}}","name":"again","engine":"redis","shards":[{"name":"group-0","replicas":[{"id":"r00","ip":"127.0.0.1","port":6379,"role":"master"}]}]}"""));
+        var issued = await app.AdminAsync(HttpMethod.Post, $"/admin/v1/instances/{instance}/agent-keys");
+        var newKey = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+
+        var response = await PostAsync(app, newKey, "f1", 0, Line2);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Line2.Length, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
+        Assert.Equal(Line2, await StreamAsync(app, instance));
+    }
+
+    [Fact]
     public async Task A_new_file_continues_the_stream_and_the_index_finds_records_by_time()
     {
         var (app, instance, key) = await StartAsync();
