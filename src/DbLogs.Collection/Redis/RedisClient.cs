@@ -44,15 +44,24 @@ public sealed class RedisClient : IAsyncDisposable
             TieBreaker = string.Empty,
             ConfigurationChannel = string.Empty,
             Ssl = endpoint.Tls is not null,
-            SslHost = endpoint.Tls?.ServerName ?? (endpoint.Tls is null ? null : endpoint.Host),
+            SslHost = endpoint.Tls is { } tls ? tls.ServerName ?? endpoint.Host : null,
         };
         if (endpoint.Tls?.CaFile is { } ca)
         {
             options.TrustIssuer(ca);
         }
 
-        var connection = await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(ct);
-        return new RedisClient(connection);
+        var connecting = ConnectionMultiplexer.ConnectAsync(options);
+        try
+        {
+            return new RedisClient(await connecting.WaitAsync(ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: a connection that still comes up is closed, not left behind.
+            _ = connecting.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
+        }
     }
 
     /// <summary>Runs a command; an error reply throws <see cref="RedisServerException"/>.</summary>
