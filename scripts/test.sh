@@ -12,7 +12,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Debian packages the tests use: Node.js + npm for the official Huawei Cloud SDK compatibility tests;
-# redis-server, mariadb-server and mariadb-client, of which the tests start private instances; gcc.
+# redis-server, mariadb-server and mariadb-client, of which the tests start private instances; gcc. (DbLogs speaks to
+# MariaDB through MySqlConnector; only the test fixtures run the mariadb client, and the policy tests run with it off PATH.)
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)

@@ -67,7 +67,7 @@ public sealed class EmbeddedSlowlogTests : IDisposable
         finally
         {
             await using var client = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", redis.Port, null, Password), TimeSpan.FromSeconds(5), default);
-            await client.ExecuteAsync(["CONFIG", "SET", "requirepass", ""], default); // so that the fixture's SHUTDOWN works
+            await client.ExecuteAsync("CONFIG", "SET", "requirepass", ""); // so that the fixture's SHUTDOWN works
         }
     }
 }
