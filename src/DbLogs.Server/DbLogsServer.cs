@@ -55,6 +55,7 @@ public static class DbLogsServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataDirectory>();
         services.AddSingleton<StorageCondition>();
+        services.AddSingleton<StartupState>();
 
         // Configure storage.
         services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
