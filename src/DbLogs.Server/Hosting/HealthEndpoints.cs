@@ -19,21 +19,8 @@ public static class HealthEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/health", async (IRegistryStore store, StorageCondition storage, CancellationToken ct) =>
-        {
-            try
-            {
-                await store.PingAsync(ct);
-            }
-            catch (DbException)
-            {
-                return Results.Json(new HealthResponse("store unavailable"), statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            return storage.Current is { } full
-                ? Results.Ok(new HealthResponse("disk full", "refused", full.Since, full.Error))
-                : Results.Ok(new HealthResponse("ok"));
-        }).WithName("Health").WithTags("Service").WithSummary("Whether the service and its store answer, and whether writes are refused.");
+        routes.MapGet("/health", (IRegistryStore store, StorageCondition storage, CancellationToken ct) => StoreHealthAsync("ok", store, storage, ct))
+            .WithName("Health").WithTags("Service").WithSummary("Whether the service and its store answer, and whether writes are refused.");
 
         // Probes for a supervisor or load balancer: live restarts a hung process, ready routes traffic to it.
         routes.MapGet("/health/live", () => Results.Ok(new HealthResponse("live")))
@@ -43,14 +30,14 @@ public static class HealthEndpoints
         return routes;
     }
 
-    /// <summary>A full data directory stays ready, as for <c>/health</c>: reads work, and writes are refused with 503 themselves.</summary>
-    private static async Task<IResult> ReadyAsync(StartupState startup, IRegistryStore store, StorageCondition storage, CancellationToken ct)
-    {
-        if (!startup.Done)
-        {
-            return Results.Json(new HealthResponse("starting"), statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+    /// <summary>A full data directory stays ready, as <c>/health</c> stays 200: reads work, and writes are refused with 503 themselves.</summary>
+    private static Task<IResult> ReadyAsync(StartupState startup, IRegistryStore store, StorageCondition storage, CancellationToken ct) =>
+        startup.Done
+            ? StoreHealthAsync("ready", store, storage, ct)
+            : Task.FromResult(Results.Json(new HealthResponse("starting"), statusCode: StatusCodes.Status503ServiceUnavailable));
 
+    private static async Task<IResult> StoreHealthAsync(string okStatus, IRegistryStore store, StorageCondition storage, CancellationToken ct)
+    {
         try
         {
             await store.PingAsync(ct);
@@ -61,7 +48,7 @@ public static class HealthEndpoints
         }
 
         return storage.Current is { } full
-            ? Results.Ok(new HealthResponse("ready", "refused", full.Since, full.Error))
-            : Results.Ok(new HealthResponse("ready"));
+            ? Results.Ok(new HealthResponse("disk full", "refused", full.Since, full.Error))
+            : Results.Ok(new HealthResponse(okStatus));
     }
 }
