@@ -37,7 +37,13 @@ declare -A cmd=(
 )
 variants=(dll sc sc-r2r)
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 100); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  return 1
+}
 
 # The service the list calls go to (the package's build), with a migrated store that the serve runs reuse.
 port=$(free_port)

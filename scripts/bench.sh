@@ -12,7 +12,10 @@ cd "$(dirname "$0")/.."
 
 # Start-up times (hyperfine; dll against the packaged self-contained builds) are a script of their own.
 if [[ " $* " == *" --only startup "* ]]; then
-  command -v hyperfine >/dev/null 2>&1 || apt_install hyperfine
+  tools=()
+  command -v hyperfine >/dev/null 2>&1 || tools+=(hyperfine)
+  command -v curl >/dev/null 2>&1 || tools+=(curl)
+  [ ${#tools[@]} -eq 0 ] || apt_install "${tools[@]}"
   exec bench/startup.sh "$@"
 fi
 
