@@ -4,10 +4,20 @@
 # list_p99_ms_1client=…" (n/a for a benchmark that did not run). Usage: scripts/bench.sh [megabytes of log, default 512]
 # [--only collection,storage,download,lists] [--seconds N (wrk time per download row, default 10; list rows take half)]
 # [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]
+# scripts/bench.sh --only startup [--runs N]: start-up times with hyperfine (bench/startup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/apt-install.sh
+
+# Start-up times (hyperfine; dll against the packaged self-contained builds) are a script of their own.
+if [[ " $* " == *" --only startup "* ]]; then
+  tools=()
+  command -v hyperfine >/dev/null 2>&1 || tools+=(hyperfine)
+  command -v curl >/dev/null 2>&1 || tools+=(curl)
+  [ ${#tools[@]} -eq 0 ] || apt_install "${tools[@]}"
+  exec bench/startup.sh "$@"
+fi
 
 # Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port) and wrk.
 missing=()

@@ -35,7 +35,13 @@ public static class DbLogsServer
         // directory inside it every segment write would wake that watcher.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"] });
 
-        // Configure configuration: appsettings.json < DBLOGS_* environment < command line.
+        // Configure configuration: appsettings.json < --config FILE < DBLOGS_* environment < command line.
+        if ((builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("DBLOGS_CONFIG")) is { Length: > 0 } file)
+        {
+            // JSON with // comments, as the package's /etc/dblogs/dblogs.json is.
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        }
+
         builder.Configuration.AddEnvironmentVariables("DBLOGS_");
         builder.Configuration.AddCommandLine(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
@@ -55,6 +61,7 @@ public static class DbLogsServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DataDirectory>();
         services.AddSingleton<StorageCondition>();
+        services.AddSingleton<StartupState>();
 
         // Configure storage.
         services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
