@@ -3,6 +3,7 @@ using DbLogs.Core.Logs;
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.RedisSlowlog;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -17,7 +18,7 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
         await using var c = await db.OpenAsync(ct);
         var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM redis_slowlog {Where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+        var rows = await c.QueryAsync<SlowlogRow>(new CommandDefinition(
             $"""
             SELECT entry_id AS EntryId, instance_id AS InstanceId, node_id AS NodeId, shard_name AS ShardName, node_role AS NodeRole,
                    start_time AS StartTime, duration_us AS DurationUs, command, client_ip AS ClientIp, username, database_id AS DatabaseId
@@ -75,12 +76,5 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
             WHERE NOT EXISTS (SELECT 1 FROM source_gaps WHERE source_id = @sourceId AND file_path = @FilePath)
             """,
             new { sourceId, detectedAt = UnixMs.From(gap.DetectedAt), gap.FilePath, gap.Bytes, gap.Reason }, cancellationToken: ct));
-    }
-
-    private sealed record Row(long EntryId, string InstanceId, string NodeId, string ShardName, string NodeRole, long StartTime,
-        long DurationUs, string Command, string ClientIp, string Username, long DatabaseId)
-    {
-        public RedisSlowEntry ToModel() => new(EntryId, InstanceId, NodeId, ShardName, NodeRole, UnixMs.To(StartTime), DurationUs, Command,
-            ClientIp, Username, (int)DatabaseId);
     }
 }
