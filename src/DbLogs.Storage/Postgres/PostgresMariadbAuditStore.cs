@@ -45,17 +45,7 @@ public sealed partial class PostgresMariadbAuditStore(PostgresDatabase db) : IMa
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes, begin_time = excluded.begin_time,
                 end_time = excluded.end_time, stream_sequence = excluded.stream_sequence
             """,
-            new
-            {
-                file.Id,
-                file.InstanceId,
-                file.NodeId,
-                file.Name,
-                file.SizeBytes,
-                Begin = UnixMs.From(file.BeginTime),
-                End = UnixMs.From(file.EndTime),
-                file.StreamSequence,
-            },
+            AuditFileParameters.From(file),
             sourceId, consumer, next, ct);
     }
 

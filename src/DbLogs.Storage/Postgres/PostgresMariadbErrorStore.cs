@@ -25,20 +25,11 @@ public sealed class PostgresMariadbErrorStore(PostgresDatabase db) : IMariadbErr
         return StreamCursorSql.CommitAsync(db,
             """
             INSERT INTO mysql_error_log (instance_id, node_id, source_id, stream_offset, time, level, content)
-            SELECT r.instance_id, r.node_id, @sourceId, r.stream_offset, r.time, r.level, r.content
+            SELECT r.instance_id, r.node_id, @SourceId, r.stream_offset, r.time, r.level, r.content
             FROM UNNEST(@Instances, @Nodes, @Offsets, @Times, @Levels, @Contents) AS r(instance_id, node_id, stream_offset, time, level, content)
             ON CONFLICT DO NOTHING
             """,
-            new
-            {
-                sourceId,
-                Instances = rows.Select(r => r.InstanceId).ToArray(),
-                Nodes = rows.Select(r => r.NodeId).ToArray(),
-                Offsets = rows.Select(r => r.StreamOffset).ToArray(),
-                Times = rows.Select(r => UnixMs.From(r.Entry.Time)).ToArray(),
-                Levels = rows.Select(r => r.Entry.Level).ToArray(),
-                Contents = rows.Select(r => r.Entry.Content).ToArray(),
-            },
+            ErrorBatch.From(sourceId, rows),
             sourceId, consumer, cursor, ct);
     }
 }

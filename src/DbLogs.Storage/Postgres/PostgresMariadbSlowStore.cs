@@ -37,30 +37,14 @@ public sealed class PostgresMariadbSlowStore(PostgresDatabase db) : IMariadbSlow
             """
             INSERT INTO mysql_slow_log (instance_id, node_id, source_id, stream_offset, start_time, query_time, lock_time, rows_sent, rows_examined,
                 database, users, client_ip, query_sample, type)
-            SELECT r.instance_id, r.node_id, @sourceId, r.stream_offset, r.start_time, r.query_time, r.lock_time, r.rows_sent, r.rows_examined,
+            SELECT r.instance_id, r.node_id, @SourceId, r.stream_offset, r.start_time, r.query_time, r.lock_time, r.rows_sent, r.rows_examined,
                 r.database, r.users, r.client_ip, r.query_sample, r.type
             FROM UNNEST(@Instances, @Nodes, @Offsets, @Starts, @QueryTimes, @LockTimes, @Sent, @Examined, @Databases, @Users, @Clients, @Samples, @Types)
                 AS r(instance_id, node_id, stream_offset, start_time, query_time, lock_time, rows_sent, rows_examined, database, users, client_ip,
                      query_sample, type)
             ON CONFLICT DO NOTHING
             """,
-            new
-            {
-                sourceId,
-                Instances = rows.Select(r => r.InstanceId).ToArray(),
-                Nodes = rows.Select(r => r.NodeId).ToArray(),
-                Offsets = rows.Select(r => r.StreamOffset).ToArray(),
-                Starts = rows.Select(r => UnixMs.From(r.Entry.StartTime)).ToArray(),
-                QueryTimes = rows.Select(r => r.Entry.QueryTimeSeconds).ToArray(),
-                LockTimes = rows.Select(r => r.Entry.LockTimeSeconds).ToArray(),
-                Sent = rows.Select(r => r.Entry.RowsSent).ToArray(),
-                Examined = rows.Select(r => r.Entry.RowsExamined).ToArray(),
-                Databases = rows.Select(r => r.Entry.Database).ToArray(),
-                Users = rows.Select(r => r.Entry.Users).ToArray(),
-                Clients = rows.Select(r => r.Entry.ClientIp).ToArray(),
-                Samples = rows.Select(r => r.Entry.QuerySample).ToArray(),
-                Types = rows.Select(r => r.Entry.Type).ToArray(),
-            },
+            SlowBatch.From(sourceId, rows),
             sourceId, consumer, cursor, ct);
     }
 

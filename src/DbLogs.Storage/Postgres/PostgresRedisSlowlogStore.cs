@@ -9,26 +9,22 @@ namespace DbLogs.Storage.Postgres;
 
 public sealed class PostgresRedisSlowlogStore(PostgresDatabase db) : IRedisSlowlogStore
 {
-    public async Task<PagedResult<RedisSlowEntry>> ListAsync(string instanceId, TimeWindow window, RedisSlowSortKey sortKey,
-        SortDirection direction, Page page, CancellationToken ct = default)
-    {
-        const string Where = "WHERE instance_id = @instanceId AND start_time BETWEEN @Start AND @End";
-        var column = sortKey == RedisSlowSortKey.Duration ? "duration_us" : "start_time";
-        var dir = direction == SortDirection.Ascending ? "ASC" : "DESC";
-        return await db.PageAsync<SlowlogRow, RedisSlowEntry>(
+    private const string Where = "WHERE instance_id = @instanceId AND start_time BETWEEN @Start AND @End";
+
+    public Task<PagedResult<RedisSlowEntry>> ListAsync(string instanceId, TimeWindow window, RedisSlowSortKey sortKey,
+        SortDirection direction, Page page, CancellationToken ct = default) =>
+        db.PageAsync<SlowlogRow, RedisSlowEntry>(
             $"""
             SELECT COUNT(*) FROM redis_slowlog {Where};
             SELECT {SlowlogRow.Columns} FROM redis_slowlog {Where}
-            ORDER BY {column} {dir}, node_id, run_id, entry_id {dir} LIMIT @Limit OFFSET @Offset
+            {SlowlogOrder.OrderBy(sortKey, direction)} LIMIT @Limit OFFSET @Offset
             """,
             new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit }, r => r.ToModel(), ct);
-    }
 
     public async Task<int> AddAsync(RedisSlowlogTarget target, IReadOnlyList<RedisSlowlogRecord> entries, long sourceId, DateTimeOffset at,
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        long? lastTime = entries.Count > 0 ? entries.Max(e => UnixMs.From(e.StartTime)) : null;
         // One statement: the batch's entries as arrays, the source's mark in the same implicit transaction.
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteScalarAsync<int>(new CommandDefinition(
@@ -41,26 +37,10 @@ public sealed class PostgresRedisSlowlogStore(PostgresDatabase db) : IRedisSlowl
                 FROM UNNEST(@EntryIds, @StartTimes, @Durations, @Commands, @ClientIps, @Usernames)
                     AS e(entry_id, start_time, duration_us, command, client_ip, username)
                 ON CONFLICT DO NOTHING RETURNING 1),
-            fed AS (UPDATE sources SET last_batch_at = @At, last_time = GREATEST(last_time, @LastTime) WHERE id = @sourceId)
+            fed AS (UPDATE sources SET last_batch_at = @At, last_time = GREATEST(last_time, @LastTime) WHERE id = @SourceId)
             SELECT COUNT(*)::int FROM added
             """,
-            new
-            {
-                target.InstanceId,
-                target.NodeId,
-                target.RunId,
-                target.ShardName,
-                target.NodeRole,
-                sourceId,
-                At = UnixMs.From(at),
-                LastTime = lastTime,
-                EntryIds = entries.Select(e => e.EntryId).ToArray(),
-                StartTimes = entries.Select(e => UnixMs.From(e.StartTime)).ToArray(),
-                Durations = entries.Select(e => e.DurationMicros).ToArray(),
-                Commands = entries.Select(e => e.Command).ToArray(),
-                ClientIps = entries.Select(e => e.ClientIp).ToArray(),
-                Usernames = entries.Select(e => e.Username).ToArray(),
-            }, cancellationToken: ct));
+            SlowlogBatch.From(target, entries, sourceId, at), cancellationToken: ct));
     }
 
     public Task AddGapOnceAsync(long sourceId, SourceGap gap, CancellationToken ct = default) =>

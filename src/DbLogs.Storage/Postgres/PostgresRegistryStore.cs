@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Dapper;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sql;
 
@@ -88,46 +86,22 @@ public sealed class PostgresRegistryStore(PostgresDatabase db) : IRegistryStore
 
     public async Task<bool> UpsertInstanceAsync(Instance instance, IReadOnlyList<Node> nodes, CancellationToken ct = default)
     {
-        var existing = await GetInstanceAsync(instance.Id, ct);
-        if (existing is not null && existing.ProjectId == instance.ProjectId && existing.Name == instance.Name &&
-            existing.Engine == instance.Engine && NodeComparison.Equal(await ListNodesAsync(instance.Id, ct), nodes))
+        if (await NodeComparison.UnchangedAsync(this, instance, nodes, ct))
         {
             return false;
         }
 
-        await using var c = await db.OpenAsync(ct);
-        await using var tx = await c.BeginTransactionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
+        // The statements of one command commit together: the instance row, its old nodes gone, its new ones in.
+        await db.RunAsync(
             """
             INSERT INTO instances (id, project_id, name, engine, created_at) VALUES (@Id, @ProjectId, @Name, @Engine, @CreatedAt)
             ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, name = excluded.name, engine = excluded.engine;
             DELETE FROM nodes WHERE instance_id = @Id;
-            """,
-            new { instance.Id, instance.ProjectId, instance.Name, Engine = InstanceRow.EngineText(instance.Engine), CreatedAt = UnixMs.From(instance.CreatedAt) },
-            tx, cancellationToken: ct));
-        // One statement for all nodes: arrays of their columns, a row per position.
-        await c.ExecuteAsync(new CommandDefinition(
-            """
             INSERT INTO nodes (instance_id, id, shard, ip, port, role, time_zone, socket, user_name, protected_password, logs, position)
-            SELECT @InstanceId, n.id, n.shard, n.ip, n.port, n.role, n.time_zone, n.socket, n.user_name, n.protected_password, n.logs, n.position - 1
+            SELECT @Id, n.id, n.shard, n.ip, n.port, n.role, n.time_zone, n.socket, n.user_name, n.protected_password, n.logs, n.position - 1
             FROM UNNEST(@Ids, @Shards, @Ips, @Ports, @Roles, @TimeZones, @Sockets, @Users, @Passwords, @Logs) WITH ORDINALITY
                 AS n(id, shard, ip, port, role, time_zone, socket, user_name, protected_password, logs, position)
-            """,
-            new
-            {
-                InstanceId = instance.Id,
-                Ids = nodes.Select(n => n.Id).ToArray(),
-                Shards = nodes.Select(n => n.Shard).ToArray(),
-                Ips = nodes.Select(n => n.Ip).ToArray(),
-                Ports = nodes.Select(n => (long)n.Port).ToArray(),
-                Roles = nodes.Select(n => n.Role).ToArray(),
-                TimeZones = nodes.Select(n => n.TimeZone).ToArray(),
-                Sockets = nodes.Select(n => n.Socket).ToArray(),
-                Users = nodes.Select(n => n.User).ToArray(),
-                Passwords = nodes.Select(n => n.ProtectedPassword).ToArray(),
-                Logs = nodes.Select(n => JsonSerializer.Serialize(n.Logs)).ToArray(),
-            }, tx, cancellationToken: ct));
-        await tx.CommitAsync(ct);
+            """, InstanceBatch.From(instance, nodes), ct);
         return true;
     }
 

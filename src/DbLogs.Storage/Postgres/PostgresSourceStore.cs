@@ -75,20 +75,7 @@ public sealed class PostgresSourceStore(PostgresDatabase db) : ISourceStore
                    last_file_path = @FilePath, last_file_size = COALESCE(@ReportedFileSize, last_file_size)
             WHERE id = @SourceId
             """,
-            new
-            {
-                commit.SourceId,
-                commit.FileId,
-                commit.FilePath,
-                commit.FileStart,
-                commit.StoredEnd,
-                chunk.StreamStart,
-                chunk.StreamEnd,
-                FirstTime = UnixMs.FromNullable(chunk.FirstTime),
-                LastTime = UnixMs.FromNullable(chunk.LastTime),
-                commit.ReportedFileSize,
-                At = UnixMs.From(commit.At),
-            }, ct);
+            AppendParameters.From(commit), ct);
     }
 
     public Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default) =>

@@ -11,21 +11,25 @@ namespace DbLogs.Storage.Postgres;
 
 public static class PostgresStorage
 {
+    private static readonly (Type Service, Type Implementation)[] Stores =
+    [
+        (typeof(IRegistryStore), typeof(PostgresRegistryStore)), (typeof(ITokenStore), typeof(PostgresTokenStore)),
+        (typeof(IAgentKeyStore), typeof(PostgresAgentKeyStore)), (typeof(ISourceStore), typeof(PostgresSourceStore)),
+        (typeof(ICollectorLeaseStore), typeof(PostgresCollectorLeaseStore)), (typeof(IRedisRunStore), typeof(PostgresRedisRunStore)),
+        (typeof(IRedisSlowlogStore), typeof(PostgresRedisSlowlogStore)), (typeof(IMariadbAuditStore), typeof(PostgresMariadbAuditStore)),
+        (typeof(IMariadbErrorStore), typeof(PostgresMariadbErrorStore)), (typeof(IMariadbSlowStore), typeof(PostgresMariadbSlowStore)),
+    ];
+
     /// <summary>Every metadata store interface, on the PostgreSQL database <paramref name="connectionString"/> names (secrets resolved).</summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
         services.AddSingleton(sp => new PostgresDatabase(connectionString(sp)));
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<PostgresDatabase>());
-        services.AddSingleton<IRegistryStore, PostgresRegistryStore>();
-        services.AddSingleton<ITokenStore, PostgresTokenStore>();
-        services.AddSingleton<IAgentKeyStore, PostgresAgentKeyStore>();
-        services.AddSingleton<ISourceStore, PostgresSourceStore>();
-        services.AddSingleton<ICollectorLeaseStore, PostgresCollectorLeaseStore>();
-        services.AddSingleton<IRedisRunStore, PostgresRedisRunStore>();
-        services.AddSingleton<IRedisSlowlogStore, PostgresRedisSlowlogStore>();
-        services.AddSingleton<IMariadbAuditStore, PostgresMariadbAuditStore>();
-        services.AddSingleton<IMariadbErrorStore, PostgresMariadbErrorStore>();
-        services.AddSingleton<IMariadbSlowStore, PostgresMariadbSlowStore>();
+        foreach (var (service, implementation) in Stores)
+        {
+            services.AddSingleton(service, implementation);
+        }
+
         return services;
     }
 }

@@ -5,6 +5,11 @@ namespace DbLogs.Storage.Sql;
 /// <summary>Whether an instance's stored nodes already are the given ones, so an unchanged upsert writes nothing.</summary>
 internal static class NodeComparison
 {
+    /// <summary>Whether <paramref name="store"/> already holds the instance exactly so, nodes and all.</summary>
+    public static async Task<bool> UnchangedAsync(IRegistryStore store, Instance instance, IReadOnlyList<Node> nodes, CancellationToken ct) =>
+        await store.GetInstanceAsync(instance.Id, ct) is { } existing && existing.ProjectId == instance.ProjectId && existing.Name == instance.Name &&
+        existing.Engine == instance.Engine && Equal(await store.ListNodesAsync(instance.Id, ct), nodes);
+
     public static bool Equal(IReadOnlyList<Node> a, IReadOnlyList<Node> b)
     {
         if (a.Count != b.Count)

@@ -170,9 +170,7 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
 
     public async Task<bool> UpsertInstanceAsync(Instance instance, IReadOnlyList<Node> nodes, CancellationToken ct = default)
     {
-        var existing = await GetInstanceAsync(instance.Id, ct);
-        if (existing is not null && existing.ProjectId == instance.ProjectId && existing.Name == instance.Name &&
-            existing.Engine == instance.Engine && NodeComparison.Equal(await ListNodesAsync(instance.Id, ct), nodes))
+        if (await NodeComparison.UnchangedAsync(this, instance, nodes, ct))
         {
             return false;
         }

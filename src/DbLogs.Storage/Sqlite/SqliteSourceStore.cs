@@ -78,20 +78,7 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var chunk = commit.Chunk;
-        var args = new
-        {
-            commit.SourceId,
-            commit.FileId,
-            commit.FilePath,
-            commit.FileStart,
-            commit.StoredEnd,
-            chunk.StreamStart,
-            chunk.StreamEnd,
-            FirstTime = UnixMs.FromNullable(chunk.FirstTime),
-            LastTime = UnixMs.FromNullable(chunk.LastTime),
-            commit.ReportedFileSize,
-            At = UnixMs.From(commit.At),
-        };
+        var args = AppendParameters.From(commit);
         if (commit.NewFile)
         {
             await c.ExecuteAsync(new CommandDefinition(
