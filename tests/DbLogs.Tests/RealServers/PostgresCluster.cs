@@ -15,7 +15,7 @@ public sealed class PostgresCluster
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
     private const string RunAsUser = "postgres";
 
-    private static readonly Lazy<Task<PostgresCluster>> SharedCluster = new(StartAsync);
+    private static readonly Lazy<Task<PostgresCluster>> SharedCluster = new(StartPrivateAsync);
 
     private PostgresCluster(string root, int port)
     {
@@ -68,7 +68,8 @@ public sealed class PostgresCluster
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<PostgresCluster> StartAsync()
+    /// <summary>A cluster of the caller's own (a test that stops and starts it), stopped when the test process exits at the latest.</summary>
+    public static async Task<PostgresCluster> StartPrivateAsync()
     {
         var initdb = Path.Combine(BinDirectory, "initdb");
         if (!File.Exists(initdb))
