@@ -20,6 +20,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+# PostgreSQL 15: the store tests and the end-to-end tests on PostgreSQL run a private cluster (initdb/pg_ctl, never the service).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 # A C compiler and libc headers link the native agent (src/DbLogs.Agent, native AOT) that the build makes.
 command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(gcc)
 [ -e /usr/include/stdio.h ] || missing+=(libc6-dev)
