@@ -2,7 +2,8 @@
 # Builds in Release and runs the benchmarks under bench/, printing their tables (ratios against a baseline measured in
 # the same run) and a last line "bench: ingest_vs_copy=… storage_vs_raw=… download_vs_nginx=… list_p99_vs_health=…
 # list_p99_ms_1client=…" (n/a for a benchmark that did not run). Usage: scripts/bench.sh [megabytes of log, default 512]
-# [--only collection,storage,download,lists] [--seconds N (wrk time per download row, default 10; list rows take half)]
+# [--only collection,storage,download,lists,fleet] (fleet, the list routes over a fleet-sized store, runs only when named;
+# [--fleet-scale 0.1] for a quick run, seeded stores cached in ~/.cache/dblogs-bench) [--seconds N (wrk time per download row, default 10; list rows take half)]
 # [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -22,11 +22,14 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
               AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
             """;
         await using var c = await db.OpenAsync(ct);
-        var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
+        var hours = new HourWindow(UnixMs.From(window.Start), UnixMs.From(window.End));
+        var plan = await AuditFileListPlan.MakeAsync(c, instanceId, hours, page.Offset, ct);
+        var args = new { instanceId, hours.Start, hours.End, plan?.Before, Offset = plan?.Rest ?? page.Offset, page.Limit };
+        var total = plan?.Total
+            ?? await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
         var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
             $"""
-            SELECT {FileColumns} FROM audit_log_files {Where}
+            SELECT {FileColumns} FROM audit_log_files {Where} {(plan?.Before is null ? string.Empty : "AND begin_time < @Before")}
             ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
             """, args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
