@@ -10,10 +10,12 @@ cd "$(dirname "$0")/.."
 
 . scripts/apt-install.sh
 
-# Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port) and wrk.
+# Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port), wrk and postgresql.
 missing=()
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+# The fleet benchmark's PostgreSQL column: a private cluster of the package's binaries (initdb/pg_ctl), never its service.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bench.sh: installing Debian packages: ${missing[*]} (apt-get)..."
   apt_install "${missing[@]}"

@@ -3,7 +3,7 @@ using DbLogs.Bench;
 using DbLogs.Bench.Fleet;
 
 // dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,storage,download,lists,fleet]
-//   [--fleet-scale 1 (fraction of the fleet's 1M run-log entries, 1M audit files and 10M slow-log rows)]
+//   [--fleet-scale 1 (fraction of the fleet's 1M run-log entries, 1M audit files and 10M slow-log rows)] [--fleet-stores sqlite,postgres]
 //   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
 //   [--seconds 10 (wrk time per download row; list rows take half)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
@@ -51,7 +51,9 @@ if (Runs("lists"))
 if (Runs("fleet"))
 {
     var scale = double.Parse(Arguments.Value(args, "--fleet-scale") ?? "1", CultureInfo.InvariantCulture);
-    Add(await FleetBenchmark.RunAsync(dblogs, new FleetShape(scale), seconds / 2, [new SqliteFleetStore()]));
+    var stores = (Arguments.Value(args, "--fleet-stores") ?? "sqlite,postgres").Split(',');
+    IFleetStore[] fleetStores = [.. stores.Select<string, IFleetStore>(s => s == "postgres" ? new PostgresFleetStore() : new SqliteFleetStore())];
+    Add(await FleetBenchmark.RunAsync(dblogs, new FleetShape(scale), seconds / 2, fleetStores));
 }
 
 Console.WriteLine(FinalLine.Format(reports));

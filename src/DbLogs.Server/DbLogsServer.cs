@@ -17,6 +17,7 @@ using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
+using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting;
@@ -56,8 +57,16 @@ public static class DbLogsServer
         services.AddSingleton<DataDirectory>();
         services.AddSingleton<StorageCondition>();
 
-        // Configure storage.
-        services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
+        // Configure storage: PostgreSQL when a connection string names it, else the SQLite file in the data directory.
+        if (builder.Configuration.GetConnectionString(PostgresConnectionString.Name) is { Length: > 0 } postgres)
+        {
+            services.AddPostgresStorage(_ => PostgresConnectionString.Resolve(postgres, Environment.GetEnvironmentVariable));
+        }
+        else
+        {
+            services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
+        }
+
         services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files"), sp.GetRequiredService<SegmentStore>()));

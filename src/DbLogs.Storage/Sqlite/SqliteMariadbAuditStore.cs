@@ -3,6 +3,7 @@ using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -27,7 +28,7 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
         var args = new { instanceId, hours.Start, hours.End, plan?.Before, Offset = plan?.Rest ?? page.Offset, page.Limit };
         var total = plan?.Total
             ?? await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
+        var rows = await c.QueryAsync<AuditFileRow>(new CommandDefinition(
             $"""
             SELECT {FileColumns} FROM audit_log_files {Where} {(plan?.Before is null ? string.Empty : "AND begin_time < @Before")}
             ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
@@ -38,7 +39,7 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
     public async Task<IReadOnlyList<AuditLogFile>> GetFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
+        var rows = await c.QueryAsync<AuditFileRow>(new CommandDefinition(
             $"SELECT {FileColumns} FROM audit_log_files WHERE instance_id = @instanceId AND id IN @ids", new { instanceId, ids }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
     }
@@ -46,7 +47,7 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
     public async Task<IReadOnlyList<AuditLogFile>> ListFilesEndedBeforeAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
+        var rows = await c.QueryAsync<AuditFileRow>(new CommandDefinition(
             $"SELECT {FileColumns} FROM audit_log_files WHERE instance_id = @instanceId AND (@Before IS NULL OR end_time < @Before)",
             new { instanceId, Before = endedBefore is { } b ? UnixMs.From(b) : (long?)null }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
@@ -62,17 +63,7 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes,
                 begin_time = excluded.begin_time, end_time = excluded.end_time, stream_sequence = excluded.stream_sequence
             """,
-            new
-            {
-                file.Id,
-                file.InstanceId,
-                file.NodeId,
-                file.Name,
-                file.SizeBytes,
-                Begin = UnixMs.From(file.BeginTime),
-                End = UnixMs.From(file.EndTime),
-                file.StreamSequence,
-            },
+            AuditFileParameters.From(file),
             sourceId, consumer, next, ct);
     }
 
@@ -81,11 +72,5 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
         await using var c = await db.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM audit_log_files WHERE instance_id = @instanceId AND id IN @ids", new { instanceId, ids }, cancellationToken: ct));
-    }
-
-    private sealed record FileRow(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long BeginTime, long EndTime,
-        long StreamSequence)
-    {
-        public AuditLogFile ToModel() => new(Id, InstanceId, NodeId, Name, SizeBytes, UnixMs.To(BeginTime), UnixMs.To(EndTime), StreamSequence);
     }
 }

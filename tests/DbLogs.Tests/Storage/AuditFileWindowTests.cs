@@ -9,6 +9,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteAuditFileWindowTests : AuditFileWindowTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresAuditFileWindowTests : AuditFileWindowTests<PostgresStorageUnderTest>;
+
 /// <summary>
 /// ListAuditlogs' totals and deep pages (kept per hour by the store) against a count of the files by hand, after files
 /// are cut, re-cut with another begin time, deleted by retention, and when a file ends before it begins.

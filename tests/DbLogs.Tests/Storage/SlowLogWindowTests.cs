@@ -9,6 +9,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteSlowLogWindowTests : SlowLogWindowTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresSlowLogWindowTests : SlowLogWindowTests<PostgresStorageUnderTest>;
+
 /// <summary>
 /// ListSlowLogs' totals (kept per hour and type by the store) and pages against a count of the rows by hand, for windows
 /// shorter and longer than an hour, with and without a type, as rows arrive and after a replayed batch.

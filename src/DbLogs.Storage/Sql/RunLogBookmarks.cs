@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace DbLogs.Storage.Sqlite;
+namespace DbLogs.Storage.Sql;
 
 /// <summary>
 /// Where ListRedislog's deep pages start, so an offset of 99,000 seeks instead of stepping over 99,000 entries: the
@@ -15,7 +15,7 @@ internal sealed class RunLogBookmarks
     private readonly ConcurrentDictionary<(string Instance, string? Replica), Bookmarks> _cache = new();
 
     /// <summary>The key of the entry at <c>offset / Stride * Stride</c>, or null when the list is shorter than that.</summary>
-    public async Task<RunLogKey?> BeforeAsync(SqliteConnection connection, string where, string instanceId, string? replicationId, long version,
+    public async Task<RunLogKey?> BeforeAsync(DbConnection connection, string where, string instanceId, string? replicationId, long version,
         int offset, CancellationToken ct)
     {
         var scope = (instanceId, replicationId);
@@ -29,13 +29,13 @@ internal sealed class RunLogBookmarks
         return index < bookmarks.Keys.Length ? bookmarks.Keys[index] : null;
     }
 
-    private static async Task<RunLogKey[]> ReadAsync(SqliteConnection connection, string where, string instanceId, string? replicationId,
+    private static async Task<RunLogKey[]> ReadAsync(DbConnection connection, string where, string instanceId, string? replicationId,
         CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT day, group_name, replication_id FROM run_log_files {where} ORDER BY day DESC, group_name, replication_id";
-        command.Parameters.AddWithValue("@instanceId", instanceId);
-        command.Parameters.AddWithValue("@replicationId", (object?)replicationId ?? DBNull.Value);
+        AddText(command, "instanceId", instanceId);
+        AddText(command, "replicationId", replicationId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var keys = new List<RunLogKey>();
         for (var position = 0; await reader.ReadAsync(ct); position++)
@@ -47,6 +47,15 @@ internal sealed class RunLogBookmarks
         }
 
         return [.. keys];
+    }
+
+    private static void AddText(DbCommand command, string name, string? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = System.Data.DbType.String; // typed, so PostgreSQL can compare a null with a column
+        parameter.Value = (object?)value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
     }
 
     private sealed record Bookmarks(long Version, RunLogKey[] Keys);

@@ -1,0 +1,54 @@
+using DbLogs.Core.Paging;
+using DbLogs.Core.Time;
+using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
+
+namespace DbLogs.Storage.Postgres;
+
+/// <summary>The audit files (table <c>audit_log_files</c>); the policies are in the other part of this class.</summary>
+public sealed partial class PostgresMariadbAuditStore(PostgresDatabase db) : IMariadbAuditStore
+{
+    public async Task<PagedResult<AuditLogFile>> ListFilesAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default)
+    {
+        // As in SQLite: begin_time bounded below by the instance's longest file (audit_log_files_span), so the list index reads
+        // only the files near the window. The total and the page in one round trip.
+        const string Where = """
+            WHERE instance_id = @instanceId AND begin_time <= @End AND end_time >= @Start
+              AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
+            """;
+        var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
+        return await db.PageAsync<AuditFileRow, AuditLogFile>(
+            $"""
+            SELECT COUNT(*) FROM audit_log_files {Where};
+            SELECT {AuditFileRow.Columns} FROM audit_log_files {Where}
+            ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
+            """, args, r => r.ToModel(), ct);
+    }
+
+    public Task<IReadOnlyList<AuditLogFile>> GetFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        db.ListAsync<AuditFileRow, AuditLogFile>($"SELECT {AuditFileRow.Columns} FROM audit_log_files WHERE instance_id = @instanceId AND id = ANY(@Ids)",
+            new { instanceId, Ids = ids.ToArray() }, r => r.ToModel(), ct);
+
+    public Task<IReadOnlyList<AuditLogFile>> ListFilesEndedBeforeAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct = default) =>
+        db.ListAsync<AuditFileRow, AuditLogFile>(
+            $"SELECT {AuditFileRow.Columns} FROM audit_log_files WHERE instance_id = @instanceId AND (@Before::bigint IS NULL OR end_time < @Before)",
+            new { instanceId, Before = UnixMs.FromNullable(endedBefore) }, r => r.ToModel(), ct);
+
+    public Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return StreamCursorSql.CommitAsync(db,
+            """
+            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence)
+            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End, @StreamSequence)
+            ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes, begin_time = excluded.begin_time,
+                end_time = excluded.end_time, stream_sequence = excluded.stream_sequence
+            """,
+            AuditFileParameters.From(file),
+            sourceId, consumer, next, ct);
+    }
+
+    public Task DeleteFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
+        db.RunAsync("DELETE FROM audit_log_files WHERE instance_id = @instanceId AND id = ANY(@Ids)", new { instanceId, Ids = ids.ToArray() }, ct);
+}

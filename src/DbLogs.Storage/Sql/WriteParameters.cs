@@ -1,0 +1,23 @@
+using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Storage.Sql;
+
+// The parameters of writes both stores make with the same names (times as Unix milliseconds).
+
+/// <summary>What <see cref="AppendCommit"/> writes: the file's range, the index entry and the source's new length.</summary>
+internal sealed record AppendParameters(long SourceId, string FileId, string FilePath, long FileStart, long StoredEnd, long StreamStart, long StreamEnd,
+    long? FirstTime, long? LastTime, long? ReportedFileSize, long At)
+{
+    public static AppendParameters From(AppendCommit commit) => new(commit.SourceId, commit.FileId, commit.FilePath, commit.FileStart,
+        commit.StoredEnd, commit.Chunk.StreamStart, commit.Chunk.StreamEnd, UnixMs.FromNullable(commit.Chunk.FirstTime),
+        UnixMs.FromNullable(commit.Chunk.LastTime), commit.ReportedFileSize, UnixMs.From(commit.At));
+}
+
+/// <summary>A closed audit file's row.</summary>
+internal sealed record AuditFileParameters(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long Begin, long End,
+    long StreamSequence)
+{
+    public static AuditFileParameters From(AuditLogFile file) => new(file.Id, file.InstanceId, file.NodeId, file.Name, file.SizeBytes,
+        UnixMs.From(file.BeginTime), UnixMs.From(file.EndTime), file.StreamSequence);
+}
