@@ -25,12 +25,14 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
         await using var c = await db.OpenAsync(ct);
         var hours = new HourWindow(UnixMs.From(window.Start), UnixMs.From(window.End));
         var plan = await AuditFileListPlan.MakeAsync(c, instanceId, hours, page.Offset, ct);
-        var args = new { instanceId, hours.Start, hours.End, plan?.Before, Offset = plan?.Rest ?? page.Offset, page.Limit };
+        // A page past skipped hours ends the window just below them: one upper bound, which the index range then starts from
+        // (given both "<= End" and "< Before", SQLite ranged on the first and stepped over every skipped file).
+        var args = new { instanceId, hours.Start, End = plan?.Before - 1 ?? hours.End, Offset = plan?.Rest ?? page.Offset, page.Limit };
         var total = plan?.Total
             ?? await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
         var rows = await c.QueryAsync<AuditFileRow>(new CommandDefinition(
             $"""
-            SELECT {FileColumns} FROM audit_log_files {Where} {(plan?.Before is null ? string.Empty : "AND begin_time < @Before")}
+            SELECT {FileColumns} FROM audit_log_files {Where}
             ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
             """, args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
