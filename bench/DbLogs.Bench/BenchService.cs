@@ -30,8 +30,11 @@ internal sealed class BenchService : IAsyncDisposable
     public HttpClient Admin { get; }
     public string Token { get; private set; } = string.Empty;
 
-    /// <summary>Starts the service; <paramref name="seed"/>, when given, writes to its store between a first start (which migrates it) and the real one.</summary>
-    public static async Task<BenchService> StartAsync(string dblogs, string instancesJson, Action<string>? seed = null)
+    /// <summary>
+    /// Starts the service; <paramref name="seed"/>, when given, writes to its store between a first start (which migrates it)
+    /// and the real one; <paramref name="storeArguments"/> choose another store than the SQLite file in the data directory.
+    /// </summary>
+    public static async Task<BenchService> StartAsync(string dblogs, string instancesJson, Action<string>? seed = null, string storeArguments = "")
     {
         var dir = Directory.CreateTempSubdirectory("dblogs-bench-").FullName;
         var port = ServeProcess.FreePort();
@@ -43,7 +46,7 @@ internal sealed class BenchService : IAsyncDisposable
             await File.WriteAllTextAsync(bootstrap, $$"""
                 {"projects":[{"id":"{{ProjectId}}","name":"bench","users":[{"name":"bench","password":"{{Password}}"}],"instances":[{{instancesJson}}]}]}
                 """);
-            var arguments = $"serve --urls {service.BaseUrl} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false";
+            var arguments = $"serve --urls {service.BaseUrl} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false {storeArguments}";
             var serve = service.Run(dblogs, arguments);
             await ServeProcess.WaitHealthyAsync(service.Api);
             if (seed is not null)

@@ -23,8 +23,13 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
               AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
             """;
         await using var c = await db.OpenAsync(ct);
-        var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
+        var hours = new HourWindow(UnixMs.From(window.Start), UnixMs.From(window.End));
+        var plan = await AuditFileListPlan.MakeAsync(c, instanceId, hours, page.Offset, ct);
+        // A page past skipped hours ends the window just below them: one upper bound, which the index range then starts from
+        // (given both "<= End" and "< Before", SQLite ranged on the first and stepped over every skipped file).
+        var args = new { instanceId, hours.Start, End = plan?.Before - 1 ?? hours.End, Offset = plan?.Rest ?? page.Offset, page.Limit };
+        var total = plan?.Total
+            ?? await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
         var rows = await c.QueryAsync<AuditFileRow>(new CommandDefinition(
             $"""
             SELECT {FileColumns} FROM audit_log_files {Where}
