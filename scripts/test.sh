@@ -22,6 +22,8 @@ command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
 # A C compiler and libc headers link the native agent (src/DbLogs.Agent, native AOT) that the build makes.
 command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(gcc)
 [ -e /usr/include/stdio.h ] || missing+=(libc6-dev)
+# The metrics tests read /metrics with the Prometheus client's own text parser.
+/usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || missing+=(python3-prometheus-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
   apt_install "${missing[@]}"
