@@ -98,7 +98,7 @@ public sealed partial class RunLogJobs(
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                LogFailed(log, e, node.InstanceId, node.Id, day);
+                LogFailed(log, e, node.InstanceId, node.Id, LogKind.RedisRun.Name(), day);
                 Interlocked.Increment(ref _failed);
                 await entries.FinishAsync(id, RunLogStatus.Failed, 0, clock.GetUtcNow(), CancellationToken.None);
             }
@@ -107,8 +107,8 @@ public sealed partial class RunLogJobs(
 
     private sealed record Job(Node Node, TimeZoneInfo Zone, IReadOnlyList<(DateOnly Day, string Id)> Days);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Collecting the run log of instance {InstanceId} replica {ReplicationId} for {Day} failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string instanceId, string replicationId, DateOnly day);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Instance}/{Node}/{Kind}: collecting the run log of {Day} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string instance, string node, string kind, DateOnly day);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run-log collection(s) were interrupted by a restart and are marked failed")]
     private static partial void LogInterrupted(ILogger logger, int count);
