@@ -11,8 +11,11 @@ namespace DbLogs.Server.Metrics;
 /// </summary>
 public sealed class ServiceMetrics
 {
-    /// <summary>A source's labels: a bounded set, as many as the registry has nodes times log kinds.</summary>
-    public static readonly string[] SourceLabels = ["instance", "node", "kind"];
+    /// <summary>
+    /// A source's labels: a bounded set, as many as the registry has nodes times log kinds. Not <c>instance</c>, which Prometheus
+    /// sets to the scraped target (and would rename ours to <c>exported_instance</c>).
+    /// </summary>
+    public static readonly string[] SourceLabels = ["instance_id", "node", "kind"];
 
     private readonly Counter _ingestBytes;
     private readonly Counter _ingestBatches;
@@ -26,6 +29,8 @@ public sealed class ServiceMetrics
         _ingestBatches = Factory.CreateCounter("dblogs_ingest_batches_total", "Batches that appended bytes to a source's stream.", SourceLabels);
         _auditPolicyApplications = Factory.CreateCounter("dblogs_audit_policy_applications_total",
             "Audit-policy versions a collector reported applying on a node, by outcome (applied, failed).", ["outcome"]);
+        _auditPolicyApplications.WithLabels("applied"); // both outcomes show from the start, so rate() and alerts see a 0
+        _auditPolicyApplications.WithLabels("failed");
         var store = Factory.CreateHistogram("dblogs_store_operation_duration_seconds",
             "Time of store operations: segment_write (bytes to disk), append_commit (the metadata that makes them visible), ping (at scrape).",
             ["operation"], new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.0001, 2.5, 12) });

@@ -58,7 +58,7 @@ public sealed class AgentMetricsTests
 
         // The service's scraper address answers without the admin key; its API address still wants the key.
         var serveSamples = await ScrapeUntilAsync(http, $"http://127.0.0.1:{scraperPort}/metrics", _ => true);
-        (string, string)[] stored = [("instance", ProcessBootstrap.RedisInstanceId), .. source];
+        (string, string)[] stored = [("instance_id", ProcessBootstrap.RedisInstanceId), .. source];
         Assert.Equal(written.Length, serveSamples.Value("dblogs_ingest_bytes_total", stored));
         Assert.Equal(0, serveSamples.Value("dblogs_collection_lag_bytes", stored));
         Assert.Contains(serveSamples, s => s.Name == "http_request_duration_seconds_bucket" && s.Labels["endpoint"] == "/ingest/v1/batches");

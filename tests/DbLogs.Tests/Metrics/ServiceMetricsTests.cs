@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using DbLogs.Collection.Agent.Metrics;
 using DbLogs.Tests.Ingest;
 using DbLogs.Tests.Support;
 
@@ -26,7 +28,7 @@ public sealed class ServiceMetricsTests : IDisposable
     {
         var (app, instance, key) = await IngestRouteTests.StartAsync();
         await using var _ = app;
-        (string, string)[] source = [("instance", instance), ("node", "r00"), ("kind", "redis-run")];
+        (string, string)[] source = [("instance_id", instance), ("node", "r00"), ("kind", "redis-run")];
         const string First = "1:M 01 Jan 2026 00:00:00.000 * Server initialized\n";
         const string Second = "1:M 01 Jan 2026 00:00:01.000 * Ready to accept connections tcp\n";
 
@@ -104,7 +106,7 @@ public sealed class ServiceMetricsTests : IDisposable
               "nodes":[{"id":"n1","ip":"127.0.0.1","port":3306,"time_zone":"UTC","logs":{"error":"{{{log}}}"}}]}]}]}
             """);
         await using var app = await TestApp.StartAsync(["--bootstrap", bootstrap, "--FollowerInterval", "00:00:01"]);
-        (string, string)[] source = [("instance", "eb8fe5d181ec44a2850302691541f760in01"), ("node", "n1"), ("kind", "mariadb-error")];
+        (string, string)[] source = [("instance_id", "eb8fe5d181ec44a2850302691541f760in01"), ("node", "n1"), ("kind", "mariadb-error")];
 
         long written = 0;
         for (var i = 0; i < 3; i++)
@@ -116,6 +118,7 @@ public sealed class ServiceMetricsTests : IDisposable
             Assert.True((during.Value("dblogs_ingest_bytes_total", source) ?? 0) <= written);
         }
 
+        Assert.Equal(HttpStatusCode.OK, (await app.AdminAsync(HttpMethod.Get, "/admin/v1/sources")).StatusCode); // scrapes are not measured
         var samples = await WaitForAsync(app, s => s.Value("dblogs_ingest_bytes_total", source) == written &&
             s.Value("dblogs_collection_lag_bytes", source) == 0 &&
             s.Value("dblogs_cursor_lag_bytes", [.. source, ("consumer", "mysql-error-log")]) == 0);
@@ -123,6 +126,29 @@ public sealed class ServiceMetricsTests : IDisposable
         Assert.Equal(0, samples.Value("dblogs_collection_lag_bytes", source));
         Assert.Equal(0, samples.Value("dblogs_cursor_lag_bytes", [.. source, ("consumer", "mysql-error-log")]));
         Assert.Equal(0, samples.Value("dblogs_gaps", source));
+
+        // docs/grafana-dashboard.json queries nothing that is not exported (the agent's families from its own writer).
+        var agentFamilies = AgentMetrics.Render([], DateTimeOffset.UtcNow);
+        var queried = DashboardMetricNames();
+        Assert.Contains("dblogs_cursor_lag_bytes", queried);
+        Assert.All(queried, name => Assert.True(name.StartsWith("dblogs_agent_", StringComparison.Ordinal)
+            ? agentFamilies.Contains($"# TYPE {name} ", StringComparison.Ordinal)
+            : samples.Any(s => s.Name == name), $"the dashboard queries {name}, which is not exported"));
+    }
+
+    private static HashSet<string> DashboardMetricNames()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "DbLogs.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "docs", "grafana-dashboard.json")));
+        return [.. dashboard.RootElement.GetProperty("panels").EnumerateArray()
+            .Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray())
+            .SelectMany(t => Regex.Matches(t.GetProperty("expr").GetString()!, @"\b(?:dblogs|http)_[a-z_]+").Select(m => m.Value))];
     }
 
     /// <summary>Scrapes until <paramref name="done"/>, moving the service's clock on so the parser sees the log's last record go quiet.</summary>
