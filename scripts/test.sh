@@ -27,6 +27,8 @@ command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(
 [ -e /usr/include/stdio.h ] || missing+=(libc6-dev)
 # The package test (tests/DbLogs.Tests/Packaging) checks the installed units with systemd-analyze; nothing is started.
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+# The metrics tests read /metrics with the Prometheus client's own text parser.
+/usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || missing+=(python3-prometheus-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
   apt_install "${missing[@]}"

@@ -13,6 +13,7 @@ using DbLogs.Server.Downloads;
 using DbLogs.Server.Embedded;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
+using DbLogs.Server.Metrics;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Secrets;
@@ -49,6 +50,8 @@ public static class DbLogsServer
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        builder.AddServiceMetrics(DefaultUrl);
 
         // Configure logging: request lines would carry signed download links; keep the framework to warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -120,6 +123,7 @@ public static class DbLogsServer
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ErrorResponseMiddleware>();
         app.UseMiddleware<DotSegmentGuardMiddleware>();
+        app.UseServiceMetrics();
         app.MapOpenApi();
         app.MapHealth();
         app.MapIamTokens();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using DbLogs.Core.Logs;
 using DbLogs.Storage.Sources;
 using Microsoft.Extensions.Hosting;
 
@@ -63,7 +64,7 @@ public sealed partial class StreamFollowers(
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    LogFollowerFailed(log, e, follower.Name, source.Id);
+                    LogFollowerFailed(log, e, follower.Name, source.InstanceId, source.NodeId, source.Kind.Name());
                 }
             }
         }
@@ -115,6 +116,6 @@ public sealed partial class StreamFollowers(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stream follower {Follower} failed on source {SourceId}; it retries on the next append or tick")]
-    private static partial void LogFollowerFailed(ILogger logger, Exception exception, string follower, long sourceId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Instance}/{Node}/{Kind}: stream follower {Follower} failed; it retries on the next append or tick")]
+    private static partial void LogFollowerFailed(ILogger logger, Exception exception, string follower, string instance, string node, string kind);
 }

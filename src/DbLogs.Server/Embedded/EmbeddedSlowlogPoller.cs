@@ -26,6 +26,8 @@ public sealed class EmbeddedSlowlogPoller(
     SlowlogSettings settings,
     ILogger<EmbeddedSlowlogPoller> logger) : BackgroundService
 {
+    private static readonly string SlowlogKind = LogKind.RedisSlowlog.Name();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.EmbeddedCollector)
@@ -35,7 +37,6 @@ public sealed class EmbeddedSlowlogPoller(
 
         var local = LocalAddresses();
         var checkpoints = OwnerOnly.CreateDirectory(Path.Combine(data.Root, "collector")).FullName;
-        var events = new LoggingSlowlogEvents(logger);
         var hosts = new List<Task>();
         foreach (var project in await registry.ListProjectsAsync(stoppingToken))
         {
@@ -48,11 +49,11 @@ public sealed class EmbeddedSlowlogPoller(
                     .ToList();
                 foreach (var node in nodes)
                 {
-                    logger.LogInformation("Polling SLOWLOG of node {Node} of instance {Instance} at {Endpoint}", node.NodeId, instance.Id, node.Endpoint);
+                    logger.LogInformation("{Instance}/{Node}/{Kind}: polling SLOWLOG at {Endpoint}", instance.Id, node.NodeId, SlowlogKind, node.Endpoint);
                 }
 
                 var host = new SlowlogPollerHost(nodes, new LocalSlowlogSink(ingest, instance.Id), settings,
-                    Path.Combine(checkpoints, $"slowlog-{instance.Id}.json"), events);
+                    Path.Combine(checkpoints, $"slowlog-{instance.Id}.json"), new LoggingSlowlogEvents(logger, instance.Id));
                 hosts.Add(host.RunAsync(stoppingToken));
             }
         }
@@ -80,12 +81,13 @@ public sealed class EmbeddedSlowlogPoller(
         }
     }
 
-    private sealed class LoggingSlowlogEvents(ILogger logger) : ISlowlogEvents
+    private sealed class LoggingSlowlogEvents(ILogger logger, string instanceId) : ISlowlogEvents
     {
         public void PollFailed(string nodeId, Exception error) =>
-            logger.LogWarning("{Node}/redis-slowlog: polling failed ({Error})", nodeId, error.Message);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: polling failed ({Error})", instanceId, nodeId, SlowlogKind, error.Message);
 
         public void Missed(string nodeId, SlowlogMissed missed) =>
-            logger.LogWarning("{Node}/redis-slowlog: MISSED {Count} entries before id {Id} ({Reason})", nodeId, missed.Count, missed.BeforeId, missed.Reason);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: MISSED {Count} entries before id {Id} ({Reason})", instanceId, nodeId, SlowlogKind,
+                missed.Count, missed.BeforeId, missed.Reason);
     }
 }

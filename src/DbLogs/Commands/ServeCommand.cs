@@ -38,7 +38,9 @@ internal static class ServeCommand
             _ = app.Services.GetRequiredService<DataDirectory>(); // refuses a directory whose store was lost before anything opens it
             starting = true;
             await app.StartAsync(ct);
-            foreach (var url in app.Urls)
+            // With the JSON console formatter stdout stays one JSON object per line; the host's own "Now listening on" says the same.
+            var jsonLogs = string.Equals(app.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase);
+            foreach (var url in jsonLogs ? [] : app.Urls)
             {
                 Console.WriteLine($"dblogs: listening on {url}");
             }

@@ -107,7 +107,7 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         Assert.Contains("Access denied", Node(failed).GetProperty("reason").GetString(), StringComparison.Ordinal);
         // Several retries later, the service has said it once.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        bool IsFailureLine(string m) => m.Contains("was not applied on node n1", StringComparison.Ordinal) && m.Contains("Access denied", StringComparison.Ordinal);
+        bool IsFailureLine(string m) => m.Contains("/n1/mariadb-audit: audit policy version 1 was not applied", StringComparison.Ordinal) && m.Contains("Access denied", StringComparison.Ordinal);
         Assert.Single(h.Logs.Messages, IsFailureLine);
         Assert.DoesNotContain(h.Logs.Messages, m => m.Contains("what-dblogs-has", StringComparison.Ordinal));
 
@@ -118,7 +118,7 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
             "the retried change");
         Assert.Equal(7, applied.GetProperty("keep_days").GetInt32());
         Assert.Equal("APPLIED", Node(applied).GetProperty("state").GetString());
-        Assert.Contains(h.Logs.Messages, m => m.Contains("version 1 of instance", StringComparison.Ordinal) && m.Contains("is applied on node n1", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Messages, m => m.Contains("/n1/mariadb-audit: audit policy version 1 is applied", StringComparison.Ordinal));
         var seen = await h.GetUntilAsync(instance, p => Node(p).GetProperty("server_audit_logging").GetString() == "ON", "the observed state");
         Assert.Equal(JsonValueKind.Null, Node(seen).GetProperty("observe_error").ValueKind);
     }
