@@ -45,7 +45,7 @@ public sealed partial class PostgresMariadbAuditStore(PostgresDatabase db) : IMa
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes, begin_time = excluded.begin_time,
                 end_time = excluded.end_time, stream_sequence = excluded.stream_sequence
             """,
-            AuditFileParameters.From(file),
+            AuditFileParameters.From(file, sourceId),
             sourceId, consumer, next, ct);
     }
 
