@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using DbLogs.Storage.MariadbAuditRecords;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 

@@ -3,6 +3,7 @@ using DbLogs.Core.Logs;
 using DbLogs.Core.Paging;
 using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
