@@ -16,6 +16,7 @@ using DbLogs.Server.Ingest;
 using DbLogs.Server.Metrics;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
+using DbLogs.Server.Search;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Postgres;
@@ -129,6 +130,7 @@ public static class DbLogsServer
         app.MapIamTokens();
         app.MapDcsLogs();
         app.MapRdsLogs();
+        app.MapDbLogsGroup().MapAuditRecords();
         app.MapAdmin();
         app.MapIngest();
         app.MapDownloads();

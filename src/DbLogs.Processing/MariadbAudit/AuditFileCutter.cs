@@ -91,7 +91,8 @@ public sealed class AuditFileCutter(
         var now = clock.GetUtcNow();
         var begin = state.FirstTime ?? state.OpenedAt ?? now;
         var file = new AuditLogFile(id, source.InstanceId, source.NodeId, AuditFileNames.Name(state.Sequence, begin, source.InstanceId, state.Uuid),
-            size, begin, state.LastTime ?? begin, state.Sequence);
+            size, begin, state.LastTime ?? begin, state.Sequence)
+        { Range = new StreamRange(state.FileStart, end) };
         var next = AuditCutState.Open(end, state.Sequence + 1, now);
         await auditFiles.CommitClosedFileAsync(file, source.Id, Name, new StreamCursor(end, next.Serialize()), ct);
         return next;

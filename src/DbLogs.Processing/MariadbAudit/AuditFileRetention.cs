@@ -1,10 +1,11 @@
 using DbLogs.Storage.Files;
 using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.MariadbAuditRecords;
 
 namespace DbLogs.Processing.MariadbAudit;
 
-/// <summary>Deletes cut audit files (their rows, then their stored content) past an instance's keep_days, or all of them.</summary>
-public sealed class AuditFileRetention(IMariadbAuditStore store, CollectedFileStore files, TimeProvider clock)
+/// <summary>Deletes cut audit files (their indexed records, their rows, then their stored content) past an instance's keep_days, or all of them.</summary>
+public sealed class AuditFileRetention(IMariadbAuditStore store, IAuditRecordStore records, CollectedFileStore files, TimeProvider clock)
 {
     /// <returns>How many files were deleted.</returns>
     public async Task<int> DeleteAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct)
@@ -15,8 +16,11 @@ public sealed class AuditFileRetention(IMariadbAuditStore store, CollectedFileSt
             return 0;
         }
 
-        // Rows first: a crash in between leaves unlisted content (harmless), never a listed file without content.
-        await store.DeleteFilesAsync(instanceId, [.. doomed.Select(f => f.Id)], ct);
+        // Rows first: a crash in between leaves unlisted content (harmless), never a listed file without content. The files'
+        // records go before the files' rows, which give their stream ranges.
+        string[] ids = [.. doomed.Select(f => f.Id)];
+        await records.DeleteInFilesAsync(instanceId, ids, ct);
+        await store.DeleteFilesAsync(instanceId, ids, ct);
         foreach (var file in doomed)
         {
             files.Delete(DownloadAreas.AuditLog, file.Id);

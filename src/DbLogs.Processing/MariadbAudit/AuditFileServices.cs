@@ -5,7 +5,7 @@ namespace DbLogs.Processing.MariadbAudit;
 
 public static class AuditFileServices
 {
-    /// <summary>The audit file cutter, its options (section <c>AuditFiles</c>), store and rotate requests, and retention by keep_days.</summary>
+    /// <summary>The audit file cutter, the record indexer, the cutter's options (section <c>AuditFiles</c>), store and rotate requests, and retention by keep_days.</summary>
     public static IServiceCollection AddMariadbAuditFiles(this IServiceCollection services)
     {
         services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(AuditFileOptions.Section).Get<AuditFileOptions>()
@@ -13,6 +13,7 @@ public static class AuditFileServices
         services.AddSingleton<AuditRotateRequests>();
         services.AddSingleton<AuditRotation>();
         services.AddSingleton<IStreamFollower, AuditFileCutter>();
+        services.AddSingleton<IStreamFollower, AuditRecordFollower>();
         services.AddSingleton<AuditFileRetention>();
         services.AddHostedService<AuditRetentionSweeper>();
         return services;

@@ -31,6 +31,9 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
 
     protected abstract LogKind Kind { get; }
 
+    /// <summary>False for a log whose records are always one line: its last line is complete as soon as it is stored.</summary>
+    protected virtual bool HoldsLastRecord => true;
+
     public bool Follows(LogKind kind) => kind == Kind;
 
     public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
@@ -56,7 +59,7 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
         {
             await foreach (var record in StreamRecords.ReadAsync(stream, cursor.Position, RecordClassifiers.Create(Kind, zone), ct))
             {
-                if (record.IsLast && !lastRecordComplete)
+                if (record.IsLast && !lastRecordComplete && HoldsLastRecord)
                 {
                     break;
                 }

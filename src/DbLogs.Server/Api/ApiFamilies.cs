@@ -10,6 +10,6 @@ public static class ApiFamilies
     public static IApiFamily ForPath(PathString path) =>
         path.StartsWithSegments("/v3/auth") ? IamFamily.Instance
         : path.StartsWithSegments("/v2") ? DcsFamily.Instance
-        : path.StartsWithSegments("/v3") ? RdsFamily.Instance
+        : path.StartsWithSegments("/v3") || path.StartsWithSegments("/dblogs") ? RdsFamily.Instance
         : ServiceFamily.Instance;
 }

@@ -1,3 +1,5 @@
+using DbLogs.Storage.Segments;
+
 namespace DbLogs.Storage.MariadbAudit;
 
 /// <summary>A cut MariaDB/MySQL audit-log file; <see cref="StreamSequence"/> is its place in its node's audit stream, from 1.</summary>
@@ -9,7 +11,11 @@ public sealed record AuditLogFile(
     long SizeBytes,
     DateTimeOffset BeginTime,
     DateTimeOffset EndTime,
-    long StreamSequence);
+    long StreamSequence)
+{
+    /// <summary>The part of its node's stream the file consists of, stored on commit so audit records find their file; not read back.</summary>
+    public StreamRange? Range { get; init; }
+}
 
 /// <summary>A policy as the API sets it: how long audit files are kept and which statement types are audited.</summary>
 public sealed record AuditPolicy(int KeepDays, IReadOnlyList<string> AuditTypes, DateTimeOffset UpdatedAt);

@@ -1,4 +1,5 @@
 using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.MariadbSlow;
 using DbLogs.Storage.RedisRun;
@@ -18,6 +19,7 @@ public static class PostgresStorage
         (typeof(ICollectorLeaseStore), typeof(PostgresCollectorLeaseStore)), (typeof(IRedisRunStore), typeof(PostgresRedisRunStore)),
         (typeof(IRedisSlowlogStore), typeof(PostgresRedisSlowlogStore)), (typeof(IMariadbAuditStore), typeof(PostgresMariadbAuditStore)),
         (typeof(IMariadbErrorStore), typeof(PostgresMariadbErrorStore)), (typeof(IMariadbSlowStore), typeof(PostgresMariadbSlowStore)),
+        (typeof(IAuditRecordStore), typeof(PostgresAuditRecordStore)),
     ];
 
     /// <summary>Every metadata store interface, on the PostgreSQL database <paramref name="connectionString"/> names (secrets resolved).</summary>

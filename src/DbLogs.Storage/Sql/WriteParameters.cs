@@ -14,10 +14,11 @@ internal sealed record AppendParameters(long SourceId, string FileId, string Fil
         UnixMs.FromNullable(commit.Chunk.LastTime), commit.ReportedFileSize, UnixMs.From(commit.At));
 }
 
-/// <summary>A closed audit file's row.</summary>
+/// <summary>A closed audit file's row; the stream range only when the cutter gave one (files cut before ranges were kept have none).</summary>
 internal sealed record AuditFileParameters(string Id, string InstanceId, string NodeId, string Name, long SizeBytes, long Begin, long End,
-    long StreamSequence)
+    long StreamSequence, long? SourceId, long? StreamStart, long? StreamEnd)
 {
-    public static AuditFileParameters From(AuditLogFile file) => new(file.Id, file.InstanceId, file.NodeId, file.Name, file.SizeBytes,
-        UnixMs.From(file.BeginTime), UnixMs.From(file.EndTime), file.StreamSequence);
+    public static AuditFileParameters From(AuditLogFile file, long sourceId) => new(file.Id, file.InstanceId, file.NodeId, file.Name,
+        file.SizeBytes, UnixMs.From(file.BeginTime), UnixMs.From(file.EndTime), file.StreamSequence,
+        file.Range is null ? null : sourceId, file.Range?.Start, file.Range?.End);
 }

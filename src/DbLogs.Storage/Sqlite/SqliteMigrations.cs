@@ -175,5 +175,6 @@ internal static class SqliteMigrations
         """,
         SqliteSlowLogHours.Sql,
         SqliteAuditFileHours.Sql,
+        SqliteAuditRecordsSchema.Sql,
     ];
 }

@@ -1,4 +1,5 @@
 using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.MariadbSlow;
 using DbLogs.Storage.RedisRun;
@@ -24,6 +25,7 @@ public static class SqliteStorage
         services.AddSingleton<IRedisRunStore, SqliteRedisRunStore>();
         services.AddSingleton<IRedisSlowlogStore, SqliteRedisSlowlogStore>();
         services.AddSingleton<IMariadbAuditStore, SqliteMariadbAuditStore>();
+        services.AddSingleton<IAuditRecordStore, SqliteAuditRecordStore>();
         services.AddSingleton<IMariadbErrorStore, SqliteMariadbErrorStore>();
         services.AddSingleton<IMariadbSlowStore, SqliteMariadbSlowStore>();
         return services;

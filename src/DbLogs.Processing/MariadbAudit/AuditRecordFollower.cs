@@ -1,0 +1,41 @@
+using DbLogs.Core.Logs;
+using DbLogs.Processing.Streams;
+using DbLogs.Storage.MariadbAuditRecords;
+using DbLogs.Storage.Registry;
+using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Processing.MariadbAudit;
+
+/// <summary>
+/// Indexes every server_audit record of the <c>mariadb-audit</c> streams for the audit record search, as it is collected.
+/// server_audit writes a record as one line, so the stream's last line is indexed at once instead of waiting for the next.
+/// </summary>
+internal sealed class AuditRecordFollower(
+    ISourceStore sources,
+    IRegistryStore registry,
+    SegmentStore segments,
+    TimeProvider clock,
+    IAuditRecordStore store) : ParsedLogFollower<AuditRecordRow>(sources, registry, segments, clock)
+{
+    public override string Name => "audit-records";
+
+    protected override LogKind Kind => LogKind.MariadbAudit;
+
+    protected override bool HoldsLastRecord => false;
+
+    protected override DateTimeOffset? Parse(SourceRecord source, StreamRecord record, TimeZoneInfo zone, DateTimeOffset fallbackTime,
+        List<AuditRecordRow> rows)
+    {
+        if (!record.StartsWithRecordLine || record.Time is not { } time || AuditRecordParser.TryParse(record.Bytes.Span, time, zone) is not { } parsed)
+        {
+            return null;
+        }
+
+        rows.Add(new AuditRecordRow(source.InstanceId, source.NodeId, record.Offset, parsed));
+        return time;
+    }
+
+    protected override Task CommitAsync(SourceRecord source, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct) =>
+        store.CommitAsync(source.Id, Name, rows, cursor, ct);
+}

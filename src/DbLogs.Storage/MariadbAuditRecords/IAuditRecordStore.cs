@@ -1,0 +1,18 @@
+using DbLogs.Core.Paging;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Storage.MariadbAuditRecords;
+
+/// <summary>The searchable index of every server_audit record, filled from the audit streams as they are collected.</summary>
+public interface IAuditRecordStore
+{
+    /// <summary>Adds the rows (a row whose stream offset is already stored is skipped) and moves the cursor, in one transaction.</summary>
+    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct = default);
+
+    /// <summary>The matching records, newest first, and how many match in all.</summary>
+    Task<PagedResult<AuditRecordHit>> SearchAsync(AuditRecordQuery query, Page page, CancellationToken ct = default);
+
+    /// <summary>Deletes the records inside the stream ranges of the instance's audit files <paramref name="fileIds"/> (before the files' rows go).</summary>
+    /// <returns>How many records were deleted.</returns>
+    Task<long> DeleteInFilesAsync(string instanceId, IReadOnlyCollection<string> fileIds, CancellationToken ct = default);
+}
