@@ -58,7 +58,15 @@ public sealed partial class RunLogJobs(
         {
             await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
             {
-                await RunAsync(job, stoppingToken);
+                try
+                {
+                    await RunAsync(job, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The store unreachable while reading or marking the job: it stays "collecting" until start-up fails it.
+                    LogJobFailed(log, e, job.Node.InstanceId, job.Node.Id);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,6 +104,9 @@ public sealed partial class RunLogJobs(
     }
 
     private sealed record Job(Node Node, TimeZoneInfo Zone, IReadOnlyList<(DateOnly Day, string Id)> Days);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A run log job of instance {InstanceId} replica {ReplicationId} failed")]
+    private static partial void LogJobFailed(ILogger logger, Exception exception, string instanceId, string replicationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Collecting the run log of instance {InstanceId} replica {ReplicationId} for {Day} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string instanceId, string replicationId, DateOnly day);

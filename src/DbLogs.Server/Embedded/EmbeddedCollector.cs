@@ -34,25 +34,17 @@ public sealed class EmbeddedCollector(
         var events = new LoggingCollectorEvents(logger);
         var checkpoints = Path.Combine(data.Root, "collector");
         OwnerOnly.CreateDirectory(checkpoints);
-        foreach (var project in await registry.ListProjectsAsync(stoppingToken))
+        var found = await StoreWait.UntilReadAsync(LocalSourcesAsync, logger, "the nodes to collect", stoppingToken);
+        foreach (var (instanceId, sources) in found)
         {
-            foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
+            foreach (var source in sources)
             {
-                var sources = LocalSources(await registry.ListNodesAsync(instance.Id, stoppingToken));
-                if (sources.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var source in sources)
-                {
-                    logger.LogInformation("Collecting {Source} of instance {Instance} from {Path}", source.Key, instance.Id, source.Path);
-                }
-
-                var host = new CollectorHost(sources, new LocalBatchSink(ingest, instance.Id), Path.Combine(checkpoints, instance.Id + ".json"),
-                    AgentConfigReader.DefaultBatchBytes, events, clock);
-                hosts.Add(host.RunAsync(stoppingToken));
+                logger.LogInformation("Collecting {Source} of instance {Instance} from {Path}", source.Key, instanceId, source.Path);
             }
+
+            var host = new CollectorHost(sources, new LocalBatchSink(ingest, instanceId), Path.Combine(checkpoints, instanceId + ".json"),
+                AgentConfigReader.DefaultBatchBytes, events, clock);
+            hosts.Add(host.RunAsync(stoppingToken));
         }
 
         if (hosts.Count > 0)
@@ -62,6 +54,24 @@ public sealed class EmbeddedCollector(
         }
 
         await Task.WhenAll(hosts);
+    }
+
+    private async Task<List<(string InstanceId, List<SourceSpec> Sources)>> LocalSourcesAsync(CancellationToken ct)
+    {
+        var found = new List<(string, List<SourceSpec>)>();
+        foreach (var project in await registry.ListProjectsAsync(ct))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, ct))
+            {
+                var sources = LocalSources(await registry.ListNodesAsync(instance.Id, ct));
+                if (sources.Count > 0)
+                {
+                    found.Add((instance.Id, sources));
+                }
+            }
+        }
+
+        return found;
     }
 
     private static List<SourceSpec> LocalSources(IReadOnlyList<Node> nodes)

@@ -95,8 +95,18 @@ public sealed class IngestService(
             var newEnd = storedEnd + fresh.Length;
             var now = clock.GetUtcNow();
             var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
-            await sources.CommitAppendAsync(new AppendCommit(
-                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+            try
+            {
+                await sources.CommitAppendAsync(new AppendCommit(
+                    sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+            }
+            catch
+            {
+                // Not committed (or not known to be): the resend is re-appended over the uncommitted tail and re-scanned afresh.
+                _classifiers.TryRemove(sourceId, out _);
+                throw;
+            }
+
             _committed[sourceId] = new Committed(stream with { Length = chunk.StreamEnd, LastTime = last ?? stream.LastTime },
                 file is null
                     ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
