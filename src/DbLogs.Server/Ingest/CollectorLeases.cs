@@ -1,5 +1,5 @@
-using System.Data.Common;
 using System.Collections.Concurrent;
+using System.Data.Common;
 using DbLogs.Core.Time;
 using DbLogs.Storage.Sources;
 
