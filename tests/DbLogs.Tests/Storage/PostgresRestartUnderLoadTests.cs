@@ -3,6 +3,7 @@ using System.Text;
 using DbLogs.Core.Logs;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
+using DbLogs.Tests.Collection.EndToEnd;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,6 @@ namespace DbLogs.Tests.Storage;
 /// </summary>
 public sealed class PostgresRestartUnderLoadTests : IDisposable
 {
-    private const string ProjectId = "0524e839a54847039e9b2b46e8aa788a";
     private readonly string _dir = Directory.CreateTempSubdirectory("dblogs-pgfault-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -27,7 +27,7 @@ public sealed class PostgresRestartUnderLoadTests : IDisposable
         var cluster = await PostgresCluster.StartPrivateAsync(); // its own: it is stopped
         var log = Path.Combine(_dir, "redis-server.log");
         await using var app = await TestApp.StartAsync(
-            ["--ConnectionStrings:Postgres", await cluster.CreateDatabaseAsync(), "--bootstrap", Bootstrap(log)], now: DateTimeOffset.UtcNow);
+            ["--ConnectionStrings:Postgres", await cluster.CreateDatabaseAsync(), "--bootstrap", EmbeddedCollectorTests.WriteBootstrap(_dir, log)], now: DateTimeOffset.UtcNow);
         var written = new StringBuilder();
         using var stop = new CancellationTokenSource();
         var writer = WriteAsync(log, written, stop.Token);
@@ -107,16 +107,5 @@ public sealed class PostgresRestartUnderLoadTests : IDisposable
         {
             return string.Empty; // the pool's connections may still be the killed server's
         }
-    }
-
-    private string Bootstrap(string runLog)
-    {
-        var path = Path.Combine(_dir, "bootstrap.json");
-        File.WriteAllText(path, $$$"""
-            {"projects":[{"id":"{{{ProjectId}}}","name":"demo","instances":[
-              {"id":"5c597ce5-9823-48aa-bf4d-2defb9385b4a","name":"cache","engine":"redis","shards":[{"name":"group-0","replicas":[
-                {"id":"a1b2c3","ip":"127.0.0.1","port":6379,"role":"master","time_zone":"Europe/Berlin","logs":{"run":"{{{runLog}}}"}}]}]}]}]}
-            """);
-        return path;
     }
 }
