@@ -65,7 +65,15 @@ public sealed partial class RunLogJobs(
         {
             await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
             {
-                await RunAsync(job, stoppingToken);
+                try
+                {
+                    await RunAsync(job, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The store unreachable while reading or marking the job: it stays "collecting" until start-up fails it.
+                    LogJobFailed(log, e, job.Node.InstanceId, job.Node.Id, LogKind.RedisRun.Name());
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -109,6 +117,9 @@ public sealed partial class RunLogJobs(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Instance}/{Node}/{Kind}: collecting the run log of {Day} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string instance, string node, string kind, DateOnly day);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Instance}/{Node}/{Kind}: a run-log job failed")]
+    private static partial void LogJobFailed(ILogger logger, Exception exception, string instance, string node, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run-log collection(s) were interrupted by a restart and are marked failed")]
     private static partial void LogInterrupted(ILogger logger, int count);

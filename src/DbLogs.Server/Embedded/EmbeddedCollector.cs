@@ -33,25 +33,17 @@ public sealed class EmbeddedCollector(
         var hosts = new List<Task>();
         var checkpoints = Path.Combine(data.Root, "collector");
         OwnerOnly.CreateDirectory(checkpoints);
-        foreach (var project in await registry.ListProjectsAsync(stoppingToken))
+        var found = await StoreWait.UntilReadAsync(LocalSourcesAsync, logger, "the nodes to collect", stoppingToken);
+        foreach (var (instanceId, sources) in found)
         {
-            foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
+            foreach (var source in sources)
             {
-                var sources = LocalSources(await registry.ListNodesAsync(instance.Id, stoppingToken));
-                if (sources.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var source in sources)
-                {
-                    logger.LogInformation("{Instance}/{Node}/{Kind}: collecting {Path}", instance.Id, source.NodeId, source.Kind.Name(), source.Path);
-                }
-
-                var host = new CollectorHost(sources, new LocalBatchSink(ingest, instance.Id), Path.Combine(checkpoints, instance.Id + ".json"),
-                    AgentConfigReader.DefaultBatchBytes, new LoggingCollectorEvents(logger, instance.Id), clock);
-                hosts.Add(host.RunAsync(stoppingToken));
+                logger.LogInformation("{Instance}/{Node}/{Kind}: collecting {Path}", instanceId, source.NodeId, source.Kind.Name(), source.Path);
             }
+
+            var host = new CollectorHost(sources, new LocalBatchSink(ingest, instanceId), Path.Combine(checkpoints, instanceId + ".json"),
+                AgentConfigReader.DefaultBatchBytes, new LoggingCollectorEvents(logger, instanceId), clock);
+            hosts.Add(host.RunAsync(stoppingToken));
         }
 
         if (hosts.Count > 0)
@@ -61,6 +53,24 @@ public sealed class EmbeddedCollector(
         }
 
         await Task.WhenAll(hosts);
+    }
+
+    private async Task<List<(string InstanceId, List<SourceSpec> Sources)>> LocalSourcesAsync(CancellationToken ct)
+    {
+        var found = new List<(string, List<SourceSpec>)>();
+        foreach (var project in await registry.ListProjectsAsync(ct))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, ct))
+            {
+                var sources = LocalSources(await registry.ListNodesAsync(instance.Id, ct));
+                if (sources.Count > 0)
+                {
+                    found.Add((instance.Id, sources));
+                }
+            }
+        }
+
+        return found;
     }
 
     private static List<SourceSpec> LocalSources(IReadOnlyList<Node> nodes)

@@ -38,27 +38,37 @@ public sealed class EmbeddedSlowlogPoller(
         var local = LocalAddresses();
         var checkpoints = OwnerOnly.CreateDirectory(Path.Combine(data.Root, "collector")).FullName;
         var hosts = new List<Task>();
-        foreach (var project in await registry.ListProjectsAsync(stoppingToken))
+        var found = await StoreWait.UntilReadAsync(ct => LocalNodesAsync(local, ct), logger, "the Redis nodes to poll", stoppingToken);
+        foreach (var (instanceId, nodes) in found)
         {
-            foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
+            foreach (var node in nodes)
             {
-                var nodes = (await registry.ListNodesAsync(instance.Id, stoppingToken))
-                    .Where(n => IsOnThisHost(n, local))
-                    .Select(n => new SlowlogNode(n.Id, new RedisEndpoint(n.Ip, n.Port, n.User,
-                        n.ProtectedPassword is null ? null : secrets.Unprotect(n.ProtectedPassword))))
-                    .ToList();
-                foreach (var node in nodes)
-                {
-                    logger.LogInformation("{Instance}/{Node}/{Kind}: polling SLOWLOG at {Endpoint}", instance.Id, node.NodeId, SlowlogKind, node.Endpoint);
-                }
-
-                var host = new SlowlogPollerHost(nodes, new LocalSlowlogSink(ingest, instance.Id), settings,
-                    Path.Combine(checkpoints, $"slowlog-{instance.Id}.json"), new LoggingSlowlogEvents(logger, instance.Id));
-                hosts.Add(host.RunAsync(stoppingToken));
+                logger.LogInformation("{Instance}/{Node}/{Kind}: polling SLOWLOG at {Endpoint}", instanceId, node.NodeId, SlowlogKind, node.Endpoint);
             }
+
+            var host = new SlowlogPollerHost(nodes, new LocalSlowlogSink(ingest, instanceId), settings,
+                Path.Combine(checkpoints, $"slowlog-{instanceId}.json"), new LoggingSlowlogEvents(logger, instanceId));
+            hosts.Add(host.RunAsync(stoppingToken));
         }
 
         await Task.WhenAll(hosts);
+    }
+
+    private async Task<List<(string InstanceId, List<SlowlogNode> Nodes)>> LocalNodesAsync(HashSet<IPAddress> local, CancellationToken ct)
+    {
+        var found = new List<(string, List<SlowlogNode>)>();
+        foreach (var project in await registry.ListProjectsAsync(ct))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, ct))
+            {
+                found.Add((instance.Id, [.. (await registry.ListNodesAsync(instance.Id, ct))
+                    .Where(n => IsOnThisHost(n, local))
+                    .Select(n => new SlowlogNode(n.Id, new RedisEndpoint(n.Ip, n.Port, n.User,
+                        n.ProtectedPassword is null ? null : secrets.Unprotect(n.ProtectedPassword))))]));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>

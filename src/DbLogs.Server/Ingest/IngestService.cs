@@ -99,8 +99,18 @@ public sealed class IngestService(
             var now = clock.GetUtcNow();
             var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
             var commitStart = Stopwatch.GetTimestamp();
-            await sources.CommitAppendAsync(new AppendCommit(
-                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+            try
+            {
+                await sources.CommitAppendAsync(new AppendCommit(
+                    sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+            }
+            catch
+            {
+                // Not committed (or not known to be): the resend is re-appended over the uncommitted tail and re-scanned afresh.
+                _classifiers.TryRemove(sourceId, out _);
+                throw;
+            }
+
             ServiceMetrics.ObserveSince(metrics.AppendCommit, commitStart);
             var counters = metrics.For(sourceId, batch.InstanceId, batch.NodeId, batch.Kind);
             counters.Bytes.Inc(fresh.Length);
