@@ -64,12 +64,13 @@ public static class DbLogsServer
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<DataDirectory>();
+        var postgres = builder.Configuration.GetConnectionString(PostgresConnectionString.Name);
+        services.AddSingleton(_ => new DataDirectory(options, holdsStore: string.IsNullOrEmpty(postgres)));
         services.AddSingleton<StorageCondition>();
         services.AddSingleton<StartupState>();
 
         // Configure storage: PostgreSQL when a connection string names it, else the SQLite file in the data directory.
-        if (builder.Configuration.GetConnectionString(PostgresConnectionString.Name) is { Length: > 0 } postgres)
+        if (!string.IsNullOrEmpty(postgres))
         {
             services.AddPostgresStorage(_ => PostgresConnectionString.Resolve(postgres, Environment.GetEnvironmentVariable));
         }
