@@ -12,5 +12,6 @@ internal static class PostgresMigrations
         PostgresInitialSchema.Sources,
         PostgresInitialSchema.Logs,
         PostgresInitialSchema.RunLogTriggers,
+        PostgresListHours.Sql,
     ];
 }
