@@ -48,13 +48,12 @@ internal sealed class BenchService : IAsyncDisposable
                 """);
             var arguments = $"serve --urls {service.BaseUrl} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false {storeArguments}";
             var serve = service.Run(dblogs, arguments);
-            await ServeProcess.WaitHealthyAsync(service.Api);
+            await ServeProcess.WaitHealthyAsync(service.Api, serve);
             if (seed is not null)
             {
                 service.Stop(serve);
                 seed(Path.Combine(data, "dblogs.db"));
-                service.Run(dblogs, arguments);
-                await ServeProcess.WaitHealthyAsync(service.Api);
+                await ServeProcess.WaitHealthyAsync(service.Api, service.Run(dblogs, arguments));
             }
 
             service.Admin.DefaultRequestHeaders.Add("X-Admin-Key", (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim());

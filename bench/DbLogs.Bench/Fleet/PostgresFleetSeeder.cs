@@ -12,7 +12,8 @@ internal static class PostgresFleetSeeder
 {
     public static async Task SeedAsync(string connectionString, FleetShape shape)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: a COPY of millions of rows (and its triggers) ends long after Npgsql's default 30 s.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ToString());
         await connection.OpenAsync();
         await CopyAsync(connection, "run_log_files (id, instance_id, replication_id, group_name, replication_ip, day, status, size_bytes, collected_at)",
             FleetRows.RunLogs(shape), async (w, r) =>

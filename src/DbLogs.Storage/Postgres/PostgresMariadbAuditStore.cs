@@ -9,21 +9,12 @@ namespace DbLogs.Storage.Postgres;
 /// <summary>The audit files (table <c>audit_log_files</c>); the policies are in the other part of this class.</summary>
 public sealed partial class PostgresMariadbAuditStore(PostgresDatabase db) : IMariadbAuditStore
 {
+    private static readonly AuditFileList FileList = new(string.Empty);
+
     public async Task<PagedResult<AuditLogFile>> ListFilesAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default)
     {
-        // As in SQLite: begin_time bounded below by the instance's longest file (audit_log_files_span), so the list index reads
-        // only the files near the window. The total and the page in one round trip.
-        const string Where = """
-            WHERE instance_id = @instanceId AND begin_time <= @End AND end_time >= @Start
-              AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
-            """;
-        var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
-        return await db.PageAsync<AuditFileRow, AuditLogFile>(
-            $"""
-            SELECT COUNT(*) FROM audit_log_files {Where};
-            SELECT {AuditFileRow.Columns} FROM audit_log_files {Where}
-            ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
-            """, args, r => r.ToModel(), ct);
+        await using var c = await db.OpenAsync(ct);
+        return await FileList.ListAsync(c, instanceId, window, page, ct);
     }
 
     public Task<IReadOnlyList<AuditLogFile>> GetFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>

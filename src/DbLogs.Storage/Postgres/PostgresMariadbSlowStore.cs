@@ -10,12 +10,11 @@ public sealed class PostgresMariadbSlowStore(PostgresDatabase db) : IMariadbSlow
 {
     private const string Where = "WHERE instance_id = @instanceId AND start_time BETWEEN @Start AND @End AND (@type::text IS NULL OR type = @type)";
 
-    public Task<PagedResult<MariadbSlowEntry>> ListAsync(string instanceId, TimeWindow window, string? type, Page page, CancellationToken ct = default) =>
-        db.PageAsync<SlowEntryRow, MariadbSlowEntry>(
-            $"""
-            SELECT COUNT(*) FROM mysql_slow_log {Where};
-            SELECT {SlowEntryRow.Columns} FROM mysql_slow_log {Where} ORDER BY start_time DESC, seq DESC LIMIT @Limit OFFSET @Offset
-            """, Args(instanceId, window, type, page), r => r.ToModel(), ct);
+    public async Task<PagedResult<MariadbSlowEntry>> ListAsync(string instanceId, TimeWindow window, string? type, Page page, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await SlowLogList.ListAsync(c, instanceId, window, type, page, ct);
+    }
 
     public Task<PagedResult<MariadbSlowStatistic>> ListStatisticsAsync(string instanceId, TimeWindow window, string? type, bool sortByTime,
         Page page, CancellationToken ct = default) =>

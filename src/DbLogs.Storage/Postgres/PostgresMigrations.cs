@@ -13,5 +13,6 @@ internal static class PostgresMigrations
         PostgresInitialSchema.Logs,
         PostgresInitialSchema.RunLogTriggers,
         PostgresAuditRecordsSchema.Sql,
+        PostgresListHours.Sql,
     ];
 }

@@ -13,29 +13,12 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
     private const string FileColumns =
         "id, instance_id AS InstanceId, node_id AS NodeId, name, size_bytes AS SizeBytes, begin_time AS BeginTime, end_time AS EndTime, stream_sequence AS StreamSequence";
 
+    private static readonly AuditFileList FileList = new("INDEXED BY audit_log_files_inverted");
+
     public async Task<PagedResult<AuditLogFile>> ListFilesAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default)
     {
-        // begin_time is bounded on both sides (no file is longer than the instance's longest), so the index reads only
-        // the files near the window instead of every file that began before its end. Newest first; files that begin at the
-        // same time (audit records have whole seconds) in their stream's order, newest first, so pages neither repeat nor skip.
-        const string Where = """
-            WHERE instance_id = @instanceId AND begin_time <= @End AND end_time >= @Start
-              AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
-            """;
         await using var c = await db.OpenAsync(ct);
-        var hours = new HourWindow(UnixMs.From(window.Start), UnixMs.From(window.End));
-        var plan = await AuditFileListPlan.MakeAsync(c, instanceId, hours, page.Offset, ct);
-        // A page past skipped hours ends the window just below them: one upper bound, which the index range then starts from
-        // (given both "<= End" and "< Before", SQLite ranged on the first and stepped over every skipped file).
-        var args = new { instanceId, hours.Start, End = plan?.Before - 1 ?? hours.End, Offset = plan?.Rest ?? page.Offset, page.Limit };
-        var total = plan?.Total
-            ?? await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<AuditFileRow>(new CommandDefinition(
-            $"""
-            SELECT {FileColumns} FROM audit_log_files {Where}
-            ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
-            """, args, cancellationToken: ct));
-        return new(total, [.. rows.Select(r => r.ToModel())]);
+        return await FileList.ListAsync(c, instanceId, window, page, ct);
     }
 
     public async Task<IReadOnlyList<AuditLogFile>> GetFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default)

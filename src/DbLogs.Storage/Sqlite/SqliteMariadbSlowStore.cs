@@ -13,20 +13,8 @@ public sealed class SqliteMariadbSlowStore(SqliteDatabase db) : IMariadbSlowStor
 
     public async Task<PagedResult<MariadbSlowEntry>> ListAsync(string instanceId, TimeWindow window, string? type, Page page, CancellationToken ct = default)
     {
-        // The type as its own condition, not "@type IS NULL OR …": a type's pages are then read from its index in order.
-        var where = "WHERE instance_id = @instanceId AND start_time BETWEEN @Start AND @End" + (type is null ? string.Empty : " AND type = @type");
-        var hours = new HourWindow(UnixMs.From(window.Start), UnixMs.From(window.End));
         await using var c = await db.OpenAsync(ct);
-        var args = new { instanceId, type, hours.Start, hours.End, hours.FirstHour, hours.EndHour, hours.HeadEnd, hours.TailStart, page.Offset, page.Limit };
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            hours.HasWholeHours ? SlowLogWindowCount.Sql(type is not null) : $"SELECT COUNT(*) FROM mysql_slow_log {where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<SlowEntryRow>(new CommandDefinition(
-            $"""
-            SELECT start_time AS StartTime, query_time AS QueryTime, lock_time AS LockTime, rows_sent AS RowsSent, rows_examined AS RowsExamined,
-                   database, users, client_ip AS ClientIp, query_sample AS QuerySample, type
-            FROM mysql_slow_log {where} ORDER BY start_time DESC, seq DESC LIMIT @Limit OFFSET @Offset
-            """, args, cancellationToken: ct));
-        return new(total, [.. rows.Select(r => r.ToModel())]);
+        return await SlowLogList.ListAsync(c, instanceId, window, type, page, ct);
     }
 
     public async Task<PagedResult<MariadbSlowStatistic>> ListStatisticsAsync(string instanceId, TimeWindow window, string? type, bool sortByTime,

@@ -99,11 +99,72 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.DoesNotContain("hunter2", invalid.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Upgrading_a_populated_store_backfills_the_hour_counts_and_the_triggers_keep_them_after()
+    {
+        var before = PostgresMigrations.All.ToList().IndexOf(PostgresListHours.Sql);
+        await RunAsync(string.Join(";\n", PostgresMigrations.All.Take(before)) + $"""
+            ;
+            CREATE TABLE schema_version (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
+            INSERT INTO schema_version VALUES (1, {before});
+            INSERT INTO projects VALUES ('p', 'p', 0);
+            INSERT INTO instances VALUES ('i', 'p', 'i', 'mysql', 0);
+            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time)
+                SELECT 'f' || n, 'i', 'n', 'f', 1, n * 1200000, n * 1200000 + 1000 FROM generate_series(0, 9) n;
+            INSERT INTO mysql_slow_log (instance_id, start_time, query_time, lock_time, rows_sent, rows_examined, database, users, client_ip,
+                query_sample, type)
+                SELECT 'i', n * 1200000, 1, 0, 0, 0, 'd', 'u', 'c', 'q', CASE WHEN n % 2 = 0 THEN 'SELECT' ELSE 'UPDATE' END
+                FROM generate_series(0, 9) n;
+            """);
+
+        await using (var database = new PostgresDatabase(_connectionString))
+        {
+            await database.MigrateAsync();
+        }
+
+        // Ten rows 20 minutes apart: three per hour in hours 0-2, one in hour 3.
+        Assert.Equal("0:3,1:3,2:3,3:1", await HoursAsync("SELECT hour || ':' || files FROM audit_log_file_hours ORDER BY hour"));
+        Assert.Equal("0:SELECT:2,0:UPDATE:1,1:SELECT:1,1:UPDATE:2,2:SELECT:2,2:UPDATE:1,3:UPDATE:1",
+            await HoursAsync("SELECT hour || ':' || type || ':' || entries FROM mysql_slow_log_hours ORDER BY hour, type"));
+
+        await RunAsync("""
+            DELETE FROM audit_log_files WHERE id IN ('f0', 'f1');
+            UPDATE audit_log_files SET begin_time = 3 * 3600000 WHERE id = 'f2';
+            INSERT INTO mysql_slow_log (instance_id, start_time, query_time, lock_time, rows_sent, rows_examined, database, users, client_ip,
+                query_sample, type) VALUES ('i', 3 * 3600000, 1, 0, 0, 0, 'd', 'u', 'c', 'q', 'UPDATE');
+            """);
+        Assert.Equal("0:0,1:3,2:3,3:2", await HoursAsync("SELECT hour || ':' || files FROM audit_log_file_hours ORDER BY hour"));
+        Assert.Equal("3:UPDATE:2", await HoursAsync("SELECT hour || ':' || type || ':' || entries FROM mysql_slow_log_hours WHERE hour = 3"));
+    }
+
     private async Task<T> ScalarAsync<T>(string sql)
     {
         await using var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task RunAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<string> HoursAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var hours = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            hours.Add(reader.GetString(0));
+        }
+
+        return string.Join(',', hours);
     }
 }

@@ -1,4 +1,4 @@
-namespace DbLogs.Storage.Sqlite;
+namespace DbLogs.Storage.Sql;
 
 /// <summary>
 /// ListSlowLogs' total over a <see cref="HourWindow"/> with whole hours: the whole hours summed from
@@ -13,7 +13,7 @@ internal static class SlowLogWindowCount
 
     private static string Build(string type) =>
         $"""
-        SELECT (SELECT COALESCE(SUM(entries), 0) FROM mysql_slow_log_hours
+        SELECT (SELECT CAST(COALESCE(SUM(entries), 0) AS BIGINT) FROM mysql_slow_log_hours
                 WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour{type})
              + (SELECT COUNT(*) FROM mysql_slow_log WHERE instance_id = @instanceId{type} AND start_time BETWEEN @Start AND @HeadEnd)
              + (SELECT COUNT(*) FROM mysql_slow_log WHERE instance_id = @instanceId{type} AND start_time BETWEEN @TailStart AND @End)

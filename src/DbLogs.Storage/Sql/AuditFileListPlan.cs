@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
-namespace DbLogs.Storage.Sqlite;
+namespace DbLogs.Storage.Sql;
 
 /// <summary>
 /// ListAuditlogs' total and where its page starts, from <c>audit_log_file_hours</c>: the files that begin in the window's
@@ -11,9 +11,10 @@ namespace DbLogs.Storage.Sqlite;
 /// </summary>
 internal readonly record struct AuditFileListPlan(long Total, long? Before, int Rest)
 {
-    // Every file that begins inside the window reaches into it as long as no file ends before it begins.
-    private const string Parts = """
-        SELECT EXISTS (SELECT 1 FROM audit_log_files INDEXED BY audit_log_files_inverted WHERE instance_id = @instanceId AND end_time < begin_time) AS Inverted,
+    // Every file that begins inside the window reaches into it as long as no file ends before it begins. The hint names the
+    // partial index for SQLite, which would otherwise pick the list index; a count of at most one row reads as a bigint in both.
+    public static string PartsSql(string invertedHint) => $"""
+        SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM audit_log_files {invertedHint} WHERE instance_id = @instanceId AND end_time < begin_time LIMIT 1) AS i) AS Inverted,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @TailStart AND @End) AS Tail,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @Start AND @HeadEnd) AS Head,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time < @Start AND end_time >= @Start
@@ -21,8 +22,8 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
         """;
 
     /// <summary>The plan, or null when the window has no whole hour or the instance has a file that ends before it begins.</summary>
-    public static async Task<AuditFileListPlan?> MakeAsync(SqliteConnection connection, string instanceId, HourWindow window, int offset,
-        CancellationToken ct)
+    public static async Task<AuditFileListPlan?> MakeAsync(DbConnection connection, string partsSql, string instanceId, HourWindow window,
+        int offset, CancellationToken ct)
     {
         if (!window.HasWholeHours)
         {
@@ -30,7 +31,7 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
         }
 
         var args = new { instanceId, window.Start, window.End, window.FirstHour, window.EndHour, window.HeadEnd, window.TailStart };
-        var parts = await connection.QuerySingleAsync<PartCounts>(new CommandDefinition(Parts, args, cancellationToken: ct));
+        var parts = await connection.QuerySingleAsync<PartCounts>(new CommandDefinition(partsSql, args, cancellationToken: ct));
         if (parts.Inverted != 0)
         {
             return null;

@@ -1,4 +1,4 @@
-namespace DbLogs.Storage.Sqlite;
+namespace DbLogs.Storage.Sql;
 
 /// <summary>
 /// A time window [<see cref="Start"/>, <see cref="End"/>] (Unix ms, both ends in) split for the per-hour count tables
@@ -17,6 +17,6 @@ internal readonly record struct HourWindow(long Start, long End)
 
     public long TailStart => EndHour * Hour;
 
-    /// <summary>At least one whole hour inside, and no time before 1970 (SQLite's division truncates towards zero there).</summary>
+    /// <summary>At least one whole hour inside, and no time before 1970 (SQLite's and PostgreSQL's division truncate towards zero there).</summary>
     public bool HasWholeHours => Start >= 0 && FirstHour < EndHour;
 }
