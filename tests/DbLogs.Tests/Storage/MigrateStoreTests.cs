@@ -1,11 +1,12 @@
 using DbLogs.Cli.Admin;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
+using Xunit.Abstractions;
 
 namespace DbLogs.Tests.Storage;
 
 /// <summary><c>dblogs admin migrate-store</c>: an embedded store populated through the service, moved to PostgreSQL, answers the same.</summary>
-public class MigrateStoreTests : IAsyncLifetime
+public class MigrateStoreTests(ITestOutputHelper log) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly string _data = Path.Combine(Path.GetTempPath(), "dblogs-migrate-" + Guid.NewGuid().ToString("N"));
@@ -66,6 +67,7 @@ public class MigrateStoreTests : IAsyncLifetime
 
         var (exit, output, error) = await MigrateAsync();
         Assert.True(exit == 0, error);
+        log.WriteLine(output);
         Assert.Contains("run_log_files                      30 rows", output, StringComparison.Ordinal);
         Assert.DoesNotContain(_postgres.Postgres!, output, StringComparison.Ordinal);
 
