@@ -31,6 +31,9 @@ public sealed class SqliteDatabase : IStorageSchema, IConnectionSource
         }.ToString();
     }
 
+    /// <summary>The schema version this build knows: the number of migration steps.</summary>
+    public static int KnownVersion => SqliteMigrations.All.Count;
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = new SqliteConnection(_connectionString);
