@@ -8,8 +8,10 @@ internal static class SqliteSourceSchema
 {
     public static async Task<IReadOnlyList<SourceTable>> ReadAsync(SqliteConnection c, SqliteTransaction tx)
     {
+        // Plain tables only: a full-text index (a virtual table and its shadow tables) is derived, and PostgreSQL keeps its own.
         var names = (await c.QueryAsync<string>(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", transaction: tx)).ToList();
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            transaction: tx)).ToList();
         var tables = new List<SourceTable>();
         foreach (var name in names)
         {
