@@ -34,19 +34,8 @@ public sealed class PostgresOutageTests
         Assert.DoesNotContain(" at ", await ingest.Content.ReadAsStringAsync(), StringComparison.Ordinal); // no stack trace
 
         await cluster.RestartAsync();
-        // The pool's connections broken by the restart are replaced on first use: recovery may take a few requests.
-        var recovered = false;
-        for (var attempt = 0; attempt < 50 && !recovered; attempt++)
-        {
-            recovered = (await app.SendWithTokenAsync(HttpMethod.Get, list, token)).IsSuccessStatusCode
-                && (await PostBatchAsync(app, key, 11, "second line\n")).StatusCode == HttpStatusCode.OK;
-            if (!recovered)
-            {
-                await Task.Delay(200);
-            }
-        }
-
-        Assert.True(recovered, "the service did not recover within 10 s of the store coming back");
+        Assert.True((await app.SendWithTokenAsync(HttpMethod.Get, list, token)).IsSuccessStatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostBatchAsync(app, key, 11, "second line\n")).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> PostBatchAsync(TestApp app, string key, long offset, string text)
