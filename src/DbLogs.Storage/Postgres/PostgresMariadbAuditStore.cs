@@ -30,14 +30,7 @@ public sealed partial class PostgresMariadbAuditStore(PostgresDatabase db) : IMa
     {
         ArgumentNullException.ThrowIfNull(file);
         return StreamCursorSql.CommitAsync(db,
-            """
-            INSERT INTO audit_log_files (id, instance_id, node_id, name, size_bytes, begin_time, end_time, stream_sequence,
-                source_id, stream_start, stream_end)
-            VALUES (@Id, @InstanceId, @NodeId, @Name, @SizeBytes, @Begin, @End, @StreamSequence, @SourceId, @StreamStart, @StreamEnd)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, size_bytes = excluded.size_bytes, begin_time = excluded.begin_time,
-                end_time = excluded.end_time, stream_sequence = excluded.stream_sequence,
-                source_id = excluded.source_id, stream_start = excluded.stream_start, stream_end = excluded.stream_end
-            """,
+            AuditFileParameters.Upsert,
             AuditFileParameters.From(file, sourceId),
             sourceId, consumer, next, ct);
     }
