@@ -12,12 +12,24 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 {
     private const int ForgetAfterAbsentScans = 3;
     private const int GoneAfterAbsentScans = 2;
+    private const int MaxUnsettledScansBeforeStarting = 20;
 
     private readonly List<FileWatcher> _files = checkpoint is null ? [] : [.. checkpoint.Files.Select(FileWatcher.FromCheckpoint)];
     private readonly List<SourceGap> _gaps = [];
     private readonly FileMatcher _matcher = new(spec.Path, discover);
+    private readonly HashSet<FileWatcher> _foundUnsettled = [];
+    private int _unsettledScans;
 
     public IReadOnlyList<FileWatcher> Files => _files;
+
+    /// <summary>
+    /// Whether a file may be begun now. Not one found in a listing that kept changing (a rotation renaming the chain)
+    /// until a listing settles: a file that listing hid would be found after this newer one was begun, and could no
+    /// longer go before it. Its handle is open meanwhile, so nothing rotates away unread; after many unsettled scans in
+    /// a row it is begun anyway.
+    /// </summary>
+    public bool MayStart(FileWatcher file) =>
+        file.Started || !_foundUnsettled.Contains(file) || _unsettledScans >= MaxUnsettledScansBeforeStarting;
 
     public FileWatcher? Find(string id) => _files.Find(f => f.Id == id);
 
@@ -42,8 +54,14 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     public void Scan()
     {
         var (unknown, settled) = _matcher.Look(_files);
+        _unsettledScans = settled ? 0 : _unsettledScans + 1;
+        if (settled)
+        {
+            _foundUnsettled.Clear();
+        }
+
         CheckOpenFiles();
-        AddUnknown(unknown);
+        AddUnknown(unknown, settled);
         ResolveMissing(settled);
         Order();
         Seal();
@@ -105,7 +123,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
     private void AnnounceBlindSpot(FileWatcher file) =>
         _gaps.Add(new SourceGap(clock.GetUtcNow(), file.Path, 0, GapReasons.CopytruncateBlindSpot));
 
-    private void AddUnknown(List<FileMatcher.Observed> unknown)
+    private void AddUnknown(List<FileMatcher.Observed> unknown, bool settled)
     {
         foreach (var seen in unknown)
         {
@@ -133,7 +151,12 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 continue;
             }
 
-            _files.Add(FileWatcher.Found(source, Fingerprint.Of(head), seen.File.Path, seen.File.IsLive, seen.Rank, size));
+            var found = FileWatcher.Found(source, Fingerprint.Of(head), seen.File.Path, seen.File.IsLive, seen.Rank, size);
+            _files.Add(found);
+            if (!settled)
+            {
+                _foundUnsettled.Add(found);
+            }
         }
     }
 

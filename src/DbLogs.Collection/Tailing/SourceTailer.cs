@@ -117,6 +117,11 @@ public sealed class SourceTailer : IDisposable
                 return null; // not found yet: the next scan decides
             }
 
+            if (!_files.MayStart(file))
+            {
+                return null;
+            }
+
             var chunk = _reader.Read(file, source, maxBytes, out var lost);
             _files.ReportGap(file, lost, GapReasons.Unreadable);
             if (chunk is not null)

@@ -454,6 +454,38 @@ public sealed class SourceTailerTests : IDisposable
     }
 
     [Fact]
+    public void A_new_file_is_not_begun_while_the_listing_keeps_changing_so_a_file_it_hid_still_goes_first()
+    {
+        Append(Live, "x1\n");
+        var unsettledLooks = 0;
+        using var tailer = new SourceTailer(Spec(Live), null, _clock, path =>
+        {
+            var files = RotatedFiles.Discover(path);
+            if (unsettledLooks > 0 && unsettledLooks-- % 2 == 1)
+            {
+                files.RemoveAll(f => f.Number == 1); // a rotation renaming the chain during every look of one scan
+            }
+
+            return files;
+        });
+        var first = Ship(tailer, Next(tailer)!);
+
+        File.Move(Live, _dir.File("app.log.1"));
+        Append(Live, "z1\n");
+        File.Move(_dir.File("app.log.1"), _dir.File("app.log.2"));
+        File.Move(Live, _dir.File("app.log.1"));
+        Append(Live, "l1\n");
+        unsettledLooks = 5;
+        var whileUnsettled = Drain(tailer, _clock, _sink);
+        var settled = Drain(tailer, _clock, _sink);
+
+        Assert.Equal(0, unsettledLooks);
+        Assert.Empty(whileUnsettled);
+        Assert.Equal(["x1\n", "z1\n", "l1\n"], new[] { first }.Concat(settled).Select(Text));
+        Assert.Empty(tailer.TakeGaps());
+    }
+
+    [Fact]
     public void A_file_deleted_while_read_is_read_to_its_end_through_the_open_handle()
     {
         Append(Live, "a1\na2\n");
