@@ -59,6 +59,10 @@ public class MigrateStoreTests(ITestOutputHelper log) : IAsyncLifetime
                 $"/v3/{project.Id}/instances/{mysql}/slowlog/statistics?{window}&limit=100",
             ];
             before = await ReadAllAsync(app, routes, token, project);
+
+            var (busy, busyOutput, busyError) = await MigrateAsync();
+            Assert.True(busy == 1, busyOutput);
+            Assert.True(busyError.Contains("stop the service first", StringComparison.Ordinal), busyError);
         }
 
         var (exit, output, error) = await MigrateAsync();
