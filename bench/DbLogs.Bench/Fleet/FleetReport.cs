@@ -22,14 +22,18 @@ internal sealed record FleetReport(FleetShape Shape, TimeSpan Duration, IReadOnl
         }
 
         output.WriteLine();
-        output.WriteLine("| request | total | " + string.Join(" | ", Columns.Select(s => $"{s.Store} p50 | {s.Store} p99")) + " | target |");
-        output.WriteLine("|---|---|" + string.Concat(Columns.Select(_ => "---|---|")) + "---|");
+        // Each store after the first also as the ratio of its p99 to the first's (PostgreSQL against the embedded SQLite).
+        var others = Columns.Skip(1).ToArray();
+        output.WriteLine("| request | total | " + string.Join(" | ", Columns.Select(s => $"{s.Store} p50 | {s.Store} p99")) +
+            string.Concat(others.Select(s => $" | {s.Store}/{Columns[0].Store} p99")) + " | target |");
+        output.WriteLine("|---|---|" + string.Concat(Columns.Select(_ => "---|---|")) + string.Concat(others.Select(_ => "---|")) + "---|");
         for (var i = 0; i < Routes.Count; i++)
         {
             var totals = Columns.Select(s => s.Totals[i]).Distinct().ToArray();
             var total = totals.Length == 1 ? totals[0].ToString("N0", c) : "DIFFER: " + string.Join(" / ", totals);
             var cells = Columns.Select(s => string.Create(c, $"{s.Results[i].P50Ms:0.00} ms | {s.Results[i].P99Ms:0.00} ms{(s.Results[i].P99Ms > TargetP99Ms ? " ✗" : string.Empty)}"));
-            output.WriteLine($"| {Routes[i]} | {total} | {string.Join(" | ", cells)} | p99 ≤ {TargetP99Ms:0} ms |");
+            var ratios = others.Select(s => string.Create(c, $" | ×{s.Results[i].P99Ms / Math.Max(Columns[0].Results[i].P99Ms, 1e-3):0.00}"));
+            output.WriteLine($"| {Routes[i]} | {total} | {string.Join(" | ", cells)}{string.Concat(ratios)} | p99 ≤ {TargetP99Ms:0} ms |");
         }
     }
 }

@@ -3,27 +3,43 @@ using DbLogs.Server.Secrets;
 
 namespace DbLogs.Server.Hosting;
 
-/// <summary>The data directory and the files the service keeps in it.</summary>
-public sealed class DataDirectory
+/// <summary>The data directory and the files the service keeps in it, held exclusively (<see cref="DataDirectoryLock"/>) until disposed.</summary>
+public sealed class DataDirectory : IDisposable
 {
+    private readonly DataDirectoryLock _lock;
+
     /// <param name="options">Where the directory is.</param>
     /// <param name="holdsStore">False when the store is PostgreSQL: then no store file is expected beside the keys and streams.</param>
     public DataDirectory(DbLogsOptions options, bool holdsStore = true)
     {
         Root = Path.GetFullPath(options.Data);
-        if (!Directory.Exists(Root))
+        var existed = Directory.Exists(Root);
+        if (!existed)
         {
             // Owner-only: the directory holds the store and the key files.
             OwnerOnly.CreateDirectory(Root);
+        }
+
+        _lock = DataDirectoryLock.Acquire(Root);
+        if (!existed)
+        {
             return;
         }
 
-        if (holdsStore)
+        try
         {
-            RefuseIfStoreLost();
-        }
+            if (holdsStore)
+            {
+                RefuseIfStoreLost();
+            }
 
-        PermissionsTightened = DataDirectoryPermissions.Tighten(Root);
+            PermissionsTightened = DataDirectoryPermissions.Tighten(Root);
+        }
+        catch
+        {
+            _lock.Dispose();
+            throw;
+        }
     }
 
     public string Root { get; }
@@ -40,6 +56,9 @@ public sealed class DataDirectory
     public int PermissionsTightened { get; }
 
     private const string DatabaseFileName = "dblogs.db";
+
+    /// <summary>Releases the directory for the next process (the service's container disposes it when the host is disposed).</summary>
+    public void Dispose() => _lock.Dispose();
 
     /// <summary>
     /// Streams or key files without the store mean the store was deleted or lost: starting would create an empty one

@@ -14,5 +14,6 @@ internal static class PostgresMigrations
         PostgresInitialSchema.RunLogTriggers,
         PostgresAuditRecordsSchema.Sql,
         PostgresListHours.Sql,
+        PostgresRunLogStatementTriggers.Sql,
     ];
 }

@@ -39,7 +39,9 @@ internal static class MigrateStoreCommand
                 var data = DataOf(parse.GetValue(from)!, parse.GetValue(to)!);
                 var connectionString = ConnectionString([.. parse.UnmatchedTokens.Select(t => t)], settings.Environment);
                 await using var target = new PostgresDatabase(connectionString);
-                var result = await SqliteToPostgres.RunAsync(new DataDirectory(new DbLogsOptions { Data = data }).DatabasePath, target,
+                // Held for the copy: refuses while a service runs on the directory, and keeps one from starting meanwhile.
+                using var directory = new DataDirectory(new DbLogsOptions { Data = data });
+                var result = await SqliteToPostgres.RunAsync(directory.DatabasePath, target,
                     parse.GetValue(replace), ct);
                 Report(stdout, data, result);
                 return 0;

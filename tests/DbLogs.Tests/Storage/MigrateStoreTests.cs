@@ -1,24 +1,12 @@
-using DbLogs.Cli.Admin;
-using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 using Xunit.Abstractions;
 
 namespace DbLogs.Tests.Storage;
 
 /// <summary><c>dblogs admin migrate-store</c>: an embedded store populated through the service, moved to PostgreSQL, answers the same.</summary>
-public class MigrateStoreTests(ITestOutputHelper log) : IAsyncLifetime
+public class MigrateStoreTests(ITestOutputHelper log) : MigrateStoreTest
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _data = Path.Combine(Path.GetTempPath(), "dblogs-migrate-" + Guid.NewGuid().ToString("N"));
-    private ServiceStore _postgres = ServiceStore.Sqlite;
-
-    public async Task InitializeAsync() => _postgres = await ServiceStore.StartAsync(postgres: true);
-
-    public async Task DisposeAsync()
-    {
-        await _postgres.DisposeAsync();
-        ServerTools.DeleteDirectory(_data);
-    }
 
     [Fact]
     public async Task Every_list_route_answers_the_same_json_after_the_move_and_a_second_move_is_refused()
@@ -27,7 +15,7 @@ public class MigrateStoreTests(ITestOutputHelper log) : IAsyncLifetime
         Dictionary<string, string> before;
         TestProject project;
         string token;
-        await using (var app = await TestApp.StartAsync(now: Now, dataDirectory: _data))
+        await using (var app = await TestApp.StartAsync(now: Now, dataDirectory: Data))
         {
             project = await app.CreateProjectAsync();
             await app.CreateProjectAsync("second");
@@ -59,15 +47,19 @@ public class MigrateStoreTests(ITestOutputHelper log) : IAsyncLifetime
                 $"/v3/{project.Id}/instances/{mysql}/slowlog/statistics?{window}&limit=100",
             ];
             before = await ReadAllAsync(app, routes, token, project);
+
+            var (busy, busyOutput, busyError) = await MigrateAsync();
+            Assert.True(busy == 1, busyOutput);
+            Assert.True(busyError.Contains("stop the service first", StringComparison.Ordinal), busyError);
         }
 
         var (exit, output, error) = await MigrateAsync();
         Assert.True(exit == 0, error);
         log.WriteLine(output);
         Assert.Contains("run_log_files                      30 rows", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(_postgres.Postgres!, output, StringComparison.Ordinal);
+        Assert.DoesNotContain(Postgres.Postgres!, output, StringComparison.Ordinal);
 
-        await using (var app = await TestApp.StartAsync(_postgres.Args, now: Now, dataDirectory: _data))
+        await using (var app = await TestApp.StartAsync(Postgres.Args, now: Now, dataDirectory: Data))
         {
             var after = await ReadAllAsync(app, routes, token, project);
             foreach (var route in routes.Concat(AdminRoutes(project)))
@@ -106,15 +98,5 @@ public class MigrateStoreTests(ITestOutputHelper log) : IAsyncLifetime
         }
 
         return answers;
-    }
-
-    private async Task<(int Exit, string Out, string Error)> MigrateAsync()
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var command = AdminCommand.Create(new AdminCommandSettings { Out = stdout, Error = stderr });
-        var exit = await command.Parse(["migrate-store", "--from", "sqlite:" + _data, "--to", "postgres", "--ConnectionStrings:Postgres", _postgres.Postgres!])
-            .InvokeAsync();
-        return (exit, stdout.ToString(), stderr.ToString());
     }
 }

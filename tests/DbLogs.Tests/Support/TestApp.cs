@@ -52,7 +52,17 @@ public sealed class TestApp : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(clock);
         services?.Invoke(builder.Services);
         var app = DbLogsServer.Build(builder);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // Disposed now, not by the finalizer: a test may start again on the same data directory, which the failed start holds.
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new TestApp(app, data, clock, ownsData: dataDirectory is null);
     }
 
