@@ -108,12 +108,15 @@ public class MigrateStoreTests(ITestOutputHelper log) : IAsyncLifetime
         return answers;
     }
 
-    private async Task<(int Exit, string Out, string Error)> MigrateAsync()
+    private Task<(int Exit, string Out, string Error)> MigrateAsync() => MigrateAsync(_data, _postgres.Postgres!);
+
+    /// <summary>Runs <c>dblogs admin migrate-store</c> from the embedded store in <paramref name="data"/> to <paramref name="postgres"/>.</summary>
+    internal static async Task<(int Exit, string Out, string Error)> MigrateAsync(string data, string postgres)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var command = AdminCommand.Create(new AdminCommandSettings { Out = stdout, Error = stderr });
-        var exit = await command.Parse(["migrate-store", "--from", "sqlite:" + _data, "--to", "postgres", "--ConnectionStrings:Postgres", _postgres.Postgres!])
+        var exit = await command.Parse(["migrate-store", "--from", "sqlite:" + data, "--to", "postgres", "--ConnectionStrings:Postgres", postgres])
             .InvokeAsync();
         return (exit, stdout.ToString(), stderr.ToString());
     }
