@@ -109,4 +109,29 @@ public sealed class CompressedSegmentEdgeTests : IDisposable
         var error = Assert.Throws<IOException>(() => Read(restarted, 12_000, 13_000));
         Assert.Contains("do not add up", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // killed after the raw form was written, before the compressed one was deleted
+    public void A_committed_length_inside_a_compressed_segment_cuts_it_back_to_raw_bytes_that_appends_go_on_from(bool interrupted)
+    {
+        var store = Compacted();
+        var raw = Path.Combine(SourceDirectory, "00000000000000010000.seg");
+        if (interrupted)
+        {
+            File.WriteAllBytes(raw, Data[10_000..12_000]);
+        }
+
+        store.TruncateTo(SourceId, 14_321); // as at start-up on a metadata store that lost its last commits
+
+        Assert.Equal(["00000000000000000000.zst", "00000000000000010000.seg"], Directory.EnumerateFiles(SourceDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(4_321, new FileInfo(raw).Length);
+        Assert.Equal(14_321, store.PhysicalLength(SourceId));
+        Assert.Equal(Data.AsSpan(0, 14_321).ToArray(), Read(store, 0, 14_321));
+
+        var resent = LogBytes(30_000, 25);
+        store.Append(SourceId, 14_321, resent);
+        Assert.Equal(3, CompactAll(store, 44_321));
+        Assert.Equal([.. Data.AsSpan(0, 14_321).ToArray(), .. resent], Read(new SegmentStore(_root, SegmentBytes, FrameBytes), 0, 44_321));
+    }
 }
