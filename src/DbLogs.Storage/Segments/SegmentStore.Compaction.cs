@@ -13,7 +13,7 @@ public sealed partial class SegmentStore
             .Where(id => id >= 0)];
 
     /// <summary>
-    /// Removes what an interrupted compaction left: a <c>.tmp</c> file, or a raw segment whose compressed form was
+    /// Removes what an interrupted compaction (or <see cref="Decompress"/>) left: a <c>.tmp</c> file, or a raw segment whose compressed form was
     /// already renamed into place (that form is whole; the raw one was about to be deleted). Call before compacting.
     /// </summary>
     public void RemoveCompactionLeftovers(long sourceId)
@@ -24,7 +24,7 @@ public sealed partial class SegmentStore
             return;
         }
 
-        foreach (var temp in Directory.EnumerateFiles(directory, "*" + CompressedExtension + SegmentCompression.TempSuffix))
+        foreach (var temp in Directory.EnumerateFiles(directory, "*" + SegmentCompression.TempSuffix))
         {
             File.Delete(temp);
         }
@@ -67,5 +67,23 @@ public sealed partial class SegmentStore
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Replaces a compressed segment by a raw one of its first <paramref name="keep"/> bytes, when the committed length
+    /// falls inside it: a metadata store that lost its last commits (restored from a backup, or PostgreSQL with
+    /// synchronous_commit off) after they were compacted. The raw file is whole before the compressed one goes; a crash
+    /// in between leaves both, the compressed one is read, and the next <see cref="TruncateTo"/> does this again.
+    /// </summary>
+    private void Decompress(Segment segment, long keep)
+    {
+        DurableFile.Replace(Path.ChangeExtension(segment.Path, Extension), output =>
+        {
+            using var input = new CompressedSegmentStream(segment.Path, segment.Table!, 0, keep);
+            input.CopyTo(output);
+        });
+        File.Delete(segment.Path);
+        _seekTables.TryRemove(segment.Path, out _);
+        DurableFile.SyncDirectory(Path.GetDirectoryName(segment.Path)!);
     }
 }

@@ -96,7 +96,8 @@ public sealed partial class SegmentStore(
             {
                 if (segment.Compressed)
                 {
-                    throw new InvalidOperationException($"Stream {sourceId} would be cut inside compressed segment {segment.Path}, which holds committed bytes only.");
+                    Decompress(segment, length - segment.Start);
+                    continue;
                 }
 
                 using var stream = new FileStream(segment.Path, FileMode.Open, FileAccess.Write);

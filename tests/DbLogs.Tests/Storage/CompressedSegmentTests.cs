@@ -7,7 +7,7 @@ public sealed class CompressedSegmentTests : IDisposable
 {
     private const int SegmentBytes = 10_000;
     private const int FrameBytes = 1_000;
-    private const long SourceId = 7;
+    internal const long SourceId = 7;
     private readonly string _root = Path.Combine(Path.GetTempPath(), "dblogs-segments-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -27,7 +27,7 @@ public sealed class CompressedSegmentTests : IDisposable
 
     private SegmentStore Store() => new(_root, SegmentBytes, FrameBytes);
 
-    private static void AppendInPieces(SegmentStore store, byte[] data, int seed)
+    internal static void AppendInPieces(SegmentStore store, byte[] data, int seed)
     {
         var random = new Random(seed);
         for (var at = 0; at < data.Length;)
@@ -38,15 +38,15 @@ public sealed class CompressedSegmentTests : IDisposable
         }
     }
 
-    private static byte[] Read(SegmentStore store, long start, long end)
+    internal static byte[] Read(SegmentStore store, long start, long end, long sourceId = SourceId)
     {
-        using var stream = store.OpenRead(SourceId, start, end);
+        using var stream = store.OpenRead(sourceId, start, end);
         using var copy = new MemoryStream();
         stream.CopyTo(copy, 777); // an odd buffer size: reads end inside frames
         return copy.ToArray();
     }
 
-    private static int CompactAll(SegmentStore store, long committed)
+    internal static int CompactAll(SegmentStore store, long committed)
     {
         var count = 0;
         while (store.CompactOne(SourceId, committed))

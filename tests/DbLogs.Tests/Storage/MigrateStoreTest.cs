@@ -19,12 +19,15 @@ public abstract class MigrateStoreTest : IAsyncLifetime
     }
 
     /// <summary>Runs the command from <see cref="Data"/> into the database, as the CLI parses it.</summary>
-    protected async Task<(int Exit, string Out, string Error)> MigrateAsync(params string[] more)
+    protected Task<(int Exit, string Out, string Error)> MigrateAsync(params string[] more) => MigrateAsync(Data, Postgres.Postgres!, more);
+
+    /// <summary>Runs <c>dblogs admin migrate-store</c> from the embedded store in <paramref name="data"/> to <paramref name="postgres"/>.</summary>
+    internal static async Task<(int Exit, string Out, string Error)> MigrateAsync(string data, string postgres, params string[] more)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var command = AdminCommand.Create(new AdminCommandSettings { Out = stdout, Error = stderr });
-        var exit = await command.Parse(["migrate-store", "--from", "sqlite:" + Data, "--to", "postgres", "--ConnectionStrings:Postgres", Postgres.Postgres!, .. more])
+        var exit = await command.Parse(["migrate-store", "--from", "sqlite:" + data, "--to", "postgres", "--ConnectionStrings:Postgres", postgres, .. more])
             .InvokeAsync();
         return (exit, stdout.ToString(), stderr.ToString());
     }
