@@ -30,6 +30,8 @@ public static class ConsoleSetup
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
             o.XmlRepository = new FileSystemXmlRepository(
                 new DirectoryInfo(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "console-keys")), sp.GetRequiredService<ILoggerFactory>())));
+        // Its "no XML encryptor" warning: the key files rest owner-only in the data directory, beside master.key, as protected as that.
+        services.AddLogging(logging => logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "dblogs_console_af";
