@@ -18,6 +18,7 @@ using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Search;
 using DbLogs.Server.Secrets;
+using DbLogs.Server.WebConsole;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Segments;
@@ -91,6 +92,7 @@ public static class DbLogsServer
         services.AddSingleton<TokenService>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<PasswordCheckGate>();
+        services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<CloudAuthenticator>();
         services.AddSingleton<RegistryService>();
         services.AddSingleton<BootstrapApplier>();
@@ -99,6 +101,7 @@ public static class DbLogsServer
         // Configure collection: the ingest route and its store.
         services.AddSingleton<AgentKeys>();
         services.AddSingleton<AppendFailures>();
+        services.AddSingleton<SourceHealth>();
         services.AddSingleton<IngestService>();
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
@@ -116,6 +119,7 @@ public static class DbLogsServer
         // Configure the wire format and the OpenAPI document.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddOpenApi();
+        services.AddWebConsole();
         return builder;
     }
 
@@ -135,6 +139,7 @@ public static class DbLogsServer
         app.MapAdmin();
         app.MapIngest();
         app.MapDownloads();
+        app.MapWebConsole();
         return app;
     }
 }

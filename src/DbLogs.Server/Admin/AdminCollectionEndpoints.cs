@@ -1,8 +1,6 @@
-using DbLogs.Core.Logs;
 using DbLogs.Server.Api;
 using DbLogs.Server.Ingest;
 using DbLogs.Storage.Registry;
-using DbLogs.Storage.Sources;
 
 namespace DbLogs.Server.Admin;
 
@@ -14,23 +12,6 @@ public static class AdminCollectionEndpoints
     public sealed record AgentKeyView(string Key, string Id, string InstanceId);
 
     public sealed record AgentKeyListItem(string Id, string InstanceId, DateTimeOffset CreatedAt);
-
-    public sealed record GapView(DateTimeOffset DetectedAt, string FilePath, long Bytes, string Reason);
-
-    public sealed record SourceView(
-        string InstanceId,
-        string NodeId,
-        string Kind,
-        string? File,
-        long StoredBytes,
-        long? FileOffset,
-        long? FileSize,
-        long LagBytes,
-        double LagSeconds,
-        DateTimeOffset? LastBatchAt,
-        DateTimeOffset? LastRecordTime,
-        string? LastError,
-        IReadOnlyList<GapView> Gaps);
 
     public static RouteGroupBuilder MapAdminCollection(this RouteGroupBuilder admin)
     {
@@ -63,17 +44,6 @@ public static class AdminCollectionEndpoints
         return TypedResults.Ok((await keys.ListAsync(instance_id, ct)).Select(k => new AgentKeyListItem(k.Id, k.InstanceId, k.CreatedAt)));
     }
 
-    private static async Task<IResult> ListSources(string? instance_id, ISourceStore sources, AppendFailures failures, TimeProvider clock, CancellationToken ct)
-    {
-        var views = new List<SourceView>();
-        foreach (var source in await sources.ListSourcesAsync(instance_id, ct))
-        {
-            var lag = await SourceLag.ReadAsync(sources, source, failures, clock.GetUtcNow(), ct);
-            var gaps = (await sources.ListGapsAsync(source.Id, ct)).Select(g => new GapView(g.DetectedAt, g.FilePath, g.Bytes, g.Reason)).ToList();
-            views.Add(new SourceView(source.InstanceId, source.NodeId, source.Kind.Name(), lag.Current?.Path, source.Length, lag.Current?.StoredEnd,
-                lag.FileSize, lag.Bytes, Math.Round(lag.Seconds, 1), source.LastBatchAt, source.LastTime, lag.Failure?.Error ?? source.LastError, gaps));
-        }
-
-        return TypedResults.Ok(views);
-    }
+    private static async Task<IResult> ListSources(string? instance_id, SourceHealth health, CancellationToken ct) =>
+        TypedResults.Ok(await health.ListAsync(instance_id, ct));
 }

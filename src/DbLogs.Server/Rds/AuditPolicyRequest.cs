@@ -5,11 +5,11 @@ using DbLogs.Storage.MariadbAudit;
 namespace DbLogs.Server.Rds;
 
 /// <summary>Validates the body of <c>PUT …/auditlog-policy</c>.</summary>
-internal static class AuditPolicyRequest
+public static class AuditPolicyRequest
 {
-    private const int MaxKeepDays = 732;
+    public const int MaxKeepDays = 732;
 
-    public static (AuditPolicy? Policy, ApiError? Error) Read(JsonElement body, IApiFamily family, DateTimeOffset now)
+    internal static (AuditPolicy? Policy, ApiError? Error) Read(JsonElement body, IApiFamily family, DateTimeOffset now)
     {
         if (!body.TryGetProperty("keep_days", out var keepDaysElement))
         {

@@ -22,14 +22,18 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly bool _ownsData;
 
-    private TestApp(WebApplication app, string dataDirectory, ManualClock clock, bool ownsData)
+    private TestApp(WebApplication app, string dataDirectory, ManualClock clock, bool ownsData, Uri? listening)
     {
         _app = app;
         _ownsData = ownsData;
         DataDirectory = dataDirectory;
         Clock = clock;
-        Client = app.GetTestClient();
+        BaseAddress = listening;
+        Client = listening is null ? app.GetTestClient() : new HttpClient { BaseAddress = listening };
     }
+
+    /// <summary>Where the service listens on loopback (Kestrel), when started with <c>listen</c>; null on the in-memory TestServer.</summary>
+    public Uri? BaseAddress { get; }
 
     public HttpClient Client { get; }
 
@@ -42,28 +46,63 @@ public sealed class TestApp : IAsyncDisposable
     public string AdminKey => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
 
     /// <param name="dataDirectory">An existing data directory to reuse (a restart); the caller then owns and deletes it.</param>
+    /// <param name="listen">Serve on a real Kestrel listener on 127.0.0.1 (for a browser) instead of the in-memory TestServer.</param>
     public static async Task<TestApp> StartAsync(string[]? extraArgs = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null, bool listen = false)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "dblogs-test-" + Guid.NewGuid().ToString("N"));
         var clock = new ManualClock(now ?? DateTimeOffset.UtcNow);
-        var builder = DbLogsServer.CreateBuilder(["--data", data, .. extraArgs ?? []]);
-        builder.WebHost.UseTestServer();
-        builder.Services.AddSingleton<TimeProvider>(clock);
-        services?.Invoke(builder.Services);
-        var app = DbLogsServer.Build(builder);
+        if (!listen)
+        {
+            var app = Build(data, extraArgs, clock, services, urls: null);
+            await StartOrDisposeAsync(app);
+            return new TestApp(app, data, clock, ownsData: dataDirectory is null, listening: null);
+        }
+
+        return await ServerStart.WithRetriesAsync<TestApp>(async () =>
+        {
+            var url = new Uri($"http://127.0.0.1:{Loopback.FreePort()}/");
+            var app = Build(data, extraArgs, clock, services, url.ToString());
+            try
+            {
+                await StartOrDisposeAsync(app);
+                return (new TestApp(app, data, clock, ownsData: dataDirectory is null, listening: url), string.Empty);
+            }
+            catch (IOException ex)
+            {
+                return (null, ex.Message);
+            }
+        }, retryable: ServerStart.PortTaken);
+    }
+
+    /// <summary>
+    /// A failed start is disposed now, not by the finalizer: a test may start again on the same data directory, which
+    /// the failed start holds.
+    /// </summary>
+    private static async Task StartOrDisposeAsync(WebApplication app)
+    {
         try
         {
             await app.StartAsync();
         }
         catch
         {
-            // Disposed now, not by the finalizer: a test may start again on the same data directory, which the failed start holds.
             await app.DisposeAsync();
             throw;
         }
+    }
 
-        return new TestApp(app, data, clock, ownsData: dataDirectory is null);
+    private static WebApplication Build(string data, string[]? extraArgs, ManualClock clock, Action<IServiceCollection>? services, string? urls)
+    {
+        var builder = DbLogsServer.CreateBuilder(["--data", data, .. urls is null ? Array.Empty<string>() : ["--urls", urls], .. extraArgs ?? []]);
+        if (urls is null)
+        {
+            builder.WebHost.UseTestServer();
+        }
+
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        services?.Invoke(builder.Services);
+        return DbLogsServer.Build(builder);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DbLogs.Server.Api;
 using DbLogs.Server.Auth.Passwords;
-using DbLogs.Storage.Registry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DbLogs.Server.Auth.Tokens;
@@ -22,8 +21,7 @@ public static class IamTokenEndpoints
 
     [EndpointSummary("Issues a project-scoped token for a user's password, in the X-Subject-Token header.")]
     private static async Task<Results<Created<TokenResponse>, ApiErrorResult>> IssueToken(
-        HttpContext context, IRegistryStore store, TokenService tokens, LoginThrottle throttle,
-        PasswordCheckGate passwords, DbLogsOptions options)
+        HttpContext context, PasswordSignIn signIn, DbLogsOptions options)
     {
         var (body, error) = await JsonBody.ReadObjectAsync(context, Family, options.MaxApiBodyBytes);
         if (error is not null)
@@ -36,41 +34,22 @@ public static class IamTokenEndpoints
             return Family.Result(Family.InvalidParameter("auth", problem));
         }
 
-        var userKey = (request.ScopeProjectId ?? "name:" + request.ScopeProjectName) + "/" + request.UserName;
         var address = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
-        if (throttle.RetryAfter(userKey, address) is var wait && wait > TimeSpan.Zero)
+        var result = await signIn.SignInAsync(request.ScopeProjectId, request.ScopeProjectName, request.DomainName, request.UserName,
+            request.Password, address, context.RequestAborted);
+        switch (result.Status)
         {
-            return TooManyAttempts(context, wait, "Too many failed sign-in attempts; the user or client is locked for a while.");
+            case SignInStatus.Locked:
+                return TooManyAttempts(context, result.RetryAfter, "Too many failed sign-in attempts; the user or client is locked for a while.");
+            case SignInStatus.Busy:
+                return TooManyAttempts(context, result.RetryAfter, "Too many sign-ins at once.");
+            case SignInStatus.WrongCredentials:
+                return Family.Result(IamFamily.WrongCredentials);
         }
 
-        var project = request.ScopeProjectId is not null
-            ? await store.GetProjectAsync(request.ScopeProjectId, context.RequestAborted)
-            : await store.FindProjectByNameAsync(request.ScopeProjectName!, context.RequestAborted);
-        var user = project is null || (request.DomainName is not null && request.DomainName != project.Name)
-            ? null
-            : await store.GetUserAsync(project.Id, request.UserName, context.RequestAborted);
-
-        // One answer, in the same time, for every kind of mismatch, so the route does not reveal which projects or users exist.
-        var verified = await passwords.VerifyAsync(request.Password, user?.PasswordHash, context.RequestAborted);
-        if (verified is null)
-        {
-            return TooManyAttempts(context, TimeSpan.FromSeconds(1), "Too many sign-ins at once.");
-        }
-
-        if (verified is false)
-        {
-            throttle.RecordFailure(userKey, address);
-            return Family.Result(IamFamily.WrongCredentials);
-        }
-
-        throttle.RecordSuccess(userKey);
-        if (user is null || await tokens.IssueAsync(user, context.RequestAborted) is not (var token, var expiresAt, var issuedAt))
-        {
-            return Family.Result(IamFamily.WrongCredentials);
-        }
-
+        var (project, user, (token, expiresAt, issuedAt)) = (result.Project!, result.User!, result.Token!);
         context.Response.Headers["X-Subject-Token"] = token;
-        var domain = new TokenDomain(project!.Id, project.Name);
+        var domain = new TokenDomain(project.Id, project.Name);
         return TypedResults.Created((string?)null, new TokenResponse(new TokenBody(
             Format(expiresAt), Format(issuedAt), ["password"], new TokenProject(project.Id, project.Name, domain),
             new TokenUser(user.Id, user.Name, domain), [], [])));

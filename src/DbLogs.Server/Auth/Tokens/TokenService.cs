@@ -27,6 +27,18 @@ public sealed class TokenService(ITokenStore store, RegistryReadCache cache, Tim
 
     public async Task<(TokenCheck Check, string? ProjectId)> CheckAsync(string token, CancellationToken ct)
     {
+        var record = await FindAsync(token, ct);
+        return record is null ? (TokenCheck.Unknown, null)
+            : record.ExpiresAt <= clock.GetUtcNow() ? (TokenCheck.Expired, null)
+            : (TokenCheck.Valid, record.ProjectId);
+    }
+
+    /// <summary>The token's record while it is valid; null when it is unknown or expired.</summary>
+    public async Task<TokenRecord?> GetValidAsync(string token, CancellationToken ct) =>
+        await FindAsync(token, ct) is { } record && record.ExpiresAt > clock.GetUtcNow() ? record : null;
+
+    private async Task<TokenRecord?> FindAsync(string token, CancellationToken ct)
+    {
         var hash = Hash(token);
         if (!cache.Tokens.TryGet(hash, out var record))
         {
@@ -35,13 +47,13 @@ public sealed class TokenService(ITokenStore store, RegistryReadCache cache, Tim
             record = await store.FindAsync(hash, ct);
             if (record is null)
             {
-                return (TokenCheck.Unknown, null);
+                return null;
             }
 
             cache.Tokens.Set(hash, record, version, record.ExpiresAt);
         }
 
-        return record.ExpiresAt <= clock.GetUtcNow() ? (TokenCheck.Expired, null) : (TokenCheck.Valid, record.ProjectId);
+        return record;
     }
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
