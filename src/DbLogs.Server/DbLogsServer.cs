@@ -16,6 +16,7 @@ using DbLogs.Server.Ingest;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Search;
+using DbLogs.Server.Tail;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Segments;
@@ -80,6 +81,7 @@ public static class DbLogsServer
         services.AddSingleton<AgentKeys>();
         services.AddSingleton<AppendFailures>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<TailSignals>();
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
         services.AddEmbeddedCollectors(builder.Configuration);
@@ -110,7 +112,7 @@ public static class DbLogsServer
         app.MapIamTokens();
         app.MapDcsLogs();
         app.MapRdsLogs();
-        app.MapDbLogsGroup().MapAuditRecords();
+        app.MapDbLogsGroup().MapAuditRecords().MapTail();
         app.MapAdmin();
         app.MapIngest();
         app.MapDownloads();

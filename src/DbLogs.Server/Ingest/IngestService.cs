@@ -19,6 +19,7 @@ public sealed class IngestService(
     IRegistryStore registry,
     SegmentStore segments,
     StreamFollowers followers,
+    Tail.TailSignals tails,
     AppendFailures failures,
     StorageCondition storage,
     CollectorLeases leases,
@@ -103,6 +104,7 @@ public sealed class IngestService(
                     : file with { Path = batch.FilePath, StoredEnd = newEnd });
             storage.Written();
             followers.Notify(sourceId);
+            tails.Appended(sourceId);
             return new IngestResult(IngestOutcome.Stored, newEnd);
         }
         finally
