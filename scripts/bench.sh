@@ -2,17 +2,30 @@
 # Builds in Release and runs the benchmarks under bench/, printing their tables (ratios against a baseline measured in
 # the same run) and a last line "bench: ingest_vs_copy=… storage_vs_raw=… download_vs_nginx=… list_p99_vs_health=…
 # list_p99_ms_1client=…" (n/a for a benchmark that did not run). Usage: scripts/bench.sh [megabytes of log, default 512]
-# [--only collection,storage,download,lists] [--seconds N (wrk time per download row, default 10; list rows take half)]
+# [--only collection,storage,download,lists,fleet] (fleet, the list routes over a fleet-sized store, runs only when named;
+# [--fleet-scale 0.1] for a quick run, seeded stores cached in ~/.cache/dblogs-bench) [--seconds N (wrk time per download row, default 10; list rows take half)]
 # [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]
+# scripts/bench.sh --only startup [--runs N]: start-up times with hyperfine (bench/startup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 . scripts/apt-install.sh
 
-# Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port) and wrk.
+# Start-up times (hyperfine; dll against the packaged self-contained builds) are a script of their own.
+if [[ " $* " == *" --only startup "* ]]; then
+  tools=()
+  command -v hyperfine >/dev/null 2>&1 || tools+=(hyperfine)
+  command -v curl >/dev/null 2>&1 || tools+=(curl)
+  [ ${#tools[@]} -eq 0 ] || apt_install "${tools[@]}"
+  exec bench/startup.sh "$@"
+fi
+
+# Debian packages the benchmarks drive: nginx (the download baseline, run privately on a loopback port), wrk and postgresql.
 missing=()
 [ -x /usr/sbin/nginx ] || missing+=(nginx)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+# The fleet benchmark's PostgreSQL column: a private cluster of the package's binaries (initdb/pg_ctl), never its service.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bench.sh: installing Debian packages: ${missing[*]} (apt-get)..."
   apt_install "${missing[@]}"

@@ -12,16 +12,23 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Debian packages the tests use: Node.js + npm for the official Huawei Cloud SDK compatibility tests;
-# redis-server, mariadb-server and mariadb-client, of which the tests start private instances; gcc.
+# redis-server, mariadb-server and mariadb-client, of which the tests start private instances; gcc. (DbLogs speaks to
+# MariaDB through MySqlConnector; only the test fixtures run the mariadb client, and the policy tests run with it off PATH.)
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
 command -v mariadb >/dev/null 2>&1 || missing+=(mariadb-client)
+# PostgreSQL 15: the store tests and the end-to-end tests on PostgreSQL run a private cluster (initdb/pg_ctl, never the service).
+[ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 # A C compiler and libc headers link the native agent (src/DbLogs.Agent, native AOT) that the build makes.
 command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(gcc)
 [ -e /usr/include/stdio.h ] || missing+=(libc6-dev)
+# The package test (tests/DbLogs.Tests/Packaging) checks the installed units with systemd-analyze; nothing is started.
+command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
+# The metrics tests read /metrics with the Prometheus client's own text parser.
+/usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || missing+=(python3-prometheus-client)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
   apt_install "${missing[@]}"
@@ -30,6 +37,16 @@ fi
 # npm packages: the official SDK core, pinned by tests/compat/package-lock.json.
 echo "test.sh: installing the official Huawei Cloud SDK core (npm ci in tests/compat)..."
 npm ci --prefix tests/compat --no-audit --no-fund --loglevel=error
+
+# The Debian package, which the package test installs with dpkg -i: built once here (a minute or two). A failed build
+# fails that test rather than ending the run here.
+echo "test.sh: building the Debian package (scripts/package.sh)..."
+if deb=$(scripts/package.sh | tail -n 1); then
+  export DBLOGS_TEST_DEB="$PWD/$deb"
+else
+  echo "test.sh: scripts/package.sh failed; the package test will fail" >&2
+  export DBLOGS_TEST_DEB="$PWD/artifacts/package/not-built"
+fi
 
 results=artifacts/test-results
 rm -rf "$results"

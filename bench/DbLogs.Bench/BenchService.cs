@@ -30,8 +30,11 @@ internal sealed class BenchService : IAsyncDisposable
     public HttpClient Admin { get; }
     public string Token { get; private set; } = string.Empty;
 
-    /// <summary>Starts the service; <paramref name="seed"/>, when given, writes to its store between a first start (which migrates it) and the real one.</summary>
-    public static async Task<BenchService> StartAsync(string dblogs, string instancesJson, Action<string>? seed = null)
+    /// <summary>
+    /// Starts the service; <paramref name="seed"/>, when given, writes to its store between a first start (which migrates it)
+    /// and the real one; <paramref name="storeArguments"/> choose another store than the SQLite file in the data directory.
+    /// </summary>
+    public static async Task<BenchService> StartAsync(string dblogs, string instancesJson, Action<string>? seed = null, string storeArguments = "")
     {
         var dir = Directory.CreateTempSubdirectory("dblogs-bench-").FullName;
         var port = ServeProcess.FreePort();
@@ -43,15 +46,14 @@ internal sealed class BenchService : IAsyncDisposable
             await File.WriteAllTextAsync(bootstrap, $$"""
                 {"projects":[{"id":"{{ProjectId}}","name":"bench","users":[{"name":"bench","password":"{{Password}}"}],"instances":[{{instancesJson}}]}]}
                 """);
-            var arguments = $"serve --urls {service.BaseUrl} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false";
+            var arguments = $"serve --urls {service.BaseUrl} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false {storeArguments}";
             var serve = service.Run(dblogs, arguments);
-            await ServeProcess.WaitHealthyAsync(service.Api);
+            await ServeProcess.WaitHealthyAsync(service.Api, serve);
             if (seed is not null)
             {
                 service.Stop(serve);
                 seed(Path.Combine(data, "dblogs.db"));
-                service.Run(dblogs, arguments);
-                await ServeProcess.WaitHealthyAsync(service.Api);
+                await ServeProcess.WaitHealthyAsync(service.Api, service.Run(dblogs, arguments));
             }
 
             service.Admin.DefaultRequestHeaders.Add("X-Admin-Key", (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim());

@@ -17,6 +17,8 @@ internal static class ListLatencyBenchmark
     public const int LoadClients = 64;
     private const string RedisId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
     private const string MysqlId = "eb8fe5d181ec44a2850302691541f760in01";
+    private static readonly string[] ListNames = ["file_list", "auditlogs", "slow_log_list", "slowlogs"];
+    private static readonly string[] TotalNames = ["total_num", "total_record"];
     private static readonly DateTimeOffset LastAuditEnd = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static async Task<LatencyReport> RunAsync(string dblogs, TimeSpan duration)
@@ -68,8 +70,11 @@ internal static class ListLatencyBenchmark
     private static string Format(DateTimeOffset time) =>
         Uri.EscapeDataString(time.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture) + "+0800");
 
-    /// <summary>The route answers 200 and, for a list, a non-empty page: the benchmark must not time errors or empty pages.</summary>
-    private static async Task CheckListsAsync(HttpClient http, string path)
+    /// <summary>
+    /// The route answers 200 and, for a list, a non-empty page: the benchmark must not time errors or empty pages. Gives
+    /// the list's total (-1 for a route without one).
+    /// </summary>
+    internal static async Task<long> CheckListsAsync(HttpClient http, string path)
     {
         using var response = await http.GetAsync(path);
         var body = await response.Content.ReadAsByteArrayAsync();
@@ -79,12 +84,16 @@ internal static class ListLatencyBenchmark
         }
 
         using var doc = JsonDocument.Parse(body);
-        var items = doc.RootElement.TryGetProperty("file_list", out var files) ? files
-            : doc.RootElement.TryGetProperty("auditlogs", out var audits) ? audits : (JsonElement?)null;
+        var root = doc.RootElement;
+        var items = ListNames
+            .Select(name => root.TryGetProperty(name, out var list) ? list : (JsonElement?)null).FirstOrDefault(l => l is not null);
         if (items is { } list && list.GetArrayLength() == 0)
         {
             throw new InvalidOperationException($"GET {path} listed nothing: the benchmark would time an empty page.");
         }
+
+        return TotalNames
+            .Select(name => root.TryGetProperty(name, out var total) ? total.GetInt64() : -1).FirstOrDefault(t => t >= 0, -1);
     }
 
     private static string Instances()

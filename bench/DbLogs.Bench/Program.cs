@@ -1,14 +1,17 @@
 using System.Globalization;
 using DbLogs.Bench;
+using DbLogs.Bench.Fleet;
 
-// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,storage,download,lists]
+// dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,storage,download,lists,fleet]
+//   [--fleet-scale 1 (fraction of the fleet's 1M run-log entries, 1M audit files and 10M slow-log rows)] [--fleet-stores sqlite,postgres]
 //   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
 //   [--seconds 10 (wrk time per download row; list rows take half)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
 var only = Arguments.Value(args, "--only")?.Split(',');
 var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
 var seconds = TimeSpan.FromSeconds(int.Parse(Arguments.Value(args, "--seconds") ?? "10", CultureInfo.InvariantCulture));
-bool Runs(string name) => only is null || only.Contains(name);
+// The fleet benchmark seeds millions of rows (cached between runs): it runs only when asked for.
+bool Runs(string name) => only is null ? name != "fleet" : only.Contains(name);
 
 var reports = new List<IBenchmarkReport>();
 void Add(IBenchmarkReport report)
@@ -43,6 +46,14 @@ if (Runs("download"))
 if (Runs("lists"))
 {
     Add(await ListLatencyBenchmark.RunAsync(dblogs, seconds / 2));
+}
+
+if (Runs("fleet"))
+{
+    var scale = double.Parse(Arguments.Value(args, "--fleet-scale") ?? "1", CultureInfo.InvariantCulture);
+    var stores = (Arguments.Value(args, "--fleet-stores") ?? "sqlite,postgres").Split(',');
+    IFleetStore[] fleetStores = [.. stores.Select<string, IFleetStore>(s => s == "postgres" ? new PostgresFleetStore() : new SqliteFleetStore())];
+    Add(await FleetBenchmark.RunAsync(dblogs, new FleetShape(scale), seconds / 2, fleetStores));
 }
 
 Console.WriteLine(FinalLine.Format(reports));

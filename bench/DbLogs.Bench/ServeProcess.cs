@@ -1,12 +1,19 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace DbLogs.Bench;
 
 /// <summary>Starts and stops real <c>dblogs</c> processes for the benchmarks.</summary>
 internal static class ServeProcess
 {
+    private const int TailLines = 40;
+
+    // The last lines each process wrote, for the error when it does not come up (its output is otherwise discarded).
+    private static readonly ConditionalWeakTable<Process, ConcurrentQueue<string>> Tails = [];
+
     public static Process Start(string dblogs, string arguments)
     {
         var info = new ProcessStartInfo("dotnet", $"{dblogs} {arguments}")
@@ -16,16 +23,17 @@ internal static class ServeProcess
             UseShellExecute = false,
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException("cannot start dotnet");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var tail = Tails.GetOrCreateValue(process);
+        process.OutputDataReceived += (_, e) => Keep(tail, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(tail, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    public static async Task WaitHealthyAsync(HttpClient http)
+    public static async Task WaitHealthyAsync(HttpClient http, Process? process = null)
     {
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 300 && process?.HasExited != true; i++)
         {
             try
             {
@@ -41,7 +49,8 @@ internal static class ServeProcess
             await Task.Delay(100);
         }
 
-        throw new InvalidOperationException("dblogs serve did not become healthy.");
+        var output = process is not null && Tails.TryGetValue(process, out var tail) ? string.Join('\n', tail) : "(not captured)";
+        throw new InvalidOperationException($"dblogs serve did not become healthy{(process?.HasExited == true ? $" (exit {process.ExitCode})" : string.Empty)}; its last output:\n{output}");
     }
 
     public static void Stop(Process? process)
@@ -53,6 +62,19 @@ internal static class ServeProcess
 
         process.Kill(entireProcessTree: true);
         process.WaitForExit();
+    }
+
+    private static void Keep(ConcurrentQueue<string> tail, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        tail.Enqueue(line);
+        while (tail.Count > TailLines && tail.TryDequeue(out _))
+        {
+        }
     }
 
     public static int FreePort()

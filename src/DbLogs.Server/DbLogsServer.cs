@@ -13,12 +13,14 @@ using DbLogs.Server.Downloads;
 using DbLogs.Server.Embedded;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
+using DbLogs.Server.Metrics;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Search;
 using DbLogs.Server.Tail;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.Files;
+using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting;
@@ -37,13 +39,21 @@ public static class DbLogsServer
         // directory inside it every segment write would wake that watcher.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"] });
 
-        // Configure configuration: appsettings.json < DBLOGS_* environment < command line.
+        // Configure configuration: appsettings.json < --config FILE < DBLOGS_* environment < command line.
+        if ((builder.Configuration["config"] ?? Environment.GetEnvironmentVariable("DBLOGS_CONFIG")) is { Length: > 0 } file)
+        {
+            // JSON with // comments, as the package's /etc/dblogs/dblogs.json is.
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false);
+        }
+
         builder.Configuration.AddEnvironmentVariables("DBLOGS_");
         builder.Configuration.AddCommandLine(args);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        builder.AddServiceMetrics(DefaultUrl);
 
         // Configure logging: request lines would carry signed download links; keep the framework to warnings.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -55,11 +65,21 @@ public static class DbLogsServer
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<DataDirectory>();
+        var postgres = builder.Configuration.GetConnectionString(PostgresConnectionString.Name);
+        services.AddSingleton(_ => new DataDirectory(options, holdsStore: string.IsNullOrEmpty(postgres)));
         services.AddSingleton<StorageCondition>();
+        services.AddSingleton<StartupState>();
 
-        // Configure storage.
-        services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
+        // Configure storage: PostgreSQL when a connection string names it, else the SQLite file in the data directory.
+        if (!string.IsNullOrEmpty(postgres))
+        {
+            services.AddPostgresStorage(_ => PostgresConnectionString.Resolve(postgres, Environment.GetEnvironmentVariable));
+        }
+        else
+        {
+            services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
+        }
+
         services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files"), sp.GetRequiredService<SegmentStore>()));
@@ -107,6 +127,7 @@ public static class DbLogsServer
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ErrorResponseMiddleware>();
         app.UseMiddleware<DotSegmentGuardMiddleware>();
+        app.UseServiceMetrics();
         app.MapOpenApi();
         app.MapHealth();
         app.MapIamTokens();

@@ -1,3 +1,4 @@
+using System.Net;
 using DbLogs.Collection.Redis;
 using DbLogs.Collection.Tailing;
 
@@ -9,5 +10,6 @@ namespace DbLogs.Collection.Agent;
 /// <param name="StateDirectory">Where the checkpoint file lives.</param>
 /// <param name="Slowlog">The Redis nodes whose SLOWLOG the agent polls, if any.</param>
 /// <param name="BatchBytes">Largest chunk read and sent at once (a single longer line is sent whole).</param>
+/// <param name="MetricsListen">Where the agent answers <c>GET /metrics</c>, if anywhere.</param>
 public sealed record AgentConfig(Uri Server, string AgentKey, string StateDirectory, int BatchBytes, IReadOnlyList<SourceSpec> Sources,
-    SlowlogConfig? Slowlog = null);
+    SlowlogConfig? Slowlog = null, IPEndPoint? MetricsListen = null);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using DbLogs.Collection.Redis;
 using DbLogs.Collection.Tailing;
@@ -10,13 +11,14 @@ namespace DbLogs.Collection.Agent;
 /// Reads the agent's configuration (JSON, or YAML with the same keys):
 /// <c>server</c>, <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 4 MiB), and
 /// <c>sources</c>: each <c>kind</c> (redis-run, mariadb-audit, mariadb-slow, mariadb-error), <c>path</c> (the live
-/// file), <c>node</c> and optional <c>time_zone</c> (checked, not used: the service has the node's zone); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>).
+/// file), <c>node</c> and optional <c>time_zone</c> (checked, not used: the service has the node's zone); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>); optional
+/// <c>metrics_listen</c> (an IP address and port where the agent serves <c>GET /metrics</c>, e.g. <c>127.0.0.1:9108</c>).
 /// </summary>
 public static class AgentConfigReader
 {
     public const int DefaultBatchBytes = 4 << 20;
 
-    private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources", "redis_slowlog"];
+    private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources", "redis_slowlog", "metrics_listen"];
     private static readonly string[] SourceKeys = ["kind", "path", "node", "time_zone"];
 
     public static AgentConfig ReadFile(string path, Func<string, string?> environment)
@@ -77,6 +79,11 @@ public static class AgentConfigReader
         }
 
         var slowlog = reader.Get("redis_slowlog") is { } polled ? SlowlogConfigReader.Read(polled, reader.PathOf("redis_slowlog"), environment) : null;
-        return new AgentConfig(server, key, stateDir, batchBytes, sources, slowlog);
+        var metrics = reader.OptionalString("metrics_listen", "an IP address and port, e.g. 127.0.0.1:9108") is { } listen
+            ? IPEndPoint.TryParse(listen, out var endPoint) && endPoint.Port > 0
+                ? endPoint
+                : throw JsonObjectReader.Error("metrics_listen", "must be an IP address and port, e.g. 127.0.0.1:9108")
+            : null;
+        return new AgentConfig(server, key, stateDir, batchBytes, sources, slowlog, metrics);
     }
 }

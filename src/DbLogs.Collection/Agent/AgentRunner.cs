@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using DbLogs.Collection.Agent.Metrics;
 using DbLogs.Collection.Mariadb;
 using DbLogs.Collection.Redis;
 using DbLogs.Collection.Shipping;
@@ -47,6 +49,21 @@ public static class AgentRunner
         }
 
         Directory.CreateDirectory(config.StateDirectory);
+        CollectorHost? host = null;
+        AgentMetricsServer? metrics;
+        try
+        {
+            metrics = config.MetricsListen is { } listen
+                ? AgentMetricsServer.Start(listen, () => AgentMetrics.Render(host?.Collectors ?? [], DateTimeOffset.UtcNow))
+                : null;
+        }
+        catch (SocketException ex)
+        {
+            await output.WriteLineAsync($"dblogs agent: cannot listen for metrics on {config.MetricsListen}: {ex.Message}");
+            return 2;
+        }
+
+        using var metricsServer = metrics;
         var keyCheck = new KeyRejectionHandler(new SocketsHttpHandler());
         using var http = new HttpClient(keyCheck) { BaseAddress = new Uri(config.Server, "/"), Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Add(IngestHeaders.Collector, CollectorIdentity.LoadOrCreate(config.StateDirectory));
@@ -58,7 +75,7 @@ public static class AgentRunner
             await output.WriteLineAsync($"dblogs agent: collecting {source.Key} from {source.Path}");
         }
 
-        var host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey),
+        host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey),
             Path.Combine(config.StateDirectory, "checkpoint.json"), config.BatchBytes, new ConsoleCollectorEvents(log), TimeProvider.System);
         // MariaDB nodes also get their audit policy applied (plugin on/off, events) from the service.
         var mariadbNodes = config.Sources.Where(s => s.Kind != LogKind.RedisRun).Select(s => s.NodeId).Distinct().ToList();
@@ -71,7 +88,8 @@ public static class AgentRunner
         try
         {
             var heartbeat = Heartbeat.RunAsync(http, config.AgentKey, ex => log.Write($"heartbeat: {ex.Message}"), ct);
-            await Task.WhenAll(host.RunAsync(ct), slowlog, policies, heartbeat);
+            var scraping = metrics?.RunAsync(ct) ?? Task.CompletedTask;
+            await Task.WhenAll(host.RunAsync(ct), slowlog, policies, heartbeat, scraping);
         }
         catch (Exception) when (keyCheck.Reason is not null)
         {

@@ -16,6 +16,9 @@ public sealed class CollectorHost(IReadOnlyList<SourceSpec> sources, IBatchSink 
     private readonly Lock _saveGate = new();
     private IReadOnlyList<SourceCollector> _collectors = [];
 
+    /// <summary>The running collectors, one per source (none before <see cref="RunAsync"/> started them).</summary>
+    public IReadOnlyList<SourceCollector> Collectors => Volatile.Read(ref _collectors);
+
     public async Task RunAsync(CancellationToken ct)
     {
         var saved = CheckpointFile.Load(checkpointPath);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using DbLogs.Collection.Agent.Metrics;
 using DbLogs.Collection.Shipping;
 using DbLogs.Collection.Tailing;
 using DbLogs.Core.Logs;
@@ -23,7 +24,6 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
     private readonly Lock _gate = new();
     private int _generation;
-    private long _shippedBytes;
 
     // The sender's own state (one sender per source).
     private readonly Backoff _backoff = new();
@@ -32,8 +32,11 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     // The reader's own state.
     private readonly SourcePresence _presence = new();
 
+    /// <summary>What the agent's metrics show of this source.</summary>
+    public CollectorStats Stats { get; } = new();
+
     /// <summary>Bytes the service has confirmed since start (a progress counter for the host).</summary>
-    public long ShippedBytes => Interlocked.Read(ref _shippedBytes);
+    public long ShippedBytes => Stats.ShippedBytes;
 
     public SourceSpec Source => tailer.Spec;
 
@@ -85,6 +88,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 foreach (var gap in gaps)
                 {
                     events.GapDetected(tailer.Spec, gap);
+                    Stats.Gap(gap.Bytes);
                     await queue.WriteAsync(new Work(null, gap, generation), ct);
                 }
 
@@ -105,6 +109,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                     persisted.Add(chunk.FileId);
                 }
 
+                Stats.Read(chunk.FileId, chunk.FileSize);
                 sink.Prepare(chunk);
                 await queue.WriteAsync(new Work(chunk, null, generation), ct);
             }
@@ -157,6 +162,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 }
 
                 _backoff.Reset();
+                Stats.Healthy(true);
                 work.Chunk?.ReturnToPool();
                 return;
             }
@@ -166,6 +172,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 stop.Requested.ThrowIfCancellationRequested();
                 _lastSendError = $"{DateTimeOffset.UtcNow:O} {ex.GetType().Name}: {ex.Message}";
                 var delay = _backoff.Next();
+                Stats.SendFailed();
                 events.SendFailed(tailer.Spec, ex, delay);
                 await Task.Delay(delay, stop.Requested);
             }
@@ -185,6 +192,8 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
         {
             events.FileMissing(tailer.Spec, _presence.AbsentSince!.Value);
         }
+
+        Stats.Healthy(error is null);
 
         // Not reported: the next idle poll tries again.
         if (await ReportErrorAsync(error, ct))
@@ -215,7 +224,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
             if (result.Accepted)
             {
                 tailer.Acknowledge(chunk.FileId, result.StoredOffset);
-                Interlocked.Add(ref _shippedBytes, chunk.Data.Length);
+                Stats.Shipped(chunk.FileId, result.StoredOffset, chunk.Data.Length, DateTimeOffset.UtcNow);
                 return;
             }
 

@@ -1,128 +1,101 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text;
+using MySqlConnector;
 
 namespace DbLogs.Collection.Mariadb;
 
 /// <summary>
-/// Runs SQL through the <c>mariadb</c> command-line client (Debian's mariadb-client; there is no .NET driver here).
-/// The credentials go into a private option file (mode 0600, deleted afterwards) given with <c>--defaults-file</c>,
-/// never on the command line where <c>ps</c> shows them; the SQL goes to the client's input.
+/// One connection to a MariaDB server through MySqlConnector: its Unix socket, or TCP with TLS whenever the server offers
+/// it (so a node with <c>require_secure_transport</c> works). The password stays in memory: no command line, no file.
+/// Every driver failure becomes a <see cref="MariadbClientException"/> carrying the server's or the driver's message.
 /// </summary>
-public static class MariadbClient
+public sealed class MariadbClient : IAsyncDisposable
 {
-    public const string Program = "mariadb";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private const int ConnectTimeoutSeconds = 10;
+    private const int CommandTimeoutSeconds = 30;
 
-    /// <returns>The client's tab-separated output (<c>--batch --skip-column-names</c>).</returns>
-    public static async Task<string> RunAsync(MariadbConnection connection, string sql, CancellationToken ct)
+    private readonly MySqlConnection _connection;
+
+    private MariadbClient(MySqlConnection connection) => _connection = connection;
+
+    public static async Task<MariadbClient> OpenAsync(MariadbConnection connection, CancellationToken ct)
     {
-        var optionFile = WriteOptionFile(connection);
-        try
+        var builder = new MySqlConnectionStringBuilder
         {
-            var info = new ProcessStartInfo(Program)
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var arg in new[] { $"--defaults-file={optionFile}", "--batch", "--skip-column-names", "--connect-timeout=10" })
-            {
-                info.ArgumentList.Add(arg);
-            }
-
-            using var process = Start(info);
-            var stdout = process.StandardOutput.ReadToEndAsync(ct);
-            var stderr = process.StandardError.ReadToEndAsync(ct);
-            await process.StandardInput.WriteAsync(sql.AsMemory(), ct);
-            process.StandardInput.Close();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                ct.ThrowIfCancellationRequested();
-                throw new MariadbClientException($"the mariadb client did not finish within {Timeout.TotalSeconds:0} s on {connection}");
-            }
-
-            var error = (await stderr).Trim();
-            if (process.ExitCode != 0)
-            {
-                throw new MariadbClientException(error.Length > 0 ? FirstLine(error) : $"the mariadb client exited with {process.ExitCode}");
-            }
-
-            return await stdout;
-        }
-        finally
-        {
-            File.Delete(optionFile);
-        }
-    }
-
-    private static Process Start(ProcessStartInfo info)
-    {
-        try
-        {
-            return Process.Start(info) ?? throw new MariadbClientException("the mariadb client could not be started");
-        }
-        catch (Win32Exception ex)
-        {
-            throw new MariadbClientException($"the mariadb client could not be started ({ex.Message}); install mariadb-client");
-        }
-    }
-
-    private static string WriteOptionFile(MariadbConnection connection)
-    {
-        var text = new StringBuilder("[client]\n");
-        Append(text, "user", connection.User);
-        Append(text, "password", connection.Password);
+            UserID = connection.User ?? Environment.UserName,
+            Password = connection.Password ?? string.Empty,
+            SslMode = MySqlSslMode.Preferred,
+            ConnectionTimeout = ConnectTimeoutSeconds,
+            DefaultCommandTimeout = CommandTimeoutSeconds,
+            CharacterSet = "utf8mb4",
+            // A fresh connection each time, as the node's password may change between passes; nothing stays logged in.
+            Pooling = false,
+        };
         if (connection.Socket is { Length: > 0 })
         {
-            Append(text, "socket", connection.Socket);
-            Append(text, "protocol", "socket");
+            builder.ConnectionProtocol = MySqlConnectionProtocol.UnixSocket;
+            builder.Server = connection.Socket;
         }
         else
         {
-            Append(text, "host", connection.Host);
-            Append(text, "port", connection.Port.ToString(CultureInfo.InvariantCulture));
-            Append(text, "protocol", "tcp");
+            builder.Server = connection.Host;
+            builder.Port = (uint)connection.Port;
         }
 
-        Append(text, "default-character-set", "utf8mb4");
-        var path = Path.Combine(Path.GetTempPath(), $"dblogs-mariadb-{Guid.NewGuid():N}.cnf");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
+        var db = new MySqlConnection(builder.ConnectionString);
+        try
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            await db.OpenAsync(ct);
+            return new MariadbClient(db);
         }
-
-        using var file = new FileStream(path, options);
-        file.Write(Encoding.UTF8.GetBytes(text.ToString()));
-        return path;
-    }
-
-    private static void Append(StringBuilder text, string key, string? value)
-    {
-        if (value is null)
+        catch (MySqlException ex)
         {
-            return;
+            await db.DisposeAsync();
+            throw new MariadbClientException($"{ex.Message} ({connection})");
         }
-
-        // Option-file values in double quotes take backslash escapes.
-        var escaped = value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
-            .Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
-        text.Append(key).Append("=\"").Append(escaped).Append("\"\n");
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
     }
 
-    private static string FirstLine(string text)
+    public async Task ExecuteAsync(string sql, CancellationToken ct)
     {
-        var end = text.IndexOf('\n', StringComparison.Ordinal);
-        return end < 0 ? text : text[..end].TrimEnd();
+        await using var command = new MySqlCommand(sql, _connection);
+        try
+        {
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (MySqlException ex)
+        {
+            throw new MariadbClientException(ex.Message);
+        }
     }
+
+    /// <summary>The first row of the result, each column as text (null for SQL NULL); null when there is no row.</summary>
+    public async Task<string?[]?> FirstRowAsync(string sql, CancellationToken ct)
+    {
+        await using var command = new MySqlCommand(sql, _connection);
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            var row = new string?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return row;
+        }
+        catch (MySqlException ex)
+        {
+            throw new MariadbClientException(ex.Message);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -1,4 +1,4 @@
 namespace DbLogs.Collection.Mariadb;
 
-/// <summary>The <c>mariadb</c> client could not run the statements; the message is the client's own error line.</summary>
+/// <summary>The server refused the statements or could not be reached; the message is the server's or the driver's.</summary>
 public sealed class MariadbClientException(string message) : Exception(message);

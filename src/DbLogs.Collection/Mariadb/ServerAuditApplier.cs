@@ -4,21 +4,21 @@ namespace DbLogs.Collection.Mariadb;
 public static class ServerAuditApplier
 {
     private const string LoadedQuery =
-        "SELECT COUNT(*) FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'SERVER_AUDIT' AND PLUGIN_STATUS = 'ACTIVE';\n";
+        "SELECT COUNT(*) FROM information_schema.PLUGINS WHERE PLUGIN_NAME = 'SERVER_AUDIT' AND PLUGIN_STATUS = 'ACTIVE'";
 
     private const string StateQuery =
         "SELECT COALESCE((SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'SERVER_AUDIT_LOGGING'), '" +
         ServerAuditState.NotInstalled + "'), " +
-        "COALESCE((SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'SERVER_AUDIT_EVENTS'), '');\n";
+        "COALESCE((SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_VARIABLES WHERE VARIABLE_NAME = 'SERVER_AUDIT_EVENTS'), '')";
 
     /// <summary>Reads what the server's audit plugin does now; a server that cannot be asked gives the reason instead.</summary>
     public static async Task<ServerAuditState> ObserveAsync(MariadbConnection connection, CancellationToken ct)
     {
         try
         {
-            var row = (await MariadbClient.RunAsync(connection, StateQuery, ct)).TrimEnd('\n').Split('\t');
-            return row.Length == 2
-                ? new ServerAuditState(row[0], row[1], null)
+            await using var client = await MariadbClient.OpenAsync(connection, ct);
+            return await client.FirstRowAsync(StateQuery, ct) is [{ } logging, { } events]
+                ? new ServerAuditState(logging, events, null)
                 : ServerAuditState.Unreadable("the server answered the audit-state query with an unexpected row");
         }
         catch (MariadbClientException ex)
@@ -35,19 +35,24 @@ public static class ServerAuditApplier
             throw new MariadbClientException($"invalid server_audit_events \"{policy.ServerAuditEvents}\"");
         }
 
-        var loaded = (await MariadbClient.RunAsync(policy.Connection, LoadedQuery, ct)).Trim() == "1";
+        await using var client = await MariadbClient.OpenAsync(policy.Connection, ct);
+        var loaded = await client.FirstRowAsync(LoadedQuery, ct) is ["1"];
         if (policy.KeepDays == 0)
         {
             if (loaded)
             {
-                await MariadbClient.RunAsync(policy.Connection, "SET GLOBAL server_audit_logging = OFF;\n", ct);
+                await client.ExecuteAsync("SET GLOBAL server_audit_logging = OFF", ct);
             }
 
             return;
         }
 
-        var install = loaded ? string.Empty : "INSTALL SONAME 'server_audit';\n";
-        await MariadbClient.RunAsync(policy.Connection,
-            $"{install}SET GLOBAL server_audit_events = '{policy.ServerAuditEvents}';\nSET GLOBAL server_audit_logging = ON;\n", ct);
+        if (!loaded)
+        {
+            await client.ExecuteAsync("INSTALL SONAME 'server_audit'", ct);
+        }
+
+        await client.ExecuteAsync($"SET GLOBAL server_audit_events = '{policy.ServerAuditEvents}'", ct);
+        await client.ExecuteAsync("SET GLOBAL server_audit_logging = ON", ct);
     }
 }

@@ -1,67 +1,71 @@
-using System.Net.Sockets;
+using StackExchange.Redis;
 
 namespace DbLogs.Collection.Redis;
 
-/// <summary>A small RESP2 client: one TCP connection, authenticated on connect when the endpoint has a password.</summary>
+/// <summary>
+/// One Redis node through StackExchange.Redis: a single interactive connection (no pub/sub connection, no tie-breaker or
+/// configuration channel), authenticated (password, or ACL user and password) and named on connect, TLS when the
+/// endpoint asks. The library's errors are <see cref="RedisException"/>s (a refused password is a
+/// <see cref="RedisConnectionException"/>, an error reply a <see cref="RedisServerException"/>) and
+/// <see cref="RedisTimeoutException"/>s.
+/// </summary>
 public sealed class RedisClient : IAsyncDisposable
 {
-    private readonly RespConnection _connection;
+    private static readonly CommandMap SingleConnection = CommandMap.Create(
+        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SUBSCRIBE", "UNSUBSCRIBE", "PSUBSCRIBE", "PUNSUBSCRIBE", "SSUBSCRIBE", "SUNSUBSCRIBE" },
+        available: false);
 
-    private RedisClient(RespConnection connection) => _connection = connection;
+    private readonly ConnectionMultiplexer _connection;
+    private readonly IServer _server;
 
-    /// <param name="clientName">Set with <c>CLIENT SETNAME</c> after authenticating: the name SLOWLOG and CLIENT LIST show.</param>
+    private RedisClient(ConnectionMultiplexer connection)
+    {
+        _connection = connection;
+        _server = connection.GetServer(connection.GetEndPoints()[0]);
+    }
+
+    /// <param name="clientName">The name SLOWLOG and CLIENT LIST show for this connection.</param>
     public static async Task<RedisClient> ConnectAsync(RedisEndpoint endpoint, TimeSpan timeout, CancellationToken ct, string? clientName = null)
     {
-        var tcp = new TcpClient { NoDelay = true };
+        var milliseconds = (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds);
+        var options = new ConfigurationOptions
+        {
+            EndPoints = { { endpoint.Host, endpoint.Port } },
+            User = endpoint.User,
+            Password = endpoint.Password,
+            ClientName = clientName,
+            AllowAdmin = true, // INFO and SLOWLOG are admin commands to the library
+            AbortOnConnectFail = true,
+            ConnectRetry = 1, // the caller's own loop tries again
+            ConnectTimeout = milliseconds,
+            AsyncTimeout = milliseconds,
+            SyncTimeout = milliseconds,
+            CommandMap = SingleConnection,
+            TieBreaker = string.Empty,
+            ConfigurationChannel = string.Empty,
+            Ssl = endpoint.Tls is not null,
+            SslHost = endpoint.Tls is { } tls ? tls.ServerName ?? endpoint.Host : null,
+        };
+        if (endpoint.Tls?.CaFile is { } ca)
+        {
+            options.TrustIssuer(ca);
+        }
+
+        var connecting = ConnectionMultiplexer.ConnectAsync(options);
         try
         {
-            using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct))
-            {
-                deadline.CancelAfter(timeout);
-                try
-                {
-                    await tcp.ConnectAsync(endpoint.Host, endpoint.Port, deadline.Token);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"Connecting to {endpoint} took longer than {timeout.TotalSeconds:0.###} s.");
-                }
-            }
-
-            var client = new RedisClient(new RespConnection(tcp.GetStream(), timeout));
-            tcp = null; // the stream owns the socket now
-            try
-            {
-                if (endpoint.Password is not null)
-                {
-                    await client.ExecuteAsync(endpoint.User is null ? ["AUTH", endpoint.Password] : ["AUTH", endpoint.User, endpoint.Password], ct);
-                }
-
-                if (clientName is not null)
-                {
-                    await client.ExecuteAsync(["CLIENT", "SETNAME", clientName], ct);
-                }
-            }
-            catch
-            {
-                await client.DisposeAsync();
-                throw;
-            }
-
-            return client;
+            return new RedisClient(await connecting.WaitAsync(ct));
         }
-        finally
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            tcp?.Dispose();
+            // Stopping: a connection that still comes up is closed, not left behind.
+            _ = connecting.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            throw;
         }
     }
 
-    /// <summary>Runs a command; an error reply becomes a <see cref="RedisReplyException"/>.</summary>
-    public async Task<RespValue> ExecuteAsync(IReadOnlyList<string> args, CancellationToken ct)
-    {
-        var reply = await _connection.ExecuteAsync(args, ct);
-        return reply.Type == RespType.Error ? throw new RedisReplyException($"{args[0]}: {reply.Text}") : reply;
-    }
+    /// <summary>Runs a command; an error reply throws <see cref="RedisServerException"/>.</summary>
+    public Task<RedisResult> ExecuteAsync(string command, params object[] args) => _server.ExecuteAsync(command, args);
 
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 }

@@ -10,12 +10,15 @@ public sealed record SlowlogConfig(SlowlogSettings Settings, IReadOnlyList<Slowl
 /// Reads the agent configuration's optional <c>redis_slowlog</c> object: <c>interval_ms</c> (default 10000),
 /// <c>count</c> (entries per <c>SLOWLOG GET</c>, default 128), <c>timeout_ms</c> (default 5000) and <c>nodes</c>: each
 /// <c>node</c> (the registered node id), <c>port</c>, optional <c>host</c> (default 127.0.0.1), <c>user</c> (an ACL user) and
-/// <c>password</c> (may be <c>env:NAME</c>).
+/// <c>password</c> (may be <c>env:NAME</c>), and <c>tls</c>: <c>true</c>, or an object with optional <c>ca_file</c> (the CA
+/// the server's certificate must chain to; default the system's roots) and <c>server_name</c> (the name the certificate
+/// must carry, sent as SNI; default <c>host</c>).
 /// </summary>
 public static class SlowlogConfigReader
 {
     private static readonly string[] Keys = ["interval_ms", "count", "timeout_ms", "nodes"];
-    private static readonly string[] NodeKeys = ["node", "host", "port", "user", "password"];
+    private static readonly string[] NodeKeys = ["node", "host", "port", "user", "password", "tls"];
+    private static readonly string[] TlsKeys = ["ca_file", "server_name"];
 
     public static SlowlogConfig Read(JsonElement element, string path, Func<string, string?> environment)
     {
@@ -42,10 +45,27 @@ public static class SlowlogConfigReader
             }
 
             var endpoint = new RedisEndpoint(node.OptionalString("host", "a host name or IP address") ?? "127.0.0.1",
-                node.RequiredInteger("port", 1, 65535), node.OptionalString("user", "an ACL user name"), password);
+                node.RequiredInteger("port", 1, 65535), node.OptionalString("user", "an ACL user name"), password, ReadTls(node));
             nodes.Add(new SlowlogNode(id, endpoint));
         }
 
         return new SlowlogConfig(settings, nodes);
+    }
+
+    private static RedisTls? ReadTls(JsonObjectReader node)
+    {
+        switch (node.Get("tls"))
+        {
+            case null or { ValueKind: JsonValueKind.False }:
+                return null;
+            case { ValueKind: JsonValueKind.True }:
+                return new RedisTls(null, null);
+            case { ValueKind: JsonValueKind.Object } element:
+                var tls = JsonObjectReader.Open(element, node.PathOf("tls"), TlsKeys);
+                return new RedisTls(tls.OptionalString("ca_file", "the path of a PEM or DER CA certificate"),
+                    tls.OptionalString("server_name", "the host name the server's certificate carries"));
+            default:
+                throw JsonObjectReader.Error(node.PathOf("tls"), "expected true, false or an object with ca_file and server_name");
+        }
     }
 }

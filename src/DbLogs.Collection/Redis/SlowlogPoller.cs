@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net.Sockets;
 using DbLogs.Collection.Shipping;
 using DbLogs.Core.Ingest;
+using StackExchange.Redis;
 
 namespace DbLogs.Collection.Redis;
 
@@ -18,6 +18,9 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
     public const string ClientName = SlowlogEntry.PollerClientName;
 
     public const int MaxEntriesPerSend = 1000;
+
+    /// <summary>The most entries one <c>SLOWLOG GET</c> asks for when the server holds more than a page.</summary>
+    public const int MaxEntriesPerGet = 1 << 20;
 
     private readonly Lock _gate = new();
     private SlowlogCursor? _cursor = cursor;
@@ -114,19 +117,19 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
     private async Task<bool> PollAsync(CancellationToken ct)
     {
         _client ??= await RedisClient.ConnectAsync(node.Endpoint, settings.Timeout, ct, ClientName);
-        var info = await _client.ExecuteAsync(["INFO", "server"], ct);
-        var runId = RedisInfo.Field(info.Text ?? string.Empty, "run_id")
-            ?? throw new RespProtocolException("INFO server has no run_id.");
+        var info = await _client.ExecuteAsync("INFO", "server").WaitAsync(ct);
+        var runId = RedisInfo.Field(info.ToString() ?? string.Empty, "run_id")
+            ?? throw new RedisException("INFO server has no run_id.");
         var entries = await GetAsync(settings.Count, ct);
         var current = Cursor;
         var batch = SlowlogPlanner.Plan(node.NodeId, current, runId, entries);
         if (batch.Missed is not null && entries.Count >= settings.Count)
         {
             // The hole may only be our page size: read everything the server still holds.
-            var length = (await _client.ExecuteAsync(["SLOWLOG", "LEN"], ct)).Integer;
+            var length = (long)await _client.ExecuteAsync("SLOWLOG", "LEN").WaitAsync(ct);
             if (length > entries.Count)
             {
-                batch = SlowlogPlanner.Plan(node.NodeId, current, runId, await GetAsync((int)Math.Min(length, RespParser.MaxArrayItems), ct));
+                batch = SlowlogPlanner.Plan(node.NodeId, current, runId, await GetAsync((int)Math.Min(length, MaxEntriesPerGet), ct));
             }
         }
 
@@ -166,7 +169,7 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
     }
 
     private async Task<List<SlowlogEntry>> GetAsync(int count, CancellationToken ct) =>
-        SlowlogReply.Parse(await _client!.ExecuteAsync(["SLOWLOG", "GET", count.ToString(CultureInfo.InvariantCulture)], ct));
+        SlowlogReply.Parse(await _client!.ExecuteAsync("SLOWLOG", "GET", count).WaitAsync(ct));
 
     private async Task DropClientAsync()
     {
@@ -180,5 +183,6 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
     private static bool SameProblem(string a, string b) => a[(a.IndexOf(' ', StringComparison.Ordinal) + 1)..] == b[(b.IndexOf(' ', StringComparison.Ordinal) + 1)..];
 
     private static bool IsTransient(Exception ex) =>
-        ex is IOException or SocketException or TimeoutException or HttpRequestException or IngestException or OperationCanceledException;
+        ex is IOException or SocketException or TimeoutException or RedisException or HttpRequestException or IngestException
+            or OperationCanceledException;
 }

@@ -1,4 +1,5 @@
 using DbLogs.Core.Ingest;
+using StackExchange.Redis;
 
 namespace DbLogs.Collection.Redis;
 
@@ -6,26 +7,36 @@ namespace DbLogs.Collection.Redis;
 public static class SlowlogReply
 {
     /// <summary>The entries of a <c>SLOWLOG GET</c> reply; entries with an unexpected shape are skipped.</summary>
-    public static List<SlowlogEntry> Parse(RespValue reply)
+    /// <exception cref="RedisException">The reply is not an array.</exception>
+    public static List<SlowlogEntry> Parse(RedisResult reply)
     {
-        var entries = new List<SlowlogEntry>();
-        if (reply.Type != RespType.Array)
+        if (reply.Resp2Type != ResultType.Array || reply.IsNull)
         {
-            throw new RespProtocolException($"SLOWLOG GET answered {reply.Type}, not an array.");
+            throw new RedisException($"SLOWLOG GET answered {reply.Resp2Type}, not an array.");
         }
 
-        foreach (var item in reply.Items!)
+        var entries = new List<SlowlogEntry>(reply.Length);
+        for (var i = 0; i < reply.Length; i++)
         {
-            if (item.Type == RespType.Array && item.Items is { Count: >= 4 } f
-                && f[0].Type == RespType.Integer && f[1].Type == RespType.Integer && f[2].Type == RespType.Integer
-                && f[3].Type == RespType.Array)
+            var f = reply[i];
+            if (f.Resp2Type == ResultType.Array && !f.IsNull && f.Length >= 4
+                && f[0].Resp2Type == ResultType.Integer && f[1].Resp2Type == ResultType.Integer && f[2].Resp2Type == ResultType.Integer
+                && f[3].Resp2Type == ResultType.Array && !f[3].IsNull)
             {
-                var args = f[3].Items!.Select(a => a.Text ?? string.Empty).ToList();
-                entries.Add(new SlowlogEntry(f[0].Integer, f[1].Integer, f[2].Integer, args,
-                    f.Count > 4 ? f[4].Text ?? string.Empty : string.Empty, f.Count > 5 ? f[5].Text ?? string.Empty : string.Empty));
+                var command = f[3];
+                var args = new List<string>(command.Length);
+                for (var a = 0; a < command.Length; a++)
+                {
+                    args.Add(Text(command[a]));
+                }
+
+                entries.Add(new SlowlogEntry((long)f[0], (long)f[1], (long)f[2], args, f.Length > 4 ? Text(f[4]) : string.Empty,
+                    f.Length > 5 ? Text(f[5]) : string.Empty));
             }
         }
 
         return entries;
     }
+
+    private static string Text(RedisResult value) => value.IsNull ? string.Empty : value.ToString() ?? string.Empty;
 }

@@ -24,6 +24,13 @@ public sealed partial class RunLogJobs(
     ILogger<RunLogJobs> log) : BackgroundService
 {
     private readonly Channel<Job> _jobs = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
+    private long _succeeded;
+    private long _empty;
+    private long _failed;
+
+    /// <summary>Days collected since start, by outcome: a day file, no file (no lines that day), or failed.</summary>
+    public (long Succeeded, long Empty, long Failed) Outcomes => (Interlocked.Read(ref _succeeded), Interlocked.Read(ref _empty), Interlocked.Read(ref _failed));
+
     /// <summary>Marks the days the query asks for as <c>collecting</c> and queues their collection; returns the entry ids.</summary>
     public async Task<IReadOnlyList<string>> QueueAsync(Node node, int queryTime, CancellationToken ct)
     {
@@ -58,7 +65,15 @@ public sealed partial class RunLogJobs(
         {
             await foreach (var job in _jobs.Reader.ReadAllAsync(stoppingToken))
             {
-                await RunAsync(job, stoppingToken);
+                try
+                {
+                    await RunAsync(job, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The store unreachable while reading or marking the job: it stays "collecting" until start-up fails it.
+                    LogJobFailed(log, e, job.Node.InstanceId, job.Node.Id, LogKind.RedisRun.Name());
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -81,15 +96,18 @@ public sealed partial class RunLogJobs(
                 {
                     files.Delete(DownloadAreas.RunLog, id);
                     await entries.DeleteAsync(id, ct);
+                    Interlocked.Increment(ref _empty);
                 }
                 else
                 {
                     await entries.FinishAsync(id, RunLogStatus.Succeed, size, clock.GetUtcNow(), ct);
+                    Interlocked.Increment(ref _succeeded);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                LogFailed(log, e, node.InstanceId, node.Id, day);
+                LogFailed(log, e, node.InstanceId, node.Id, LogKind.RedisRun.Name(), day);
+                Interlocked.Increment(ref _failed);
                 await entries.FinishAsync(id, RunLogStatus.Failed, 0, clock.GetUtcNow(), CancellationToken.None);
             }
         }
@@ -97,8 +115,11 @@ public sealed partial class RunLogJobs(
 
     private sealed record Job(Node Node, TimeZoneInfo Zone, IReadOnlyList<(DateOnly Day, string Id)> Days);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Collecting the run log of instance {InstanceId} replica {ReplicationId} for {Day} failed")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string instanceId, string replicationId, DateOnly day);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Instance}/{Node}/{Kind}: collecting the run log of {Day} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string instance, string node, string kind, DateOnly day);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Instance}/{Node}/{Kind}: a run-log job failed")]
+    private static partial void LogJobFailed(ILogger logger, Exception exception, string instance, string node, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} run-log collection(s) were interrupted by a restart and are marked failed")]
     private static partial void LogInterrupted(ILogger logger, int count);

@@ -15,6 +15,9 @@ public interface IStreamFollower
 
     bool Follows(LogKind kind);
 
+    /// <summary>Whether it keeps a cursor under <see cref="Name"/> (the metrics show how far behind the stream it is).</summary>
+    bool KeepsCursor => true;
+
     /// <summary>Consumes the stream up to <see cref="SourceRecord.Length"/>; also acts on time (e.g. cuts a file that is too old).</summary>
     Task CatchUpAsync(SourceRecord source, CancellationToken ct);
 }

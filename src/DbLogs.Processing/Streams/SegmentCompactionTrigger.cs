@@ -13,6 +13,8 @@ internal sealed class SegmentCompactionTrigger(SegmentCompactor compactor) : ISt
 
     public bool Follows(LogKind kind) => true;
 
+    public bool KeepsCursor => false;
+
     public Task CatchUpAsync(SourceRecord source, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using DbLogs.Core.Logs;
 using DbLogs.Storage.Sources;
 using Microsoft.Extensions.Hosting;
 
@@ -19,6 +20,7 @@ public sealed partial class StreamFollowers(
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, byte> _queued = new();
     private readonly SemaphoreSlim _running = new(1, 1);
+    private readonly FailureStreak _streak = new();
 
     /// <summary>Asks for the source to be caught up soon; repeated requests before it runs are coalesced.</summary>
     public void Notify(long sourceId)
@@ -60,10 +62,14 @@ public sealed partial class StreamFollowers(
                 try
                 {
                     await follower.CatchUpAsync(source, ct);
+                    if (_streak.Succeeded())
+                    {
+                        LogRecovered(log);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    LogFollowerFailed(log, e, follower.Name, source.Id);
+                    Failed(e, follower.Name, source.InstanceId, source.NodeId, source.Kind.Name());
                 }
             }
         }
@@ -84,11 +90,11 @@ public sealed partial class StreamFollowers(
         var ticks = TickAsync(timer, stoppingToken);
         try
         {
-            await CatchUpAllAsync(stoppingToken);
+            await GuardedAsync(CatchUpAllAsync, stoppingToken);
             await foreach (var sourceId in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 _queued.TryRemove(sourceId, out _);
-                await CatchUpAsync(sourceId, stoppingToken);
+                await GuardedAsync(ct => CatchUpAsync(sourceId, ct), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -104,10 +110,7 @@ public sealed partial class StreamFollowers(
         {
             while (await timer.WaitForNextTickAsync(ct))
             {
-                foreach (var source in await sources.ListSourcesAsync(null, ct))
-                {
-                    Notify(source.Id);
-                }
+                await GuardedAsync(NotifyAllAsync, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -115,6 +118,45 @@ public sealed partial class StreamFollowers(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Stream follower {Follower} failed on source {SourceId}; it retries on the next append or tick")]
-    private static partial void LogFollowerFailed(ILogger logger, Exception exception, string follower, long sourceId);
+    private async Task NotifyAllAsync(CancellationToken ct)
+    {
+        foreach (var source in await sources.ListSourcesAsync(null, ct))
+        {
+            Notify(source.Id);
+        }
+    }
+
+    /// <summary>Runs work of the loop whose failure (the store unreachable) must not end the loop: the next tick retries.</summary>
+    private async Task GuardedAsync(Func<CancellationToken, Task> work, CancellationToken ct)
+    {
+        try
+        {
+            await work(ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            Failed(e, "listing sources", "-", "-", "-");
+        }
+    }
+
+    private void Failed(Exception e, string follower, string instance, string node, string kind)
+    {
+        if (_streak.Failed())
+        {
+            LogFollowerFailed(log, e, follower, instance, node, kind);
+        }
+        else
+        {
+            LogFollowerStillFailing(log, follower, instance, node, kind, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Instance}/{Node}/{Kind}: stream follower {Follower} failed; it retries on the next append or tick")]
+    private static partial void LogFollowerFailed(ILogger logger, Exception exception, string follower, string instance, string node, string kind);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Instance}/{Node}/{Kind}: stream follower {Follower} failed again: {Error}")]
+    private static partial void LogFollowerStillFailing(ILogger logger, string follower, string instance, string node, string kind, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stream followers are working again")]
+    private static partial void LogRecovered(ILogger logger);
 }

@@ -63,21 +63,15 @@ public static class AdminCollectionEndpoints
         return TypedResults.Ok((await keys.ListAsync(instance_id, ct)).Select(k => new AgentKeyListItem(k.Id, k.InstanceId, k.CreatedAt)));
     }
 
-    /// <remarks>An append failing now (e.g. on a full disk) shows over the stored last error and file size, which it could not update.</remarks>
     private static async Task<IResult> ListSources(string? instance_id, ISourceStore sources, AppendFailures failures, TimeProvider clock, CancellationToken ct)
     {
         var views = new List<SourceView>();
         foreach (var source in await sources.ListSourcesAsync(instance_id, ct))
         {
-            var files = await sources.ListFilesAsync(source.Id, ct);
-            var current = files.Count > 0 ? files[^1] : null;
-            var failure = failures.For(source.InstanceId, source.NodeId, source.Kind);
-            var fileSize = failure?.FileSize is { } reported && reported > (source.LastFileSize ?? 0) ? reported : source.LastFileSize;
-            var lag = current is not null && fileSize is { } size && size > current.StoredEnd ? size - current.StoredEnd : 0;
-            var lagSeconds = lag > 0 && source.LastBatchAt is { } at ? (clock.GetUtcNow() - at).TotalSeconds : 0;
+            var lag = await SourceLag.ReadAsync(sources, source, failures, clock.GetUtcNow(), ct);
             var gaps = (await sources.ListGapsAsync(source.Id, ct)).Select(g => new GapView(g.DetectedAt, g.FilePath, g.Bytes, g.Reason)).ToList();
-            views.Add(new SourceView(source.InstanceId, source.NodeId, source.Kind.Name(), current?.Path, source.Length, current?.StoredEnd,
-                fileSize, lag, Math.Round(lagSeconds, 1), source.LastBatchAt, source.LastTime, failure?.Error ?? source.LastError, gaps));
+            views.Add(new SourceView(source.InstanceId, source.NodeId, source.Kind.Name(), lag.Current?.Path, source.Length, lag.Current?.StoredEnd,
+                lag.FileSize, lag.Bytes, Math.Round(lag.Seconds, 1), source.LastBatchAt, source.LastTime, lag.Failure?.Error ?? source.LastError, gaps));
         }
 
         return TypedResults.Ok(views);

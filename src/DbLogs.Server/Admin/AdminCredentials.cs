@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DbLogs.Server.Api;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Secrets;
 
@@ -12,6 +13,13 @@ public sealed class AdminCredentials(DataDirectory data)
 
     public void EnsureCreated() => _ = _key.Value;
 
-    public bool Matches(string? presented) =>
+    /// <summary>Null when the request carries the key, byte for byte, in <c>X-Admin-Key</c> (the one form accepted); else the 401 to answer.</summary>
+    public ApiError? Refusal(HttpRequest request)
+    {
+        var presented = request.Headers["X-Admin-Key"].ToString();
+        return Matches(presented) ? null : presented.Length == 0 ? ServiceFamily.Instance.NoCredentials : ServiceFamily.Instance.InvalidToken;
+    }
+
+    private bool Matches(string presented) =>
         !string.IsNullOrEmpty(presented) && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _key.Value);
 }

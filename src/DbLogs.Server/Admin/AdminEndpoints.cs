@@ -23,11 +23,9 @@ public static class AdminEndpoints
         admin.AddEndpointFilter(async (invocation, next) =>
         {
             var context = invocation.HttpContext;
-            // Exactly one form: the key, byte for byte, in X-Admin-Key.
-            var presented = context.Request.Headers["X-Admin-Key"].ToString();
-            if (!context.RequestServices.GetRequiredService<AdminCredentials>().Matches(presented))
+            if (context.RequestServices.GetRequiredService<AdminCredentials>().Refusal(context.Request) is { } refusal)
             {
-                return Family.Result(presented.Length == 0 ? Family.NoCredentials : Family.InvalidToken);
+                return Family.Result(refusal);
             }
 
             try

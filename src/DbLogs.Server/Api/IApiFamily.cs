@@ -21,6 +21,9 @@ public interface IApiFamily
     /// <summary>A write refused because the data directory is full (503; clients retry later).</summary>
     ApiError StorageFull { get; }
 
+    /// <summary>The metadata store (PostgreSQL) cannot be reached right now (503; clients retry later).</summary>
+    ApiError StoreUnavailable { get; }
+
     /// <summary>A parameter that is missing, malformed or not allowed.</summary>
     ApiError InvalidParameter(string name, string? detail = null);
 

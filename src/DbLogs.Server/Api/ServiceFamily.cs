@@ -20,6 +20,8 @@ public sealed class ServiceFamily : IApiFamily
     public ApiError Internal { get; } = new(500, "DBLOGS.500", "Internal error.");
     public ApiError StorageFull { get; } = new(503, "DBLOGS.503", "The data directory is full: writes are refused until space is freed; reads still work.");
 
+    public ApiError StoreUnavailable { get; } = new(503, "DBLOGS.503", "The metadata store is unreachable: nothing was stored; try again later.");
+
     public static ApiError NotFound(string what) => new(404, "DBLOGS.404", $"{what} does not exist.");
 
     public static ApiError Conflict(string what) => new(409, "DBLOGS.409", what);

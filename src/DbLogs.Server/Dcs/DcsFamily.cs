@@ -23,6 +23,8 @@ public sealed class DcsFamily : IApiFamily
     // DCS has no code of its own for this; its internal-error code with 503 tells clients to retry.
     public ApiError StorageFull { get; } = new(503, "DCS.5000", "Internal service error: the log store is full; try again later.");
 
+    public ApiError StoreUnavailable { get; } = new(503, "DCS.5000", "Internal service error: the log store is unreachable; try again later.");
+
     public static ApiError InvalidLogType { get; } = new(400, "DCS.4800", "Invalid logType.");
     public static ApiError IncorrectNodeId { get; } = new(400, "DCS.3053", "Incorrect node ID.");
 

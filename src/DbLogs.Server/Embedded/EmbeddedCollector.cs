@@ -31,28 +31,19 @@ public sealed class EmbeddedCollector(
         }
 
         var hosts = new List<Task>();
-        var events = new LoggingCollectorEvents(logger);
         var checkpoints = Path.Combine(data.Root, "collector");
         OwnerOnly.CreateDirectory(checkpoints);
-        foreach (var project in await registry.ListProjectsAsync(stoppingToken))
+        var found = await StoreWait.UntilReadAsync(LocalSourcesAsync, logger, "the nodes to collect", stoppingToken);
+        foreach (var (instanceId, sources) in found)
         {
-            foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
+            foreach (var source in sources)
             {
-                var sources = LocalSources(await registry.ListNodesAsync(instance.Id, stoppingToken));
-                if (sources.Count == 0)
-                {
-                    continue;
-                }
-
-                foreach (var source in sources)
-                {
-                    logger.LogInformation("Collecting {Source} of instance {Instance} from {Path}", source.Key, instance.Id, source.Path);
-                }
-
-                var host = new CollectorHost(sources, new LocalBatchSink(ingest, instance.Id), Path.Combine(checkpoints, instance.Id + ".json"),
-                    AgentConfigReader.DefaultBatchBytes, events, clock);
-                hosts.Add(host.RunAsync(stoppingToken));
+                logger.LogInformation("{Instance}/{Node}/{Kind}: collecting {Path}", instanceId, source.NodeId, source.Kind.Name(), source.Path);
             }
+
+            var host = new CollectorHost(sources, new LocalBatchSink(ingest, instanceId), Path.Combine(checkpoints, instanceId + ".json"),
+                AgentConfigReader.DefaultBatchBytes, new LoggingCollectorEvents(logger, instanceId), clock);
+            hosts.Add(host.RunAsync(stoppingToken));
         }
 
         if (hosts.Count > 0)
@@ -62,6 +53,24 @@ public sealed class EmbeddedCollector(
         }
 
         await Task.WhenAll(hosts);
+    }
+
+    private async Task<List<(string InstanceId, List<SourceSpec> Sources)>> LocalSourcesAsync(CancellationToken ct)
+    {
+        var found = new List<(string, List<SourceSpec>)>();
+        foreach (var project in await registry.ListProjectsAsync(ct))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, ct))
+            {
+                var sources = LocalSources(await registry.ListNodesAsync(instance.Id, ct));
+                if (sources.Count > 0)
+                {
+                    found.Add((instance.Id, sources));
+                }
+            }
+        }
+
+        return found;
     }
 
     private static List<SourceSpec> LocalSources(IReadOnlyList<Node> nodes)
@@ -81,23 +90,29 @@ public sealed class EmbeddedCollector(
         return sources;
     }
 
-    private sealed class LoggingCollectorEvents(ILogger logger) : ICollectorEvents
+    /// <summary>Every line about a source names its instance, node and kind, as text and as structured fields.</summary>
+    private sealed class LoggingCollectorEvents(ILogger logger, string instanceId) : ICollectorEvents
     {
         public void SendFailed(SourceSpec source, Exception error, TimeSpan retryIn) =>
-            logger.LogWarning("{Source}: storing failed ({Error}); retrying in {Delay}", source.Key, error.Message, retryIn);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: storing failed ({Error}); retrying in {Delay}", instanceId, source.NodeId, source.Kind.Name(),
+                error.Message, retryIn);
 
-        public void SendRecovered(SourceSpec source) => logger.LogInformation("{Source}: storing again", source.Key);
+        public void SendRecovered(SourceSpec source) =>
+            logger.LogInformation("{Instance}/{Node}/{Kind}: storing again", instanceId, source.NodeId, source.Kind.Name());
 
         public void GapDetected(SourceSpec source, SourceGap gap) =>
-            logger.LogWarning("{Source}: LOST {Bytes} bytes of {Path} ({Reason})", source.Key, gap.Bytes, gap.FilePath, gap.Reason);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: LOST {Bytes} bytes of {Path} ({Reason})", instanceId, source.NodeId, source.Kind.Name(),
+                gap.Bytes, gap.FilePath, gap.Reason);
 
         public void Rewound(SourceSpec source, string fileId, long offset) =>
-            logger.LogInformation("{Source}: resending file {File} from {Offset}", source.Key, fileId, offset);
+            logger.LogInformation("{Instance}/{Node}/{Kind}: resending file {File} from {Offset}", instanceId, source.NodeId, source.Kind.Name(),
+                fileId, offset);
 
         public void FileMissing(SourceSpec source, DateTimeOffset since) =>
-            logger.LogWarning("{Source}: {Path} does not exist (since {Since:u}); waiting for it to appear", source.Key, source.Path, since);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: {Path} does not exist (since {Since:u}); waiting for it to appear", instanceId, source.NodeId,
+                source.Kind.Name(), source.Path, since);
 
         public void CheckpointFailed(Exception error) =>
-            logger.LogWarning("Saving the collector checkpoint failed ({Error}); trying again", error.Message);
+            logger.LogWarning("Saving the collector checkpoint of instance {Instance} failed ({Error}); trying again", instanceId, error.Message);
     }
 }

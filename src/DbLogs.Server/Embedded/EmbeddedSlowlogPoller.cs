@@ -26,6 +26,8 @@ public sealed class EmbeddedSlowlogPoller(
     SlowlogSettings settings,
     ILogger<EmbeddedSlowlogPoller> logger) : BackgroundService
 {
+    private static readonly string SlowlogKind = LogKind.RedisSlowlog.Name();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.EmbeddedCollector)
@@ -35,29 +37,38 @@ public sealed class EmbeddedSlowlogPoller(
 
         var local = LocalAddresses();
         var checkpoints = OwnerOnly.CreateDirectory(Path.Combine(data.Root, "collector")).FullName;
-        var events = new LoggingSlowlogEvents(logger);
         var hosts = new List<Task>();
-        foreach (var project in await registry.ListProjectsAsync(stoppingToken))
+        var found = await StoreWait.UntilReadAsync(ct => LocalNodesAsync(local, ct), logger, "the Redis nodes to poll", stoppingToken);
+        foreach (var (instanceId, nodes) in found)
         {
-            foreach (var instance in await registry.ListInstancesAsync(project.Id, stoppingToken))
+            foreach (var node in nodes)
             {
-                var nodes = (await registry.ListNodesAsync(instance.Id, stoppingToken))
-                    .Where(n => IsOnThisHost(n, local))
-                    .Select(n => new SlowlogNode(n.Id, new RedisEndpoint(n.Ip, n.Port, n.User,
-                        n.ProtectedPassword is null ? null : secrets.Unprotect(n.ProtectedPassword))))
-                    .ToList();
-                foreach (var node in nodes)
-                {
-                    logger.LogInformation("Polling SLOWLOG of node {Node} of instance {Instance} at {Endpoint}", node.NodeId, instance.Id, node.Endpoint);
-                }
-
-                var host = new SlowlogPollerHost(nodes, new LocalSlowlogSink(ingest, instance.Id), settings,
-                    Path.Combine(checkpoints, $"slowlog-{instance.Id}.json"), events);
-                hosts.Add(host.RunAsync(stoppingToken));
+                logger.LogInformation("{Instance}/{Node}/{Kind}: polling SLOWLOG at {Endpoint}", instanceId, node.NodeId, SlowlogKind, node.Endpoint);
             }
+
+            var host = new SlowlogPollerHost(nodes, new LocalSlowlogSink(ingest, instanceId), settings,
+                Path.Combine(checkpoints, $"slowlog-{instanceId}.json"), new LoggingSlowlogEvents(logger, instanceId));
+            hosts.Add(host.RunAsync(stoppingToken));
         }
 
         await Task.WhenAll(hosts);
+    }
+
+    private async Task<List<(string InstanceId, List<SlowlogNode> Nodes)>> LocalNodesAsync(HashSet<IPAddress> local, CancellationToken ct)
+    {
+        var found = new List<(string, List<SlowlogNode>)>();
+        foreach (var project in await registry.ListProjectsAsync(ct))
+        {
+            foreach (var instance in await registry.ListInstancesAsync(project.Id, ct))
+            {
+                found.Add((instance.Id, [.. (await registry.ListNodesAsync(instance.Id, ct))
+                    .Where(n => IsOnThisHost(n, local))
+                    .Select(n => new SlowlogNode(n.Id, new RedisEndpoint(n.Ip, n.Port, n.User,
+                        n.ProtectedPassword is null ? null : secrets.Unprotect(n.ProtectedPassword))))]));
+            }
+        }
+
+        return found;
     }
 
     /// <summary>
@@ -80,12 +91,13 @@ public sealed class EmbeddedSlowlogPoller(
         }
     }
 
-    private sealed class LoggingSlowlogEvents(ILogger logger) : ISlowlogEvents
+    private sealed class LoggingSlowlogEvents(ILogger logger, string instanceId) : ISlowlogEvents
     {
         public void PollFailed(string nodeId, Exception error) =>
-            logger.LogWarning("{Node}/redis-slowlog: polling failed ({Error})", nodeId, error.Message);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: polling failed ({Error})", instanceId, nodeId, SlowlogKind, error.Message);
 
         public void Missed(string nodeId, SlowlogMissed missed) =>
-            logger.LogWarning("{Node}/redis-slowlog: MISSED {Count} entries before id {Id} ({Reason})", nodeId, missed.Count, missed.BeforeId, missed.Reason);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: MISSED {Count} entries before id {Id} ({Reason})", instanceId, nodeId, SlowlogKind,
+                missed.Count, missed.BeforeId, missed.Reason);
     }
 }

@@ -10,11 +10,11 @@ public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IB
 {
     public async Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
     {
-        var result = await ingest.AppendAsync(
+        var result = await StoreFailures.RetryableAsync(() => ingest.AppendAsync(
             new IngestBatch(instanceId, source.NodeId, source.Kind, chunk.FileId, chunk.FilePath, chunk.Offset, chunk.Data, chunk.FileSize)
             {
                 CollectorId = CollectorLeases.EmbeddedCollectorId,
-            }, ct);
+            }, ct));
         return result.Outcome switch
         {
             IngestOutcome.Stored => new BatchResult(true, result.StoredOffset),
@@ -26,7 +26,8 @@ public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IB
 
     public async Task ReportErrorAsync(SourceSpec source, string? error, CancellationToken ct)
     {
-        var result = await ingest.ReportErrorAsync(instanceId, source.NodeId, source.Kind, error, CollectorLeases.EmbeddedCollectorId, ct);
+        var result = await StoreFailures.RetryableAsync(() =>
+            ingest.ReportErrorAsync(instanceId, source.NodeId, source.Kind, error, CollectorLeases.EmbeddedCollectorId, ct));
         if (result.Refusal is { } refusal)
         {
             throw new IngestException(refusal, retryable: true);
@@ -35,7 +36,8 @@ public sealed class LocalBatchSink(IngestService ingest, string instanceId) : IB
 
     public async Task ReportGapAsync(SourceSpec source, SourceGap gap, CancellationToken ct)
     {
-        var result = await ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind, gap, CollectorLeases.EmbeddedCollectorId, ct);
+        var result = await StoreFailures.RetryableAsync(() =>
+            ingest.ReportGapAsync(instanceId, source.NodeId, source.Kind, gap, CollectorLeases.EmbeddedCollectorId, ct));
         if (result.Refusal is { } refusal)
         {
             throw new IngestException(refusal, retryable: true);

@@ -10,11 +10,12 @@ public sealed class LocalSlowlogSink(RedisSlowlogIngest ingest, string instanceI
 {
     public async Task SendAsync(SlowlogBatch batch, CancellationToken ct)
     {
-        if (await ingest.StoreAsync(instanceId, batch, ct) is null)
+        if (await StoreFailures.RetryableAsync(() => ingest.StoreAsync(instanceId, batch, ct)) is null)
         {
             throw new IngestException($"Node {batch.Node} is not a Redis node of instance {instanceId}.", retryable: false);
         }
     }
 
-    public Task ReportErrorAsync(string nodeId, string? error, CancellationToken ct) => ingest.ReportErrorAsync(instanceId, nodeId, error, ct);
+    public Task ReportErrorAsync(string nodeId, string? error, CancellationToken ct) =>
+        StoreFailures.RetryableAsync(() => ingest.ReportErrorAsync(instanceId, nodeId, error, ct));
 }

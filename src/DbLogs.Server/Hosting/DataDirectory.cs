@@ -6,7 +6,9 @@ namespace DbLogs.Server.Hosting;
 /// <summary>The data directory and the files the service keeps in it.</summary>
 public sealed class DataDirectory
 {
-    public DataDirectory(DbLogsOptions options)
+    /// <param name="options">Where the directory is.</param>
+    /// <param name="holdsStore">False when the store is PostgreSQL: then no store file is expected beside the keys and streams.</param>
+    public DataDirectory(DbLogsOptions options, bool holdsStore = true)
     {
         Root = Path.GetFullPath(options.Data);
         if (!Directory.Exists(Root))
@@ -16,7 +18,11 @@ public sealed class DataDirectory
             return;
         }
 
-        RefuseIfStoreLost();
+        if (holdsStore)
+        {
+            RefuseIfStoreLost();
+        }
+
         PermissionsTightened = DataDirectoryPermissions.Tighten(Root);
     }
 

@@ -27,6 +27,14 @@ public sealed class ErrorResponseMiddleware(RequestDelegate next, StorageConditi
             await WriteAsync(context, family => family.RequestRejected(ex.StatusCode, RejectionMessage(ex.StatusCode)));
             return;
         }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested && StoreUnavailable.Is(ex) && !context.Response.HasStarted)
+        {
+            // Nothing was stored (an acknowledged write commits first): the client tries again, and the pool reconnects by itself.
+            logger.LogWarning("Request {RequestId} {Method} {Path} refused: the metadata store is unreachable ({Error})", context.TraceIdentifier,
+                context.Request.Method, context.Request.Path, ex.Message);
+            await WriteAsync(context, family => family.StoreUnavailable, StoreUnavailable.RetryAfterSeconds);
+            return;
+        }
         catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
         {
             var full = storage.Report(ex);

@@ -18,6 +18,7 @@ public sealed class StartupInitializer(
     IngestService ingest,
     DbLogsOptions options,
     DataDirectory data,
+    StartupState state,
     ILogger<StartupInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -38,6 +39,8 @@ public sealed class StartupInitializer(
             var changes = await bootstrap.ApplyAsync(file, cancellationToken);
             logger.LogInformation("Bootstrap {BootstrapFile} applied: {Changes} change(s)", options.Bootstrap, changes);
         }
+
+        state.MarkDone();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

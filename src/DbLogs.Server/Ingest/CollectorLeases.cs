@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 using DbLogs.Core.Time;
 using DbLogs.Storage.Sources;
 
@@ -61,7 +62,14 @@ public sealed class CollectorLeases(ICollectorLeaseStore store, TimeProvider clo
         {
             do
             {
-                await RenewAsync(collectorId, ct);
+                try
+                {
+                    await RenewAsync(collectorId, ct);
+                }
+                catch (DbException)
+                {
+                    // The store is unreachable: the next tick renews, well within the lease.
+                }
             }
             while (await timer.WaitForNextTickAsync(ct));
         }

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using DbLogs.Core.Logs;
 using DbLogs.Core.Time;
 using DbLogs.Processing.Streams;
 using DbLogs.Server.Hosting;
+using DbLogs.Server.Metrics;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -23,6 +25,7 @@ public sealed class IngestService(
     AppendFailures failures,
     StorageCondition storage,
     CollectorLeases leases,
+    ServiceMetrics metrics,
     TimeProvider clock)
 {
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
@@ -96,8 +99,23 @@ public sealed class IngestService(
             var newEnd = storedEnd + fresh.Length;
             var now = clock.GetUtcNow();
             var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
-            await sources.CommitAppendAsync(new AppendCommit(
-                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+            var commitStart = Stopwatch.GetTimestamp();
+            try
+            {
+                await sources.CommitAppendAsync(new AppendCommit(
+                    sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+            }
+            catch
+            {
+                // Not committed (or not known to be): the resend is re-appended over the uncommitted tail and re-scanned afresh.
+                _classifiers.TryRemove(sourceId, out _);
+                throw;
+            }
+
+            ServiceMetrics.ObserveSince(metrics.AppendCommit, commitStart);
+            var counters = metrics.For(sourceId, batch.InstanceId, batch.NodeId, batch.Kind);
+            counters.Bytes.Inc(fresh.Length);
+            counters.Batches.Inc();
             _committed[sourceId] = new Committed(stream with { Length = chunk.StreamEnd, LastTime = last ?? stream.LastTime },
                 file is null
                     ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
@@ -124,7 +142,9 @@ public sealed class IngestService(
         var scan = Task.Run(() => ChunkTimes.Scan(fresh.Span, classifier, source.LastTime));
         try
         {
+            var writeStart = Stopwatch.GetTimestamp();
             segments.Append(source.Id, source.Length, fresh.Span);
+            ServiceMetrics.ObserveSince(metrics.SegmentWrite, writeStart);
         }
         catch
         {

@@ -23,6 +23,8 @@ public sealed class RdsFamily : IApiFamily
     public ApiError Internal { get; } = new(500, "DBS.200005", "Server failure.");
     public ApiError StorageFull { get; } = new(503, "DBS.200005", "Server failure: the log store is full; try again later.");
 
+    public ApiError StoreUnavailable { get; } = new(503, "DBS.200005", "Server failure: the log store is unreachable; try again later.");
+
     public static ApiError EngineNotSupported { get; } = new(400, "DBS.200040", "The DB engine or version is not supported.");
     public static ApiError OperationInProgress { get; } =
         new(409, "DBS.200011", "Another operation is being performed on the DB instance or the DB instance is faulty.");

@@ -1,5 +1,6 @@
 using Dapper;
 using DbLogs.Storage.Registry;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 

@@ -1,5 +1,6 @@
 using Dapper;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -15,7 +16,7 @@ public sealed class SqliteCollectorLeaseStore(SqliteDatabase db) : ICollectorLea
             cancellationToken: ct));
         if (held is not null && held.CollectorId != collectorId && UnixMs.To(held.SeenAt) + lease > now)
         {
-            return new CollectorLease(held.CollectorId, UnixMs.To(held.SeenAt));
+            return held.ToModel();
         }
 
         if (!take)
@@ -39,6 +40,4 @@ public sealed class SqliteCollectorLeaseStore(SqliteDatabase db) : ICollectorLea
             "UPDATE source_collectors SET seen_at = @At WHERE collector_id = @collectorId", new { collectorId, At = UnixMs.From(now) },
             cancellationToken: ct));
     }
-
-    private sealed record LeaseRow(string CollectorId, long SeenAt);
 }

@@ -1,12 +1,14 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using DbLogs.Core.Files;
+using DbLogs.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace DbLogs.Storage.Sqlite;
 
 /// <summary>Opens connections to the embedded store and brings its schema up to date.</summary>
-public sealed class SqliteDatabase : IStorageSchema
+public sealed class SqliteDatabase : IStorageSchema, IConnectionSource
 {
     // The pool hands back the same native handle, whose per-connection pragmas still hold; setting them on every open
     // cost a statement per request.
@@ -29,6 +31,9 @@ public sealed class SqliteDatabase : IStorageSchema
         }.ToString();
     }
 
+    /// <summary>The schema version this build knows: the number of migration steps.</summary>
+    public static int KnownVersion => SqliteMigrations.All.Count;
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
     {
         var connection = new SqliteConnection(_connectionString);
@@ -44,6 +49,8 @@ public sealed class SqliteDatabase : IStorageSchema
 
         return connection;
     }
+
+    async Task<DbConnection> IConnectionSource.OpenConnectionAsync(CancellationToken ct) => await OpenAsync(ct);
 
     /// <summary>Switches to WAL and applies the migrations the file has not seen yet, each in its own transaction.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -14,7 +15,7 @@ public sealed partial class SqliteMariadbAuditStore
     public async Task<DesiredAuditPolicy?> GetDesiredAsync(string instanceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<DesiredRow>(new CommandDefinition(
+        var row = await c.QuerySingleOrDefaultAsync<DesiredPolicyRow>(new CommandDefinition(
             $"SELECT {DesiredColumns} FROM audit_policy_desired WHERE instance_id = @instanceId", new { instanceId }, cancellationToken: ct));
         return row?.ToModel();
     }
@@ -56,7 +57,7 @@ public sealed partial class SqliteMariadbAuditStore
     public async Task<IReadOnlyList<DesiredAuditPolicy>> ListDesiredAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<DesiredRow>(new CommandDefinition($"SELECT {DesiredColumns} FROM audit_policy_desired", cancellationToken: ct));
+        var rows = await c.QueryAsync<DesiredPolicyRow>(new CommandDefinition($"SELECT {DesiredColumns} FROM audit_policy_desired", cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
     }
 
@@ -101,7 +102,7 @@ public sealed partial class SqliteMariadbAuditStore
     public async Task<IReadOnlyList<AuditPolicyNodeState>> ListNodeStatesAsync(string instanceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<NodeRow>(new CommandDefinition(
+        var rows = await c.QueryAsync<PolicyNodeRow>(new CommandDefinition(
             """
             SELECT node_id AS NodeId, fetched_version AS FetchedVersion, fetched_at AS FetchedAt, reported_version AS ReportedVersion,
                    applied, reason, reported_at AS ReportedAt, observed_logging AS ObservedLogging, observed_events AS ObservedEvents,
@@ -109,21 +110,5 @@ public sealed partial class SqliteMariadbAuditStore
             FROM audit_policy_nodes WHERE instance_id = @instanceId ORDER BY node_id
             """, new { instanceId }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
-    }
-
-    private sealed record DesiredRow(string InstanceId, long Version, long KeepDays, string AuditTypes, long ReserveAuditLogs, long RequestedAt)
-    {
-        public DesiredAuditPolicy ToModel() => new(InstanceId, Version, (int)KeepDays, JsonSerializer.Deserialize<string[]>(AuditTypes) ?? [],
-            ReserveAuditLogs != 0, UnixMs.To(RequestedAt));
-    }
-
-    private sealed record NodeRow(string NodeId, long FetchedVersion, long FetchedAt, long ReportedVersion, long? Applied, string? Reason,
-        long? ReportedAt, string? ObservedLogging, string? ObservedEvents, string? ObserveError, long? ObservedAt)
-    {
-        public AuditPolicyNodeState ToModel() => new(NodeId, FetchedVersion, UnixMs.To(FetchedAt), ReportedVersion,
-            Applied is null ? null : Applied != 0, Reason, ReportedAt is { } at ? UnixMs.To(at) : null)
-        {
-            Observed = ObservedAt is { } seen ? new AuditObservation(ObservedLogging, ObservedEvents, ObserveError, UnixMs.To(seen)) : null,
-        };
     }
 }

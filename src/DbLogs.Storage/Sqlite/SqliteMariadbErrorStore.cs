@@ -3,6 +3,7 @@ using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -14,9 +15,9 @@ public sealed class SqliteMariadbErrorStore(SqliteDatabase db) : IMariadbErrorSt
         await using var c = await db.OpenAsync(ct);
         var args = new { instanceId, level, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM mysql_error_log {Where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+        var rows = await c.QueryAsync<ErrorEntryRow>(new CommandDefinition(
             $"SELECT time, level, content FROM mysql_error_log {Where} ORDER BY time DESC, seq DESC LIMIT @Limit OFFSET @Offset", args, cancellationToken: ct));
-        return new(total, [.. rows.Select(r => new ErrorLogEntry(UnixMs.To(r.Time), r.Level, r.Content))]);
+        return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 
     public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CancellationToken ct = default)
@@ -30,6 +31,4 @@ public sealed class SqliteMariadbErrorStore(SqliteDatabase db) : IMariadbErrorSt
             rows.Select(r => new { r.InstanceId, r.NodeId, SourceId = sourceId, r.StreamOffset, Time = UnixMs.From(r.Entry.Time), r.Entry.Level, r.Entry.Content }),
             sourceId, consumer, cursor, ct);
     }
-
-    private sealed record Row(long Time, string Level, string Content);
 }

@@ -3,6 +3,7 @@ using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbSlow;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -13,15 +14,7 @@ public sealed class SqliteMariadbSlowStore(SqliteDatabase db) : IMariadbSlowStor
     public async Task<PagedResult<MariadbSlowEntry>> ListAsync(string instanceId, TimeWindow window, string? type, Page page, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var args = new { instanceId, type, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM mysql_slow_log {Where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
-            $"""
-            SELECT start_time AS StartTime, query_time AS QueryTime, lock_time AS LockTime, rows_sent AS RowsSent, rows_examined AS RowsExamined,
-                   database, users, client_ip AS ClientIp, query_sample AS QuerySample, type
-            FROM mysql_slow_log {Where} ORDER BY start_time DESC, seq DESC LIMIT @Limit OFFSET @Offset
-            """, args, cancellationToken: ct));
-        return new(total, [.. rows.Select(r => r.ToModel())]);
+        return await SlowLogList.ListAsync(c, instanceId, window, type, page, ct);
     }
 
     public async Task<PagedResult<MariadbSlowStatistic>> ListStatisticsAsync(string instanceId, TimeWindow window, string? type, bool sortByTime,
@@ -37,7 +30,7 @@ public sealed class SqliteMariadbSlowStore(SqliteDatabase db) : IMariadbSlowStor
             return new(total, []); // an empty aggregate result has untyped columns that the row mapping cannot read
         }
 
-        var rows = await c.QueryAsync<StatisticRow>(new CommandDefinition(
+        var rows = await c.QueryAsync<SlowStatisticRow>(new CommandDefinition(
             $"""
             SELECT COUNT(*) AS Count, SUM(query_time) AS TotalQueryTime, SUM(lock_time) AS TotalLockTime, SUM(rows_sent) AS RowsSent,
                    SUM(rows_examined) AS RowsExamined, database, MAX(users) AS Users, MAX(client_ip) AS ClientIp, query_sample AS QuerySample, MAX(type) AS Type
@@ -74,19 +67,5 @@ public sealed class SqliteMariadbSlowStore(SqliteDatabase db) : IMariadbSlowStor
                 r.Entry.Type,
             }),
             sourceId, consumer, cursor, ct);
-    }
-
-    private sealed record Row(long StartTime, double QueryTime, double LockTime, long RowsSent, long RowsExamined, string Database,
-        string Users, string ClientIp, string QuerySample, string Type)
-    {
-        public MariadbSlowEntry ToModel() => new(UnixMs.To(StartTime), QueryTime, LockTime, RowsSent, RowsExamined, Database, Users, ClientIp,
-            QuerySample, Type);
-    }
-
-    private sealed record StatisticRow(long Count, double TotalQueryTime, double TotalLockTime, long RowsSent, long RowsExamined, string Database,
-        string Users, string ClientIp, string QuerySample, string Type)
-    {
-        public MariadbSlowStatistic ToModel() => new(Count, TotalQueryTime, TotalLockTime, RowsSent, RowsExamined, Database, Users, ClientIp,
-            QuerySample, Type);
     }
 }

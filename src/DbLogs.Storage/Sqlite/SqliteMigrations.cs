@@ -173,6 +173,8 @@ internal static class SqliteMigrations
         CREATE TRIGGER run_log_files_version_update AFTER UPDATE OF instance_id, replication_id, group_name, day ON run_log_files
             BEGIN UPDATE run_log_version SET version = version + 1; END;
         """,
+        SqliteSlowLogHours.Sql,
+        SqliteAuditFileHours.Sql,
         SqliteAuditRecordsSchema.Sql,
     ];
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Dapper;
 using DbLogs.Core.Paging;
 using DbLogs.Storage.RedisRun;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -22,7 +22,7 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
             new { instanceId, replicationId }, cancellationToken: ct));
         if (page.Offset < RunLogBookmarks.Stride)
         {
-            var first = await c.QueryAsync<Row>(new CommandDefinition(
+            var first = await c.QueryAsync<RunLogRow>(new CommandDefinition(
                 $"SELECT {Columns} FROM run_log_files {Where} {Order}", new { instanceId, replicationId, page.Limit, Rest = page.Offset }, cancellationToken: ct));
             return new(total, [.. first.Select(r => r.ToModel())]);
         }
@@ -34,7 +34,7 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
             return new(total, []);
         }
 
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+        var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM run_log_files {Where}
               AND day <= @Day AND (day < @Day OR group_name > @GroupName OR (group_name = @GroupName AND replication_id >= @ReplicationId))
@@ -48,7 +48,7 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
     public async Task<RunLogFile?> GetAsync(string instanceId, string id, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+        var row = await c.QuerySingleOrDefaultAsync<RunLogRow>(new CommandDefinition(
             $"SELECT {Columns} FROM run_log_files WHERE instance_id = @instanceId AND id = @id", new { instanceId, id }, cancellationToken: ct));
         return row?.ToModel();
     }
@@ -73,7 +73,7 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
                 replicationId,
                 groupName,
                 replicationIp,
-                Day = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Day = RunLogRow.DayText(day),
                 Status = RunLogStatus.Collecting,
                 At = UnixMs.From(at),
             }, cancellationToken: ct)) ?? newId;
@@ -96,7 +96,7 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
     public async Task<IReadOnlyList<RunLogFile>> ListCollectedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+        var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
             $"SELECT {Columns} FROM run_log_files WHERE collected_at < @Cutoff AND status <> @Collecting",
             new { Cutoff = UnixMs.From(cutoff), Collecting = RunLogStatus.Collecting }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
@@ -108,12 +108,5 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
         return await c.ExecuteAsync(new CommandDefinition(
             "UPDATE run_log_files SET status = @Failed, collected_at = @At WHERE status = @Collecting",
             new { Failed = RunLogStatus.Failed, Collecting = RunLogStatus.Collecting, At = UnixMs.From(at) }, cancellationToken: ct));
-    }
-
-    private sealed record Row(string Id, string InstanceId, string ReplicationId, string GroupName, string ReplicationIp, string Day,
-        string Status, long SizeBytes, long CollectedAt)
-    {
-        public RunLogFile ToModel() => new(Id, InstanceId, ReplicationId, GroupName, ReplicationIp,
-            DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), Status, SizeBytes, UnixMs.To(CollectedAt));
     }
 }

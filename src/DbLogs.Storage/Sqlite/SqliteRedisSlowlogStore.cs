@@ -3,6 +3,7 @@ using DbLogs.Core.Logs;
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.RedisSlowlog;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -12,16 +13,14 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
         SortDirection direction, Page page, CancellationToken ct = default)
     {
         const string Where = "WHERE instance_id = @instanceId AND start_time BETWEEN @Start AND @End";
-        var column = sortKey == RedisSlowSortKey.Duration ? "duration_us" : "start_time";
-        var dir = direction == SortDirection.Ascending ? "ASC" : "DESC";
         await using var c = await db.OpenAsync(ct);
         var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM redis_slowlog {Where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<Row>(new CommandDefinition(
+        var rows = await c.QueryAsync<SlowlogRow>(new CommandDefinition(
             $"""
             SELECT entry_id AS EntryId, instance_id AS InstanceId, node_id AS NodeId, shard_name AS ShardName, node_role AS NodeRole,
                    start_time AS StartTime, duration_us AS DurationUs, command, client_ip AS ClientIp, username, database_id AS DatabaseId
-            FROM redis_slowlog {Where} ORDER BY {column} {dir}, node_id, run_id, entry_id {dir} LIMIT @Limit OFFSET @Offset
+            FROM redis_slowlog {Where} {SlowlogOrder.OrderBy(sortKey, direction)} LIMIT @Limit OFFSET @Offset
             """, args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
@@ -75,12 +74,5 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
             WHERE NOT EXISTS (SELECT 1 FROM source_gaps WHERE source_id = @sourceId AND file_path = @FilePath)
             """,
             new { sourceId, detectedAt = UnixMs.From(gap.DetectedAt), gap.FilePath, gap.Bytes, gap.Reason }, cancellationToken: ct));
-    }
-
-    private sealed record Row(long EntryId, string InstanceId, string NodeId, string ShardName, string NodeRole, long StartTime,
-        long DurationUs, string Command, string ClientIp, string Username, long DatabaseId)
-    {
-        public RedisSlowEntry ToModel() => new(EntryId, InstanceId, NodeId, ShardName, NodeRole, UnixMs.To(StartTime), DurationUs, Command,
-            ClientIp, Username, (int)DatabaseId);
     }
 }

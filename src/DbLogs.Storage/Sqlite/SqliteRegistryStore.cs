@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using DbLogs.Storage.Registry;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -169,9 +170,7 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
 
     public async Task<bool> UpsertInstanceAsync(Instance instance, IReadOnlyList<Node> nodes, CancellationToken ct = default)
     {
-        var existing = await GetInstanceAsync(instance.Id, ct);
-        if (existing is not null && existing.ProjectId == instance.ProjectId && existing.Name == instance.Name &&
-            existing.Engine == instance.Engine && NodesEqual(await ListNodesAsync(instance.Id, ct), nodes))
+        if (await NodeComparison.UnchangedAsync(this, instance, nodes, ct))
         {
             return false;
         }
@@ -183,7 +182,7 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
             INSERT INTO instances (id, project_id, name, engine, created_at) VALUES (@Id, @ProjectId, @Name, @Engine, @CreatedAt)
             ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, name = excluded.name, engine = excluded.engine
             """,
-            new { instance.Id, instance.ProjectId, instance.Name, Engine = EngineText(instance.Engine), CreatedAt = UnixMs.From(instance.CreatedAt) },
+            new { instance.Id, instance.ProjectId, instance.Name, Engine = InstanceRow.EngineText(instance.Engine), CreatedAt = UnixMs.From(instance.CreatedAt) },
             tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition("DELETE FROM nodes WHERE instance_id = @Id", new { instance.Id }, tx, cancellationToken: ct));
         for (var i = 0; i < nodes.Count; i++)
@@ -219,58 +218,5 @@ public sealed class SqliteRegistryStore(SqliteDatabase db) : IRegistryStore
     {
         await using var c = await db.OpenAsync(ct);
         return await c.ExecuteAsync(new CommandDefinition("DELETE FROM instances WHERE id = @id", new { id }, cancellationToken: ct)) > 0;
-    }
-
-    internal static string EngineText(Engine engine) => engine == Engine.Redis ? "redis" : "mysql";
-
-    private static bool NodesEqual(IReadOnlyList<Node> a, IReadOnlyList<Node> b)
-    {
-        if (a.Count != b.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < a.Count; i++)
-        {
-            var (x, y) = (a[i], b[i]);
-            if (x with { ProtectedPassword = null, Logs = EmptyLogs } != y with { ProtectedPassword = null, Logs = EmptyLogs } ||
-                !x.Logs.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(y.Logs.OrderBy(p => p.Key, StringComparer.Ordinal)) ||
-                !(x.ProtectedPassword ?? []).AsSpan().SequenceEqual(y.ProtectedPassword ?? []) ||
-                (x.ProtectedPassword is null) != (y.ProtectedPassword is null))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static readonly IReadOnlyDictionary<string, string> EmptyLogs = new Dictionary<string, string>();
-
-    private sealed record ProjectRow(string Id, string Name, long CreatedAt)
-    {
-        public Project ToModel() => new(Id, Name, UnixMs.To(CreatedAt));
-    }
-
-    private sealed record UserRow(string Id, string ProjectId, string Name, string PasswordHash, long CreatedAt)
-    {
-        public User ToModel() => new(Id, ProjectId, Name, PasswordHash, UnixMs.To(CreatedAt));
-    }
-
-    private sealed record AccessKeyRow(string Ak, string ProjectId, byte[] ProtectedSecret, long CreatedAt)
-    {
-        public AccessKey ToModel() => new(Ak, ProjectId, ProtectedSecret, UnixMs.To(CreatedAt));
-    }
-
-    private sealed record InstanceRow(string Id, string ProjectId, string Name, string Engine, long CreatedAt)
-    {
-        public Instance ToModel() => new(Id, ProjectId, Name, Engine == "redis" ? Registry.Engine.Redis : Registry.Engine.Mysql, UnixMs.To(CreatedAt));
-    }
-
-    private sealed record NodeRow(string InstanceId, string Id, string? Shard, string Ip, long Port, string? Role, string TimeZone,
-        string? Socket, string? UserName, byte[]? ProtectedPassword, string Logs)
-    {
-        public Node ToModel() => new(InstanceId, Id, Shard, Ip, (int)Port, Role, TimeZone, Socket, UserName, ProtectedPassword,
-            JsonSerializer.Deserialize<Dictionary<string, string>>(Logs) ?? []);
     }
 }

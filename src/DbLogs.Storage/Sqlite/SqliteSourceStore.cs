@@ -2,6 +2,7 @@ using Dapper;
 using DbLogs.Core.Logs;
 using DbLogs.Core.Time;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -59,7 +60,7 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
     public async Task<SourceFileRecord?> GetFileAsync(long sourceId, string fileId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<FileRow>(new CommandDefinition(
+        var row = await c.QuerySingleOrDefaultAsync<SourceFileRow>(new CommandDefinition(
             $"SELECT {FileColumns} FROM source_files WHERE source_id = @sourceId AND file_id = @fileId", new { sourceId, fileId }, cancellationToken: ct));
         return row?.ToModel();
     }
@@ -67,7 +68,7 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
     public async Task<IReadOnlyList<SourceFileRecord>> ListFilesAsync(long sourceId, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var rows = await c.QueryAsync<FileRow>(new CommandDefinition(
+        var rows = await c.QueryAsync<SourceFileRow>(new CommandDefinition(
             $"SELECT {FileColumns} FROM source_files WHERE source_id = @sourceId ORDER BY stream_start, first_seen", new { sourceId }, cancellationToken: ct));
         return [.. rows.Select(r => r.ToModel())];
     }
@@ -77,20 +78,7 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var chunk = commit.Chunk;
-        var args = new
-        {
-            commit.SourceId,
-            commit.FileId,
-            commit.FilePath,
-            commit.FileStart,
-            commit.StoredEnd,
-            chunk.StreamStart,
-            chunk.StreamEnd,
-            FirstTime = ToMs(chunk.FirstTime),
-            LastTime = ToMs(chunk.LastTime),
-            commit.ReportedFileSize,
-            At = UnixMs.From(commit.At),
-        };
+        var args = AppendParameters.From(commit);
         if (commit.NewFile)
         {
             await c.ExecuteAsync(new CommandDefinition(
@@ -132,7 +120,7 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
             SELECT stream_start AS StreamStart, stream_end AS StreamEnd, first_time AS FirstTime, last_time AS LastTime FROM source_chunks
             WHERE source_id = @sourceId AND last_time >= @Start AND first_time <= @End ORDER BY stream_start
             """, new { sourceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End) }, cancellationToken: ct));
-        return [.. rows.Select(r => new SourceChunk(r.StreamStart, r.StreamEnd, FromMs(r.FirstTime), FromMs(r.LastTime)))];
+        return [.. rows.Select(r => r.ToModel())];
     }
 
     public async Task AddGapAsync(long sourceId, SourceGap gap, CancellationToken ct = default)
@@ -149,7 +137,7 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         var rows = await c.QueryAsync<GapRow>(new CommandDefinition(
             "SELECT detected_at AS DetectedAt, file_path AS FilePath, bytes, reason FROM source_gaps WHERE source_id = @sourceId ORDER BY detected_at",
             new { sourceId }, cancellationToken: ct));
-        return [.. rows.Select(r => new SourceGap(UnixMs.To(r.DetectedAt), r.FilePath, r.Bytes, r.Reason))];
+        return [.. rows.Select(r => r.ToModel())];
     }
 
     public async Task SetLastErrorAsync(long sourceId, string? error, DateTimeOffset at, CancellationToken ct = default)
@@ -160,23 +148,4 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
             new { sourceId, error, At = UnixMs.From(at) }, cancellationToken: ct));
     }
 
-    private static long? ToMs(DateTimeOffset? value) => value is { } v ? UnixMs.From(v) : null;
-
-    private static DateTimeOffset? FromMs(long? value) => value is { } v ? UnixMs.To(v) : null;
-
-    private sealed record SourceRow(long Id, string InstanceId, string NodeId, string Kind, long Length, long? LastTime, long? LastBatchAt,
-        string? LastFilePath, long? LastFileSize, string? LastError, long? LastErrorAt)
-    {
-        public SourceRecord ToModel() => new(Id, InstanceId, NodeId, LogKinds.TryParse(Kind, out var k) ? k : throw new InvalidDataException(Kind),
-            Length, FromMs(LastTime), FromMs(LastBatchAt), LastFilePath, LastFileSize, LastError, FromMs(LastErrorAt));
-    }
-
-    private sealed record FileRow(long SourceId, string FileId, string Path, long StreamStart, long FileStart, long StoredEnd, long FirstSeen)
-    {
-        public SourceFileRecord ToModel() => new(SourceId, FileId, Path, StreamStart, FileStart, StoredEnd, UnixMs.To(FirstSeen));
-    }
-
-    private sealed record ChunkRow(long StreamStart, long StreamEnd, long? FirstTime, long? LastTime);
-
-    private sealed record GapRow(long DetectedAt, string FilePath, long Bytes, string Reason);
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using DbLogs.Storage.Registry;
+using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Sqlite;
 
@@ -20,11 +21,9 @@ public sealed class SqliteTokenStore(SqliteDatabase db) : ITokenStore
     public async Task<TokenRecord?> FindAsync(string tokenHash, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+        var row = await c.QuerySingleOrDefaultAsync<TokenRow>(new CommandDefinition(
             "SELECT project_id AS ProjectId, user_id AS UserId, expires_at AS ExpiresAt FROM tokens WHERE token_hash = @tokenHash",
             new { tokenHash }, cancellationToken: ct));
-        return row is null ? null : new TokenRecord(row.ProjectId, row.UserId, UnixMs.To(row.ExpiresAt));
+        return row?.ToModel();
     }
-
-    private sealed record Row(string ProjectId, string UserId, long ExpiresAt);
 }

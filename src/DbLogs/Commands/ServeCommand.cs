@@ -17,6 +17,7 @@ internal static class ServeCommand
     {
         var command = new Command("serve", "Run the API service (listens on " + DbLogsServer.DefaultUrl + " unless --urls says otherwise).")
         {
+            new Option<string>("--config") { Description = "Configuration file (JSON, comments allowed), e.g. /etc/dblogs/dblogs.json; env DBLOGS_CONFIG." },
             new Option<string>("--data") { Description = "Data directory (SQLite store, key files, logs). Default ./data; env DBLOGS_DATA." },
             new Option<string>("--bootstrap") { Description = "Declarative set-up file (JSON or YAML) applied at start-up; env DBLOGS_BOOTSTRAP." },
             new Option<string>("--urls") { Description = "URLs to listen on, e.g. http://127.0.0.1:8080;https://127.0.0.1:8443." },
@@ -37,7 +38,9 @@ internal static class ServeCommand
             _ = app.Services.GetRequiredService<DataDirectory>(); // refuses a directory whose store was lost before anything opens it
             starting = true;
             await app.StartAsync(ct);
-            foreach (var url in app.Urls)
+            // With the JSON console formatter stdout stays one JSON object per line; the host's own "Now listening on" says the same.
+            var jsonLogs = string.Equals(app.Configuration["Logging:Console:FormatterName"], "json", StringComparison.OrdinalIgnoreCase);
+            foreach (var url in jsonLogs ? [] : app.Urls)
             {
                 Console.WriteLine($"dblogs: listening on {url}");
             }

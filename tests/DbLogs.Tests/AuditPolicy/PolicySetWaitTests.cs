@@ -4,6 +4,7 @@ using DbLogs.Tests.RealServers;
 namespace DbLogs.Tests.AuditPolicySuite;
 
 /// <summary><c>dblogs rds auditlogs policy set</c> waits for the nodes and says whether each applied the change.</summary>
+[Collection(WithoutMariadbClient.Name)]
 public sealed class PolicySetWaitTests(MariaDbTemplate template) : IClassFixture<MariaDbTemplate>
 {
     private static Task<CloudCliResult> SetAsync(PolicyHarness h, string instance, params string[] extra) =>

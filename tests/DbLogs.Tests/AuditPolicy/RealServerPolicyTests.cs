@@ -1,12 +1,18 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;
 using DbLogs.Collection.Mariadb;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Tests.RealServers;
+using MySqlConnector;
 
 namespace DbLogs.Tests.AuditPolicySuite;
 
-/// <summary>Policies applied to a real mariadbd by the embedded collector (socket nodes) and by an agent (host/port nodes).</summary>
+/// <summary>
+/// Policies applied to a real mariadbd by the embedded collector (socket nodes) and by an agent (host/port nodes, TLS
+/// when the server requires it), with no MariaDB client program on PATH.
+/// </summary>
+[Collection(WithoutMariadbClient.Name)]
 public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixture<MariaDbTemplate>
 {
     private static object SocketNode(MariaDbServer server, string user = "root", string? password = null) =>
@@ -29,6 +35,15 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
     /// <summary>The server lists the classes in its own order.</summary>
     private static async Task AssertEventsAsync(MariaDbServer server, string expected) =>
         Assert.Equal(expected.Split(',').Order(StringComparer.Ordinal), (await VariableAsync(server, "server_audit_events")).Split(',').Order(StringComparer.Ordinal));
+
+    [Fact]
+    public void No_mariadb_client_program_can_be_started()
+    {
+        foreach (var name in PathWithoutMariadbClient.ClientNames)
+        {
+            Assert.Throws<Win32Exception>(() => System.Diagnostics.Process.Start(new ProcessStartInfo(name) { UseShellExecute = false })?.Dispose());
+        }
+    }
 
     [Fact]
     public async Task Enabling_turns_server_audit_logging_on_with_the_mapped_events_and_disabling_turns_it_off()
@@ -92,7 +107,7 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         Assert.Contains("Access denied", Node(failed).GetProperty("reason").GetString(), StringComparison.Ordinal);
         // Several retries later, the service has said it once.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        bool IsFailureLine(string m) => m.Contains("was not applied on node n1", StringComparison.Ordinal) && m.Contains("Access denied", StringComparison.Ordinal);
+        bool IsFailureLine(string m) => m.Contains("/n1/mariadb-audit: audit policy version 1 was not applied", StringComparison.Ordinal) && m.Contains("Access denied", StringComparison.Ordinal);
         Assert.Single(h.Logs.Messages, IsFailureLine);
         Assert.DoesNotContain(h.Logs.Messages, m => m.Contains("what-dblogs-has", StringComparison.Ordinal));
 
@@ -103,7 +118,7 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
             "the retried change");
         Assert.Equal(7, applied.GetProperty("keep_days").GetInt32());
         Assert.Equal("APPLIED", Node(applied).GetProperty("state").GetString());
-        Assert.Contains(h.Logs.Messages, m => m.Contains("version 1 of instance", StringComparison.Ordinal) && m.Contains("is applied on node n1", StringComparison.Ordinal));
+        Assert.Contains(h.Logs.Messages, m => m.Contains("/n1/mariadb-audit: audit policy version 1 is applied", StringComparison.Ordinal));
         var seen = await h.GetUntilAsync(instance, p => Node(p).GetProperty("server_audit_logging").GetString() == "ON", "the observed state");
         Assert.Equal(JsonValueKind.Null, Node(seen).GetProperty("observe_error").ValueKind);
     }
@@ -150,13 +165,15 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         await AssertEventsAsync(server, "CONNECT,QUERY_DML");
     }
 
-    [Fact]
-    public async Task An_agent_applies_a_host_and_port_node_over_the_ingest_routes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_agent_applies_a_host_and_port_node_over_the_ingest_routes(bool serverRequiresTls)
     {
         const string Password = "agent-S3cret";
-        await using var server = await MariaDbServer.StartAsync(template: template);
-        await server.SqlAsync($"CREATE USER 'agent'@'127.0.0.1' IDENTIFIED BY '{Password}'; GRANT ALL ON *.* TO 'agent'@'127.0.0.1';" +
-            "SET GLOBAL server_audit_logging = OFF;");
+        await using var server = await MariaDbServer.StartAsync(new MariaDbOptions { RequireTls = serverRequiresTls }, template);
+        await server.SqlAsync($"CREATE USER 'agent'@'127.0.0.1' IDENTIFIED BY '{Password}'{(serverRequiresTls ? " REQUIRE SSL" : "")};" +
+            "GRANT ALL ON *.* TO 'agent'@'127.0.0.1'; SET GLOBAL server_audit_logging = OFF;");
         await using var h = await PolicyHarness.StartAsync();
         // No socket: the embedded collector leaves this node to an agent.
         var instance = await h.AddInstanceAsync(new { id = "n1", ip = "127.0.0.1", port = server.Port, user = "agent", password = Password });
@@ -172,7 +189,18 @@ public sealed class RealServerPolicyTests(MariaDbTemplate template) : IClassFixt
         Assert.Equal("ON", await VariableAsync(server, "server_audit_logging"));
         await AssertEventsAsync(server, "CONNECT,QUERY_DDL");
         Assert.Equal(AuditPolicyChange.Applied, (await h.Policies.GetStatusAsync(instance, CancellationToken.None)).Change);
+        if (serverRequiresTls)
+        {
+            // The server refuses the node's user without TLS and counted the agent's handshakes: the agent came in over TLS.
+            var plain = new MySqlConnectionStringBuilder { Server = "127.0.0.1", Port = (uint)server.Port, UserID = "agent", Password = Password, SslMode = MySqlSslMode.None };
+            await using var connection = new MySqlConnection(plain.ConnectionString);
+            await Assert.ThrowsAsync<MySqlException>(() => connection.OpenAsync());
+            Assert.NotEqual("0", await StatusAsync(server, "Ssl_accepts"));
+        }
     }
+
+    private static async Task<string> StatusAsync(MariaDbServer server, string name) =>
+        (await server.SqlAsync($"SHOW GLOBAL STATUS LIKE '{name}';")).TrimEnd('\n').Split('\t') is [_, var value] ? value : string.Empty;
 
     [Fact]
     public async Task Enabling_loads_the_plugin_when_the_server_does_not_have_it()

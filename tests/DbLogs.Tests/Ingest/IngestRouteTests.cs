@@ -14,7 +14,7 @@ namespace DbLogs.Tests.Ingest;
 
 public class IngestRouteTests
 {
-    private static async Task<(TestApp App, string Instance, string Key)> StartAsync(string? data = null)
+    internal static async Task<(TestApp App, string Instance, string Key)> StartAsync(string? data = null)
     {
         var app = await TestApp.StartAsync(dataDirectory: data);
         var project = await app.CreateProjectAsync();
@@ -29,8 +29,9 @@ public class IngestRouteTests
         string node = "r00", string kind = "redis-run", bool gzip = false) =>
         PostEncodedAsync(app, key, fileId, offset, text, gzip ? "gzip" : null, Encode(Encoding.UTF8.GetBytes(text), gzip ? "gzip" : null), node, kind);
 
-    private static async Task<HttpResponseMessage> PostEncodedAsync(TestApp app, string key, string fileId, long offset, string text, string? encoding,
-        byte[] body, string node = "r00", string kind = "redis-run")
+    /// <param name="fileSize">The file size the collector reports; by default the batch's end (no lag).</param>
+    internal static async Task<HttpResponseMessage> PostEncodedAsync(TestApp app, string key, string fileId, long offset, string text, string? encoding,
+        byte[] body, string node = "r00", string kind = "redis-run", long? fileSize = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/batches") { Content = new ByteArrayContent(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -39,7 +40,7 @@ public class IngestRouteTests
         request.Headers.Add("X-DbLogs-File-Id", fileId);
         request.Headers.Add("X-DbLogs-File-Path", "/var/log/redis/redis-server.log");
         request.Headers.Add("X-DbLogs-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-DbLogs-File-Size", (offset + Encoding.UTF8.GetByteCount(text)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        request.Headers.Add("X-DbLogs-File-Size", (fileSize ?? offset + Encoding.UTF8.GetByteCount(text)).ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (encoding is not null)
         {
             request.Content.Headers.ContentEncoding.Add(encoding);

@@ -1,11 +1,15 @@
 using System.Globalization;
+using DbLogs.Tests.RealServers;
 
 namespace DbLogs.Tests.Process;
 
 /// <summary>One <c>dblogs serve</c> process with the process bootstrap, shared by the SDK compatibility tests.</summary>
-public sealed class SdkServiceFixture : IAsyncLifetime
+public class SdkServiceFixture : IAsyncLifetime
 {
     private ServeProcess? _service;
+    private ServiceStore _store = ServiceStore.Sqlite;
+
+    protected virtual bool OnPostgres => false;
 
     public ServeProcess Service => _service ?? throw new InvalidOperationException("The service did not start.");
 
@@ -14,7 +18,12 @@ public sealed class SdkServiceFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         NodeSdk.EnsureInstalled();
-        _service = await ServeProcess.StartAsync(new ServeOptions { BootstrapJson = ProcessBootstrap.Json() });
+        _store = await ServiceStore.StartAsync(OnPostgres);
+        _service = await ServeProcess.StartAsync(new ServeOptions
+        {
+            BootstrapJson = ProcessBootstrap.Json(),
+            Environment = _store.Postgres is { } postgres ? new Dictionary<string, string> { ["DBLOGS_CONNECTIONSTRINGS__POSTGRES"] = postgres } : [],
+        });
     }
 
     public async Task DisposeAsync()
@@ -23,7 +32,15 @@ public sealed class SdkServiceFixture : IAsyncLifetime
         {
             await _service.DisposeAsync();
         }
+
+        await _store.DisposeAsync();
     }
+}
+
+/// <summary>The same service with its metadata in PostgreSQL, named by the environment as an operator would.</summary>
+public sealed class PostgresSdkServiceFixture : SdkServiceFixture
+{
+    protected override bool OnPostgres => true;
 }
 
 /// <summary>
@@ -188,3 +205,6 @@ public class NodeSdkCompatibilityTests(SdkServiceFixture fixture) : IClassFixtur
         AssertRefused(result, "ak not exist");
     }
 }
+
+public sealed class NodeSdkCompatibilityOnPostgresTests(PostgresSdkServiceFixture fixture)
+    : NodeSdkCompatibilityTests(fixture), IClassFixture<PostgresSdkServiceFixture>;

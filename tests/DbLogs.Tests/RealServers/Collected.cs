@@ -19,8 +19,8 @@ public sealed class CollectingService : IAsyncDisposable
 
     public TestApp App { get; }
 
-    public static async Task<CollectingService> StartAsync(string bootstrapPath) =>
-        new(await TestApp.StartAsync(["--bootstrap", bootstrapPath], now: DateTimeOffset.UtcNow));
+    public static async Task<CollectingService> StartAsync(string bootstrapPath, ServiceStore? store = null) =>
+        new(await TestApp.StartAsync(["--bootstrap", bootstrapPath, .. (store ?? ServiceStore.Sqlite).Args], now: DateTimeOffset.UtcNow));
 
     public async ValueTask DisposeAsync() => await App.StopAndDisposeAsync();
 }

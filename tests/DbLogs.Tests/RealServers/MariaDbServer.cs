@@ -16,6 +16,12 @@ public sealed record MariaDbOptions
 
     /// <summary><c>long_query_time</c> in seconds.</summary>
     public double LongQueryTime { get; init; } = 0.05;
+
+    /// <summary>
+    /// With a certificate for <c>localhost</c> and 127.0.0.1 from a CA made for it (<see cref="MariaDbServer.Tls"/>), and
+    /// <c>require_secure_transport</c>: TCP clients must use TLS (the socket stays open to the fixture's client).
+    /// </summary>
+    public bool RequireTls { get; init; }
 }
 
 /// <summary>
@@ -95,6 +101,9 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     /// <summary>The server's command line (for reports).</summary>
     public IReadOnlyList<string> CommandLine { get; }
+
+    /// <summary>The CA and certificate of a server started with <see cref="MariaDbOptions.RequireTls"/>.</summary>
+    public TestCertificates? Tls => File.Exists(Path.Combine(Root, "tls", "ca.crt")) ? TestCertificates.Open(Path.Combine(Root, "tls")) : null;
 
     /// <summary>The command that makes a fresh data directory (templates and servers without one).</summary>
     /// <param name="tempDirectory">The server's own <c>--tmpdir</c>: a mariadbd starting with the shared /tmp removes the
@@ -246,6 +255,10 @@ public sealed class MariaDbServer : IAsyncDisposable
             var logs = Directory.CreateDirectory(Path.Combine(root, "logs")).FullName;
             var temp = Directory.CreateDirectory(Path.Combine(root, "tmp")).FullName;
             var port = Loopback.FreePort();
+            var tls = options.RequireTls ? TestCertificates.Create(Path.Combine(root, "tls")) : null;
+            string[] secure = tls is null
+                ? []
+                : [$"--ssl-ca={tls.CaFile}", $"--ssl-cert={tls.CertificateFile}", $"--ssl-key={tls.KeyFile}", "--require-secure-transport=ON"];
             string[] args =
             [
                 "--no-defaults", $"--datadir={data}", $"--socket={Path.Combine(run, "mysqld.sock")}",
@@ -258,7 +271,7 @@ public sealed class MariaDbServer : IAsyncDisposable
                 $"--server-audit-file-rotations={options.AuditRotations.ToString(CultureInfo.InvariantCulture)}",
                 "--slow-query-log=1", $"--slow-query-log-file={Path.Combine(logs, "slow.log")}",
                 $"--long-query-time={options.LongQueryTime.ToString(CultureInfo.InvariantCulture)}",
-                "--innodb-buffer-pool-size=32M",
+                "--innodb-buffer-pool-size=32M", .. secure,
             ];
             var info = new ProcessStartInfo(Server)
             {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
 using DbLogs.Tests.Support;
@@ -26,8 +27,10 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly OsProcess _process;
     private readonly Func<string> _output;
 
-    private RedisServer(OsProcess process, Func<string> output, string root, int port, string logFile, IReadOnlyList<string> commandLine)
+    private RedisServer(OsProcess process, Func<string> output, string root, int port, string logFile, IReadOnlyList<string> commandLine,
+        TestCertificates? tls)
     {
+        Tls = tls;
         _process = process;
         _output = output;
         Root = root;
@@ -47,8 +50,19 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The server's command line (for reports).</summary>
     public IReadOnlyList<string> CommandLine { get; }
 
+    /// <summary>Set when the server speaks only TLS (<see cref="StartWithTlsAsync"/>): its CA and certificate.</summary>
+    public TestCertificates? Tls { get; }
+
+    /// <summary>
+    /// A server that speaks only TLS on <see cref="Port"/> (<c>--port 0 --tls-port</c>) with a certificate for
+    /// <c>localhost</c> and 127.0.0.1 from a CA made for it (<see cref="Tls"/>); clients need no certificate.
+    /// </summary>
+    public static Task<RedisServer> StartWithTlsAsync(params string[] extraArgs) => StartAsync(tls: true, extraArgs);
+
     /// <param name="extraArgs">More command-line options, after (and so overriding) the defaults, e.g. <c>--port</c> to restart on the same port.</param>
-    public static async Task<RedisServer> StartAsync(params string[] extraArgs)
+    public static Task<RedisServer> StartAsync(params string[] extraArgs) => StartAsync(tls: false, extraArgs);
+
+    private static async Task<RedisServer> StartAsync(bool tls, string[] extraArgs)
     {
         if (!File.Exists(Binary))
         {
@@ -57,7 +71,7 @@ public sealed class RedisServer : IAsyncDisposable
 
         return await ServerStart.WithRetriesAsync(async () =>
         {
-            var server = Launch(extraArgs);
+            var server = Launch(extraArgs, tls);
             string failure;
             try
             {
@@ -83,12 +97,26 @@ public sealed class RedisServer : IAsyncDisposable
     /// Sends one command over a new connection (RESP) and returns the reply: <c>+OK</c>, <c>-ERR …</c>, <c>:1</c> as
     /// sent, a bulk string as its content (empty for nil), or empty when the server closed the connection (SHUTDOWN).
     /// </summary>
-    public async Task<string> CommandAsync(params string[] args)
+    public async Task<string> CommandAsync(params string[] args) => (await SessionAsync(args))[0];
+
+    /// <summary>Sends commands one after the other over one new connection, as an application would; the replies as <see cref="CommandAsync"/> gives them.</summary>
+    public async Task<IReadOnlyList<string>> SessionAsync(params string[][] commands)
     {
-        using var timeout = new CancellationTokenSource(ReplyTimeout);
+        using var timeout = new CancellationTokenSource(ReplyTimeout * commands.Length);
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
-        var stream = client.GetStream();
+        await using var stream = await OpenStreamAsync(client, timeout.Token);
+        var replies = new List<string>();
+        foreach (var args in commands)
+        {
+            replies.Add(await ExchangeAsync(stream, args, timeout.Token));
+        }
+
+        return replies;
+    }
+
+    private static async Task<string> ExchangeAsync(Stream stream, string[] args, CancellationToken ct)
+    {
         var request = new StringBuilder();
         request.Append(CultureInfo.InvariantCulture, $"*{args.Length}\r\n");
         foreach (var arg in args)
@@ -96,10 +124,10 @@ public sealed class RedisServer : IAsyncDisposable
             request.Append(CultureInfo.InvariantCulture, $"${Encoding.UTF8.GetByteCount(arg)}\r\n{arg}\r\n");
         }
 
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), timeout.Token);
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), ct);
         try
         {
-            var line = await ReadLineAsync(stream, timeout.Token);
+            var line = await ReadLineAsync(stream, ct);
             if (line is null)
             {
                 return string.Empty;
@@ -117,7 +145,7 @@ public sealed class RedisServer : IAsyncDisposable
             }
 
             var body = new byte[length + 2];
-            await stream.ReadExactlyAsync(body, timeout.Token);
+            await stream.ReadExactlyAsync(body, ct);
             return Encoding.UTF8.GetString(body, 0, length);
         }
         catch (IOException)
@@ -178,7 +206,7 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static RedisServer Launch(string[] extraArgs)
+    private static RedisServer Launch(string[] extraArgs, bool tls)
     {
         var root = Directory.CreateTempSubdirectory("dblogs-redis-").FullName;
         try
@@ -187,9 +215,17 @@ public sealed class RedisServer : IAsyncDisposable
             var log = Path.Combine(Directory.CreateDirectory(Path.Combine(root, "log")).FullName, "redis.log");
             var portAt = Array.IndexOf(extraArgs, "--port");
             var port = portAt >= 0 ? int.Parse(extraArgs[portAt + 1], CultureInfo.InvariantCulture) : Loopback.FreePort();
+            var certificates = tls ? TestCertificates.Create(Path.Combine(root, "tls")) : null;
+            string[] listen = certificates is null
+                ? ["--port", port.ToString(CultureInfo.InvariantCulture)]
+                :
+                [
+                    "--port", "0", "--tls-port", port.ToString(CultureInfo.InvariantCulture), "--tls-cert-file", certificates.CertificateFile,
+                    "--tls-key-file", certificates.KeyFile, "--tls-ca-cert-file", certificates.CaFile, "--tls-auth-clients", "no",
+                ];
             string[] args =
             [
-                "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--logfile", log, "--dir", data,
+                .. listen, "--bind", "127.0.0.1", "--logfile", log, "--dir", data,
                 "--save", "", "--appendonly", "no", "--daemonize", "no", .. extraArgs,
             ];
             var info = new ProcessStartInfo(Binary)
@@ -206,7 +242,7 @@ public sealed class RedisServer : IAsyncDisposable
             }
 
             var process = OsProcess.Start(info) ?? throw new InvalidOperationException($"could not start {Binary}");
-            return new RedisServer(process, ServerTools.CaptureOutput(process), root, port, log, [Binary, .. args]);
+            return new RedisServer(process, ServerTools.CaptureOutput(process), root, port, log, [Binary, .. args], certificates);
         }
         catch
         {
@@ -249,7 +285,20 @@ public sealed class RedisServer : IAsyncDisposable
         $"redis-server on port {Port} {problem}.\n--- command ---\n{string.Join(' ', CommandLine)}\n--- {LogFile} ---\n" +
         $"{ServerTools.TryReadText(LogFile)}\n--- output ---\n{_output()}";
 
-    private static async Task<string?> ReadLineAsync(NetworkStream stream, CancellationToken ct)
+    /// <summary>The connection's stream, in TLS when the server speaks only TLS.</summary>
+    private async Task<Stream> OpenStreamAsync(TcpClient client, CancellationToken ct)
+    {
+        if (Tls is not { } tls)
+        {
+            return client.GetStream();
+        }
+
+        var secure = new SslStream(client.GetStream(), leaveInnerStreamOpen: false, (_, certificate, _, _) => tls.Trusts(certificate));
+        await secure.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = TestCertificates.ServerName }, ct);
+        return secure;
+    }
+
+    private static async Task<string?> ReadLineAsync(Stream stream, CancellationToken ct)
     {
         var line = new List<byte>();
         var one = new byte[1];

@@ -7,11 +7,15 @@ using DbLogs.Tests.Support;
 namespace DbLogs.Tests.RedisSlowlog;
 
 /// <summary><c>dblogs serve</c> with a bootstrap naming a local password-protected Redis node: its poller runs on a timer.</summary>
-public sealed class EmbeddedSlowlogTests : IDisposable
+public class EmbeddedSlowlogTests : OnEachStore
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dblogs-slowlog-").FullName;
 
-    public void Dispose() => ServerTools.DeleteDirectory(_dir);
+    public override Task DisposeAsync()
+    {
+        ServerTools.DeleteDirectory(_dir);
+        return base.DisposeAsync();
+    }
 
     [Fact]
     public async Task Serve_polls_a_bootstrapped_node_and_the_signed_api_lists_its_slow_commands()
@@ -48,7 +52,7 @@ public sealed class EmbeddedSlowlogTests : IDisposable
                 },
             },
         }));
-        await using var app = await TestApp.StartAsync(["--bootstrap", bootstrap, "--SlowlogInterval=00:00:00.1"], now: DateTimeOffset.UtcNow);
+        await using var app = await TestApp.StartAsync(["--bootstrap", bootstrap, "--SlowlogInterval=00:00:00.1", .. Store.Args], now: DateTimeOffset.UtcNow);
         try
         {
             await SlowlogScene.SlowCommandsAsync(redis, 3, Password, clientName: "reports");
@@ -67,7 +71,12 @@ public sealed class EmbeddedSlowlogTests : IDisposable
         finally
         {
             await using var client = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", redis.Port, null, Password), TimeSpan.FromSeconds(5), default);
-            await client.ExecuteAsync(["CONFIG", "SET", "requirepass", ""], default); // so that the fixture's SHUTDOWN works
+            await client.ExecuteAsync("CONFIG", "SET", "requirepass", ""); // so that the fixture's SHUTDOWN works
         }
     }
+}
+
+public sealed class EmbeddedSlowlogOnPostgresTests : EmbeddedSlowlogTests
+{
+    protected override bool OnPostgres => true;
 }

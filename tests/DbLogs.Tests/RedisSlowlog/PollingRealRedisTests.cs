@@ -51,7 +51,7 @@ public sealed class PollingRealRedisTests
         await poller.PollOnceAsync(default);
 
         await using var reader = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", scene.Redis.Port, null, null), TimeSpan.FromSeconds(5), default);
-        var logged = SlowlogReply.Parse(await reader.ExecuteAsync(["SLOWLOG", "GET", "100"], default));
+        var logged = SlowlogReply.Parse(await reader.ExecuteAsync("SLOWLOG", "GET", "100"));
         var items = await scene.ListAsync();
 
         Assert.Contains(logged, e => e.ClientName == SlowlogPoller.ClientName && e.Args[0] == "INFO"); // the server did log the poller's commands
@@ -96,7 +96,9 @@ public sealed class PollingRealRedisTests
         var port = scene.Redis.Port;
         await scene.Redis.DisposeAsync();
         scene.Redis = await RedisServer.StartAsync([.. SlowlogScene.RedisArgs, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await Assert.ThrowsAnyAsync<IOException>(() => poller.PollOnceAsync(default)); // the kept connection died with the old process
+        // The kept connection died with the old process: the poll fails, or works once the library has reconnected.
+        var afterRestart = await Record.ExceptionAsync(() => poller.PollOnceAsync(default));
+        Assert.True(afterRestart is null or StackExchange.Redis.RedisConnectionException, afterRestart?.ToString());
         await scene.SlowCommandsAsync(3);
         Assert.True(await poller.PollOnceAsync(default));
 
@@ -151,7 +153,7 @@ public sealed class PollingRealRedisTests
         Assert.Equal("+OK", await scene.Redis.CommandAsync("CONFIG", "SET", "requirepass", "s3cret pass"));
         await scene.SlowCommandsAsync(1);
 
-        await Assert.ThrowsAsync<RedisReplyException>(() => scene.Poller(password: "wrong").PollOnceAsync(default));
+        await Assert.ThrowsAsync<StackExchange.Redis.RedisConnectionException>(() => scene.Poller(password: "wrong").PollOnceAsync(default));
         Assert.True(await scene.Poller().PollOnceAsync(default));
         await SlowlogScene.SlowCommandsAsync(scene.Redis, 1, "poller-pw", user: "poller");
         Assert.True(await scene.Poller(user: "poller", password: "poller-pw").PollOnceAsync(default));
@@ -172,7 +174,7 @@ public sealed class PollingRealRedisTests
 
         await using (var admin = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", scene.Redis.Port, null, "other"), TimeSpan.FromSeconds(5), default))
         {
-            await admin.ExecuteAsync(["CONFIG", "SET", "requirepass", "right"], default);
+            await admin.ExecuteAsync("CONFIG", "SET", "requirepass", "right");
         }
 
         var recovered = await SlowlogScene.EventuallyAsync(scene.SourceAsync, s => s?.LastError is null);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DbLogs.Collection.Agent;
+using DbLogs.Collection.Redis;
 using DbLogs.Core.Configuration;
 
 namespace DbLogs.Tests.RedisSlowlog;
@@ -29,8 +30,23 @@ public class SlowlogConfigTests
         Assert.Equal(("10.0.0.2", "poller"), (slowlog.Nodes[1].Endpoint.Host, slowlog.Nodes[1].Endpoint.User));
     }
 
+    [Fact]
+    public void Tls_is_true_or_an_object_with_a_ca_file_and_a_server_name()
+    {
+        var config = Read("""
+            {"server":"http://127.0.0.1:8080","agent_key":"k","state_dir":"/tmp/s",
+             "redis_slowlog":{"nodes":[{"node":"r00","port":6379},{"node":"r01","port":6380,"tls":true},
+              {"node":"r02","host":"10.0.0.2","port":6381,"tls":{"ca_file":"/etc/dblogs/redis-ca.crt","server_name":"cache.internal"}}]}}
+            """);
+
+        Assert.Equal([null, new RedisTls(null, null), new RedisTls("/etc/dblogs/redis-ca.crt", "cache.internal")],
+            config.Slowlog!.Nodes.Select(n => n.Endpoint.Tls));
+    }
+
     [Theory]
     [InlineData("""{"nodes":[{"node":"r00","port":0}]}""", "redis_slowlog.nodes[0].port")]
+    [InlineData("""{"nodes":[{"node":"r00","port":1,"tls":"yes"}]}""", "redis_slowlog.nodes[0].tls")]
+    [InlineData("""{"nodes":[{"node":"r00","port":1,"tls":{"ca":"/x"}}]}""", "redis_slowlog.nodes[0].tls.ca")]
     [InlineData("""{"nodes":[{"node":"r00","port":1},{"node":"r00","port":2}]}""", "redis_slowlog.nodes[1].node")]
     [InlineData("""{"nodes":[{"node":"r00","port":1,"password":"env:MISSING"}]}""", "redis_slowlog.nodes[0].password")]
     [InlineData("""{"interval_ms":1,"nodes":[{"node":"r00","port":1}]}""", "redis_slowlog.interval_ms")]

@@ -52,22 +52,30 @@ public sealed class SlowlogScene : IAsyncDisposable
     }
 
     public SlowlogPoller Poller(SlowlogCursor? cursor = null, string? user = null, string? password = null, SlowlogSettings? settings = null) =>
-        new(new SlowlogNode("r1", new RedisEndpoint("127.0.0.1", Redis.Port, user, password ?? Password)),
+        new(new SlowlogNode("r1", Endpoint(Redis, user, password ?? Password)),
             new LocalSlowlogSink(App.Services.GetRequiredService<RedisSlowlogIngest>(), Instance), settings ?? FastPolling, cursor, new NoEvents());
 
-    /// <summary>Runs <c>DEBUG SLEEP 0.02</c> <paramref name="times"/> times: one slow entry each.</summary>
+    /// <summary>How a client reaches the server: over TLS, trusting the server's own CA, when it speaks only TLS.</summary>
+    public static RedisEndpoint Endpoint(RedisServer redis, string? user = null, string? password = null) =>
+        new("127.0.0.1", redis.Port, user, password, redis.Tls is { } tls ? new RedisTls(tls.CaFile, TestCertificates.ServerName) : null);
+
+    /// <summary>Runs <c>DEBUG SLEEP 0.02</c> <paramref name="times"/> times on one connection, as an application would: one slow entry each.</summary>
     public static async Task SlowCommandsAsync(RedisServer redis, int times, string? password = null, string? clientName = null, string? user = null)
     {
-        await using var client = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", redis.Port, user, password), TimeSpan.FromSeconds(5), default);
-        if (clientName is not null)
+        List<string[]> commands = [];
+        if (password is not null)
         {
-            await client.ExecuteAsync(["CLIENT", "SETNAME", clientName], default);
+            commands.Add(user is null ? ["AUTH", password] : ["AUTH", user, password]);
         }
 
-        for (var i = 0; i < times; i++)
+        if (clientName is not null)
         {
-            await client.ExecuteAsync(["DEBUG", "SLEEP", "0.02"], default);
+            commands.Add(["CLIENT", "SETNAME", clientName]);
         }
+
+        commands.AddRange(Enumerable.Repeat<string[]>(["DEBUG", "SLEEP", "0.02"], times));
+        var replies = await redis.SessionAsync([.. commands]);
+        Assert.All(replies, reply => Assert.Equal("+OK", reply));
     }
 
     public Task SlowCommandsAsync(int times, string? clientName = null) => SlowCommandsAsync(Redis, times, Password, clientName);
@@ -119,10 +127,10 @@ public sealed class SlowlogScene : IAsyncDisposable
             try
             {
                 // Without a password SHUTDOWN answers NOAUTH and the fixture waits 5 s before killing the server.
-                await using var client = await RedisClient.ConnectAsync(new RedisEndpoint("127.0.0.1", Redis.Port, null, Password), TimeSpan.FromSeconds(2), default);
-                await client.ExecuteAsync(["CONFIG", "SET", "requirepass", ""], default);
+                await using var client = await RedisClient.ConnectAsync(Endpoint(Redis, null, Password), TimeSpan.FromSeconds(2), default);
+                await client.ExecuteAsync("CONFIG", "SET", "requirepass", "");
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
             {
                 // the fixture kills it
             }

@@ -4,6 +4,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteAgentKeyStoreTests : AgentKeyStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresAgentKeyStoreTests : AgentKeyStoreTests<PostgresStorageUnderTest>;
+
 public abstract class AgentKeyStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private IAgentKeyStore Keys => Store<IAgentKeyStore>();

@@ -10,6 +10,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteAuditRecordStoreTests : AuditRecordStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresAuditRecordStoreTests : AuditRecordStoreTests<PostgresStorageUnderTest>;
+
 public abstract class AuditRecordStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private IAuditRecordStore Records => Store<IAuditRecordStore>();

@@ -6,6 +6,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteCollectorLeaseStoreTests : CollectorLeaseStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresCollectorLeaseStoreTests : CollectorLeaseStoreTests<PostgresStorageUnderTest>;
+
 public abstract class CollectorLeaseStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);

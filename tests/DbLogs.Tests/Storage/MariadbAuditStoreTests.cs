@@ -9,6 +9,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteMariadbAuditStoreTests : MariadbAuditStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresMariadbAuditStoreTests : MariadbAuditStoreTests<PostgresStorageUnderTest>;
+
 public abstract class MariadbAuditStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private IMariadbAuditStore Audit => Store<IMariadbAuditStore>();

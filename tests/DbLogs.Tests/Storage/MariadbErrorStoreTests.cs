@@ -9,6 +9,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteMariadbErrorStoreTests : MariadbErrorStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresMariadbErrorStoreTests : MariadbErrorStoreTests<PostgresStorageUnderTest>;
+
 public abstract class MariadbErrorStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private static readonly TimeWindow Day = new(T0, T0.AddDays(1));

@@ -9,6 +9,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteMariadbSlowStoreTests : MariadbSlowStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresMariadbSlowStoreTests : MariadbSlowStoreTests<PostgresStorageUnderTest>;
+
 public abstract class MariadbSlowStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private static readonly TimeWindow Day = new(T0, T0.AddDays(1));

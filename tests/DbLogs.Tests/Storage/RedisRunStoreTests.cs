@@ -6,6 +6,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteRedisRunStoreTests : RedisRunStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresRedisRunStoreTests : RedisRunStoreTests<PostgresStorageUnderTest>;
+
 public abstract class RedisRunStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private static readonly DateOnly Day = new(2024, 3, 1);

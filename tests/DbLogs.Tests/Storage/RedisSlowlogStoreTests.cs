@@ -9,6 +9,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteRedisSlowlogStoreTests : RedisSlowlogStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresRedisSlowlogStoreTests : RedisSlowlogStoreTests<PostgresStorageUnderTest>;
+
 public abstract class RedisSlowlogStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private static readonly TimeWindow Day = new(T0, T0.AddDays(1));

@@ -7,6 +7,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteSourceStoreTests : SourceStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresSourceStoreTests : SourceStoreTests<PostgresStorageUnderTest>;
+
 public abstract class SourceStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private ISourceStore Sources => Store<ISourceStore>();

@@ -1,5 +1,7 @@
 using DbLogs.Storage;
+using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Sqlite;
+using DbLogs.Tests.RealServers;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +12,9 @@ public interface IStorageUnderTest : IAsyncDisposable
 {
     /// <summary>The implementation's registration of every store interface (and <see cref="IStorageSchema"/>).</summary>
     void AddTo(IServiceCollection services);
+
+    /// <summary>Makes the empty store (a database server's database), before <see cref="AddTo"/>.</summary>
+    Task PrepareAsync() => Task.CompletedTask;
 }
 
 public sealed class SqliteStorageUnderTest : IStorageUnderTest
@@ -27,5 +32,25 @@ public sealed class SqliteStorageUnderTest : IStorageUnderTest
         }
 
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>A database of its own in the test run's <see cref="PostgresCluster"/>, dropped at the end.</summary>
+public sealed class PostgresStorageUnderTest : IStorageUnderTest
+{
+    private string? _connectionString;
+
+    public string ConnectionString => _connectionString ?? throw new InvalidOperationException("The database is not created yet.");
+
+    public async Task PrepareAsync() => _connectionString = await (await PostgresCluster.Shared).CreateDatabaseAsync();
+
+    public void AddTo(IServiceCollection services) => services.AddPostgresStorage(_ => ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connectionString is not null)
+        {
+            await (await PostgresCluster.Shared).DropDatabaseAsync(_connectionString);
+        }
     }
 }

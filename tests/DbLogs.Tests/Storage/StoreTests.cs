@@ -8,7 +8,7 @@ namespace DbLogs.Tests.Storage;
 
 /// <summary>
 /// The base of a store suite: each test gets an empty store of the implementation <typeparamref name="TStorage"/>, so one suite
-/// written against the interfaces runs for every implementation (a <c>Sqlite…StoreTests</c> subclass per store, a PostgreSQL one later).
+/// written against the interfaces runs for every implementation (a <c>Sqlite…StoreTests</c> and a <c>Postgres…StoreTests</c> subclass per store).
 /// </summary>
 public abstract class StoreTests<TStorage> : IAsyncLifetime where TStorage : IStorageUnderTest, new()
 {
@@ -19,6 +19,7 @@ public abstract class StoreTests<TStorage> : IAsyncLifetime where TStorage : ISt
 
     public async Task InitializeAsync()
     {
+        await _storage.PrepareAsync();
         var services = new ServiceCollection();
         _storage.AddTo(services);
         _services = services.BuildServiceProvider();

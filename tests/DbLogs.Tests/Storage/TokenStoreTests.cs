@@ -4,6 +4,8 @@ namespace DbLogs.Tests.Storage;
 
 public sealed class SqliteTokenStoreTests : TokenStoreTests<SqliteStorageUnderTest>;
 
+public sealed class PostgresTokenStoreTests : TokenStoreTests<PostgresStorageUnderTest>;
+
 public abstract class TokenStoreTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private ITokenStore Tokens => Store<ITokenStore>();

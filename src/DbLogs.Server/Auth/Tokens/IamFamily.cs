@@ -23,6 +23,7 @@ public sealed class IamFamily : IApiFamily
     public ApiError MethodNotAllowed { get; } = new(405, "Method Not Allowed", "The method is not allowed.");
     public ApiError Internal { get; } = new(500, "Internal Server Error", "An unexpected error prevented the server from fulfilling your request.");
     public ApiError StorageFull { get; } = new(503, "Service Unavailable", "The service cannot store anything now (its disk is full); try again later.");
+    public ApiError StoreUnavailable { get; } = new(503, "Service Unavailable", "The service cannot reach its store now; try again later.");
 
     public ApiError InvalidParameter(string name, string? detail = null) =>
         new(400, "Bad Request", detail is null ? $"Invalid {name}." : $"Invalid {name}: {detail}");

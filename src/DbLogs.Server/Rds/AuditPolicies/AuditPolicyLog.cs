@@ -1,3 +1,4 @@
+using DbLogs.Core.Logs;
 using DbLogs.Storage.MariadbAudit;
 
 namespace DbLogs.Server.Rds.AuditPolicies;
@@ -8,6 +9,8 @@ namespace DbLogs.Server.Rds.AuditPolicies;
 /// </summary>
 internal static class AuditPolicyLog
 {
+    private static readonly string Kind = LogKind.MariadbAudit.Name();
+
     public static void Outcome(ILogger logger, string instanceId, string nodeId, long version, string? failure, AuditPolicyNodeState? previous)
     {
         var unchanged = previous is not null && previous.ReportedVersion == version && previous.Applied == (failure is null) &&
@@ -19,12 +22,12 @@ internal static class AuditPolicyLog
 
         if (failure is null)
         {
-            logger.LogInformation("Audit policy version {Version} of instance {Instance} is applied on node {Node}", version, instanceId, nodeId);
+            logger.LogInformation("{Instance}/{Node}/{Kind}: audit policy version {Version} is applied", instanceId, nodeId, Kind, version);
         }
         else
         {
-            logger.LogWarning("Audit policy version {Version} of instance {Instance} was not applied on node {Node}: {Reason}", version,
-                instanceId, nodeId, failure);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: audit policy version {Version} was not applied: {Reason}", instanceId, nodeId, Kind,
+                version, failure);
         }
     }
 
@@ -37,11 +40,11 @@ internal static class AuditPolicyLog
 
         if (now.Error is not null)
         {
-            logger.LogWarning("Cannot read the audit state of instance {Instance} node {Node}: {Error}", instanceId, nodeId, now.Error);
+            logger.LogWarning("{Instance}/{Node}/{Kind}: cannot read the server's audit state: {Error}", instanceId, nodeId, Kind, now.Error);
         }
         else if (before is not null)
         {
-            logger.LogInformation("The audit state of instance {Instance} node {Node} can be read again", instanceId, nodeId);
+            logger.LogInformation("{Instance}/{Node}/{Kind}: the server's audit state can be read again", instanceId, nodeId, Kind);
         }
     }
 }

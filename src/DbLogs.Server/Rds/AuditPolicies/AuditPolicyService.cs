@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using DbLogs.Collection.Mariadb;
 using DbLogs.Processing.MariadbAudit;
+using DbLogs.Server.Metrics;
 using DbLogs.Server.Secrets;
 using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.Registry;
@@ -17,6 +18,7 @@ public sealed class AuditPolicyService(
     SecretProtector secrets,
     AuditFileRetention retention,
     TimeProvider clock,
+    ServiceMetrics metrics,
     ILogger<AuditPolicyService> logger)
 {
     /// <summary>
@@ -142,6 +144,7 @@ public sealed class AuditPolicyService(
         if (version > 0)
         {
             await store.RecordReportAsync(instanceId, nodeId, version, failure is null, failure, now, ct);
+            metrics.AuditPolicyApplied(failure is null);
             AuditPolicyLog.Outcome(logger, instanceId, nodeId, version, failure, previous);
         }
 

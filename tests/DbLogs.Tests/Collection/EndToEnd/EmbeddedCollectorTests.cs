@@ -14,9 +14,12 @@ public sealed class EmbeddedCollectorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Bootstrap(string runLog)
+    private string Bootstrap(string runLog) => WriteBootstrap(_dir, runLog);
+
+    /// <summary>A bootstrap file in <paramref name="dir"/> of one Redis node whose run log is <paramref name="runLog"/>.</summary>
+    internal static string WriteBootstrap(string dir, string runLog)
     {
-        var path = Path.Combine(_dir, "bootstrap.json");
+        var path = Path.Combine(dir, "bootstrap.json");
         File.WriteAllText(path, $$$"""
             {"projects":[{"id":"0524e839a54847039e9b2b46e8aa788a","name":"demo","instances":[
               {"id":"5c597ce5-9823-48aa-bf4d-2defb9385b4a","name":"cache","engine":"redis","shards":[{"name":"group-0","replicas":[

@@ -6,11 +6,15 @@ using DbLogs.Tests.RealServers;
 namespace DbLogs.Tests.Collection.EndToEnd;
 
 /// <summary>A real mariadbd's audit, slow and error logs, rotated the way the plugin and Debian do, collected byte for byte by serve.</summary>
-public sealed class MariaDbLogTests(MariaDbTemplate template) : IClassFixture<MariaDbTemplate>, IDisposable
+public class MariaDbLogTests(MariaDbTemplate template) : OnEachStore, IClassFixture<MariaDbTemplate>
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dblogs-real-mariadb-").FullName;
 
-    public void Dispose() => ServerTools.DeleteDirectory(_dir);
+    public override Task DisposeAsync()
+    {
+        ServerTools.DeleteDirectory(_dir);
+        return base.DisposeAsync();
+    }
 
     private string Bootstrap(MariaDbServer server, object logs) => Collected.WriteBootstrap(_dir, new
     {
@@ -27,7 +31,7 @@ public sealed class MariaDbLogTests(MariaDbTemplate template) : IClassFixture<Ma
     public async Task Audit_records_across_the_plugins_own_rotations_are_stored_exactly_once_in_order()
     {
         await using var server = await MariaDbServer.StartAsync(new MariaDbOptions { AuditRotateSize = 4096, AuditRotations = 20 }, template);
-        await using var service = await CollectingService.StartAsync(Bootstrap(server, new { audit = server.AuditLog }));
+        await using var service = await CollectingService.StartAsync(Bootstrap(server, new { audit = server.AuditLog }), Store);
         var app = service.App;
 
         await AuditWorkload.VariedAsync(server);
@@ -66,7 +70,7 @@ public sealed class MariaDbLogTests(MariaDbTemplate template) : IClassFixture<Ma
     public async Task Slow_and_error_logs_rotated_like_debian_are_stored_exactly_once_in_order()
     {
         await using var server = await MariaDbServer.StartAsync(new MariaDbOptions { LongQueryTime = 0.05 }, template);
-        await using var service = await CollectingService.StartAsync(Bootstrap(server, new { slow = server.SlowLog, error = server.ErrorLog }));
+        await using var service = await CollectingService.StartAsync(Bootstrap(server, new { slow = server.SlowLog, error = server.ErrorLog }), Store);
         var app = service.App;
 
         await server.SqlAsync("SELECT SLEEP(0.1);\nSELECT SLEEP(0.1),\n  'two\nlines';");
@@ -101,4 +105,9 @@ public sealed class MariaDbLogTests(MariaDbTemplate template) : IClassFixture<Ma
             await Collected.AssertNoGapsAsync(app, kind);
         }
     }
+}
+
+public sealed class MariaDbLogOnPostgresTests(MariaDbTemplate template) : MariaDbLogTests(template)
+{
+    protected override bool OnPostgres => true;
 }

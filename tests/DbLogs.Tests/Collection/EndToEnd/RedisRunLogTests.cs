@@ -5,17 +5,21 @@ using DbLogs.Tests.RealServers;
 namespace DbLogs.Tests.Collection.EndToEnd;
 
 /// <summary>A real redis-server's run log, rotated the way Debian's logrotate does, collected byte for byte by serve.</summary>
-public sealed class RedisRunLogTests : IDisposable
+public class RedisRunLogTests : OnEachStore
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("dblogs-real-redis-").FullName;
 
-    public void Dispose() => ServerTools.DeleteDirectory(_dir);
+    public override Task DisposeAsync()
+    {
+        ServerTools.DeleteDirectory(_dir);
+        return base.DisposeAsync();
+    }
 
     [Fact]
     public async Task Run_log_lines_around_a_rename_rotation_are_stored_exactly_once_in_order()
     {
         await using var redis = await RedisServer.StartAsync();
-        await using var service = await CollectingService.StartAsync(RedisBootstrap.Write(_dir, redis));
+        await using var service = await CollectingService.StartAsync(RedisBootstrap.Write(_dir, redis), Store);
         var app = service.App;
 
         Assert.Equal("+OK", await redis.CommandAsync("CONFIG", "SET", "loglevel", "verbose"));
@@ -48,4 +52,9 @@ public sealed class RedisRunLogTests : IDisposable
         Assert.Equal(2, (await Collected.FilesAsync(app, LogKind.RedisRun)).Count);
         await Collected.AssertNoGapsAsync(app, LogKind.RedisRun);
     }
+}
+
+public sealed class RedisRunLogOnPostgresTests : RedisRunLogTests
+{
+    protected override bool OnPostgres => true;
 }

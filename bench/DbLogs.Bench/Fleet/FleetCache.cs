@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DbLogs.Bench.Fleet;
+
+/// <summary>
+/// Seeded stores kept between runs under ~/.cache/dblogs-bench (or $DBLOGS_BENCH_CACHE), one file per store, scale and
+/// schema: a schema change (a new migration step, a new trigger) makes a new key, and the older files of that store and
+/// scale are deleted.
+/// </summary>
+internal static class FleetCache
+{
+    /// <summary>Bumped when <see cref="FleetRows"/> changes what it writes.</summary>
+    private const int RowsVersion = 1;
+
+    public static string Directory => Environment.GetEnvironmentVariable("DBLOGS_BENCH_CACHE")
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "dblogs-bench");
+
+    public static string PathFor(string store, FleetShape shape, string schema, string extension)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)))[..12];
+        return Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"fleet-{store}-{shape.Scale:0.###}-v{RowsVersion}-{hash}.{extension}"));
+    }
+
+    /// <summary>Runs <paramref name="seed"/> unless <paramref name="cached"/> exists, then <paramref name="save"/>s it; says which happened.</summary>
+    public static string SeedOrRestore(string cached, Action seed, Action<string> save, Action<string> restore)
+    {
+        var watch = Stopwatch.StartNew();
+        if (File.Exists(cached) || System.IO.Directory.Exists(cached))
+        {
+            restore(cached);
+            return $"restored from cache in {watch.Elapsed.TotalSeconds:0} s ({cached})";
+        }
+
+        seed();
+        var seeded = watch.Elapsed;
+        System.IO.Directory.CreateDirectory(Directory);
+        var prefix = Path.GetFileName(cached)[..Path.GetFileName(cached).LastIndexOf('-')];
+        foreach (var stale in System.IO.Directory.EnumerateFileSystemEntries(Directory, prefix + "-*"))
+        {
+            Delete(stale);
+        }
+
+        var temporary = cached + ".tmp";
+        save(temporary);
+        if (System.IO.Directory.Exists(temporary))
+        {
+            System.IO.Directory.Move(temporary, cached);
+        }
+        else
+        {
+            File.Move(temporary, cached);
+        }
+        return $"seeded in {seeded.TotalSeconds:0} s, cached in {(watch.Elapsed - seeded).TotalSeconds:0} s more";
+    }
+
+    private static void Delete(string path)
+    {
+        if (System.IO.Directory.Exists(path))
+        {
+            System.IO.Directory.Delete(path, recursive: true);
+        }
+        else
+        {
+            File.Delete(path);
+        }
+    }
+}

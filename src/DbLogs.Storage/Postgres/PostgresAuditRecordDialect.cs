@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using DbLogs.Storage.Sql;
+
+namespace DbLogs.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL's audit record SQL. Each keyword is a LIKE pattern over <c>lower(query)</c>, which the pg_trgm GIN index
+/// <c>audit_records_query_trgm</c> serves (keywords of 3 characters or more); <c>\</c>, <c>%</c> and <c>_</c> are escaped
+/// so every character is taken literally.
+/// </summary>
+internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
+{
+    public static PostgresAuditRecordDialect Instance { get; } = new();
+
+    public string Insert { get; } = $"""
+        INSERT INTO audit_records (source_id, stream_offset, time, zone_offset, server_host, "user", host, connection_id, query_id,
+            operation, statement_class, database, object, query, return_code)
+        {AuditRecordParameters.Values}
+        ON CONFLICT (source_id, stream_offset) DO NOTHING
+        """;
+
+    public string DeleteInFiles { get; } = """
+        DELETE FROM audit_records r USING audit_log_files f
+        WHERE f.instance_id = @instanceId AND f.id = ANY(@fileIds)
+          AND r.source_id = f.source_id AND r.stream_offset >= f.stream_start AND r.stream_offset < f.stream_end
+        """;
+
+    public string InList(string parameter) => $"= ANY(@{parameter})";
+
+    public void Keywords(StringBuilder where, DynamicParameters args, IReadOnlyList<string> keywords)
+    {
+        for (var i = 0; i < keywords.Count; i++)
+        {
+            var name = "Keyword" + i.ToString(CultureInfo.InvariantCulture);
+            where.Append(CultureInfo.InvariantCulture, $" AND lower(r.query) LIKE '%' || lower(@{name}) || '%'");
+            args.Add(name, Escape(keywords[i]));
+        }
+    }
+
+    private static string Escape(string keyword) => keyword
+        .Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal)
+        .Replace("_", "\\_", StringComparison.Ordinal);
+}

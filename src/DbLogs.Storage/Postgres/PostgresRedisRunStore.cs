@@ -1,0 +1,73 @@
+using Dapper;
+using DbLogs.Core.Paging;
+using DbLogs.Storage.RedisRun;
+using DbLogs.Storage.Sql;
+
+namespace DbLogs.Storage.Postgres;
+
+public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
+{
+    private const string Where = "WHERE instance_id = @instanceId AND (@replicationId::text IS NULL OR replication_id = @replicationId)";
+    private const string Order = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
+
+    private readonly RunLogBookmarks _bookmarks = new();
+
+    public async Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        // The total from the per-replica counts the triggers keep, not by counting the instance's entries.
+        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            $"SELECT (SELECT COALESCE(SUM(files), 0)::bigint FROM run_log_counts {Where}), (SELECT version FROM run_log_version)",
+            new { instanceId, replicationId }, cancellationToken: ct));
+        RunLogKey? from = null;
+        if (page.Offset >= RunLogBookmarks.Stride)
+        {
+            // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
+            from = await _bookmarks.BeforeAsync(c, Where, instanceId, replicationId, version, page.Offset, ct);
+            if (from is null)
+            {
+                return new(total, []);
+            }
+        }
+
+        // Named apart from @replicationId: PostgreSQL parameters match names without regard to case.
+        const string Seek = "AND day <= @FromDay AND (day < @FromDay OR (group_name, replication_id) >= (@FromGroup, @FromReplica))";
+        var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
+            $"SELECT {RunLogRow.Columns} FROM run_log_files {Where} {(from is null ? string.Empty : Seek)} {Order}",
+            new { instanceId, replicationId, FromDay = from?.Day, FromGroup = from?.GroupName, FromReplica = from?.ReplicationId, page.Limit, Rest = page.Offset % RunLogBookmarks.Stride },
+            cancellationToken: ct));
+        return new(total, [.. rows.Select(r => r.ToModel())]);
+    }
+
+    public Task<RunLogFile?> GetAsync(string instanceId, string id, CancellationToken ct = default) =>
+        db.SingleAsync<RunLogRow, RunLogFile>($"SELECT {RunLogRow.Columns} FROM run_log_files WHERE instance_id = @instanceId AND id = @id",
+            new { instanceId, id }, r => r.ToModel(), ct);
+
+    public async Task<string> BeginAsync(string newId, string instanceId, string replicationId, string groupName, string replicationIp,
+        DateOnly day, DateTimeOffset at, CancellationToken ct = default) =>
+        await db.ScalarAsync<string>(
+            """
+            INSERT INTO run_log_files (id, instance_id, replication_id, group_name, replication_ip, day, status, size_bytes, collected_at)
+            VALUES (@newId, @instanceId, @replicationId, @groupName, @replicationIp, @Day, @Status, 0, @At)
+            ON CONFLICT (instance_id, replication_id, day) DO UPDATE SET status = excluded.status, group_name = excluded.group_name,
+                replication_ip = excluded.replication_ip, collected_at = excluded.collected_at
+            RETURNING id
+            """,
+            new { newId, instanceId, replicationId, groupName, replicationIp, Day = RunLogRow.DayText(day), Status = RunLogStatus.Collecting, At = UnixMs.From(at) },
+            ct) ?? newId;
+
+    public Task FinishAsync(string id, string status, long sizeBytes, DateTimeOffset at, CancellationToken ct = default) =>
+        db.RunAsync("UPDATE run_log_files SET status = @status, size_bytes = @sizeBytes, collected_at = @At WHERE id = @id",
+            new { id, status, sizeBytes, At = UnixMs.From(at) }, ct);
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct = default) =>
+        await db.RunAsync("DELETE FROM run_log_files WHERE id = @id", new { id }, ct) > 0;
+
+    public Task<IReadOnlyList<RunLogFile>> ListCollectedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
+        db.ListAsync<RunLogRow, RunLogFile>($"SELECT {RunLogRow.Columns} FROM run_log_files WHERE collected_at < @Cutoff AND status <> @Collecting",
+            new { Cutoff = UnixMs.From(cutoff), Collecting = RunLogStatus.Collecting }, r => r.ToModel(), ct);
+
+    public Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default) =>
+        db.RunAsync("UPDATE run_log_files SET status = @Failed, collected_at = @At WHERE status = @Collecting",
+            new { Failed = RunLogStatus.Failed, Collecting = RunLogStatus.Collecting, At = UnixMs.From(at) }, ct);
+}

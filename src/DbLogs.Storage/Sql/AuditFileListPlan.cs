@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Dapper;
+
+namespace DbLogs.Storage.Sql;
+
+/// <summary>
+/// ListAuditlogs' total and where its page starts, from <c>audit_log_file_hours</c>: the files that begin in the window's
+/// whole hours are summed per hour, only the partial hours at its ends and the files begun before it that reach into it
+/// are counted row by row. The list is newest first, so an offset skips whole hours from the window's end: the page is
+/// read below <see cref="Before"/>, <see cref="Rest"/> files further on.
+/// </summary>
+internal readonly record struct AuditFileListPlan(long Total, long? Before, int Rest)
+{
+    // Every file that begins inside the window reaches into it as long as no file ends before it begins. The hint names the
+    // partial index for SQLite, which would otherwise pick the list index; a count of at most one row reads as a bigint in both.
+    public static string PartsSql(string invertedHint) => $"""
+        SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM audit_log_files {invertedHint} WHERE instance_id = @instanceId AND end_time < begin_time LIMIT 1) AS i) AS Inverted,
+               (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @TailStart AND @End) AS Tail,
+               (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @Start AND @HeadEnd) AS Head,
+               (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time < @Start AND end_time >= @Start
+                  AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)) AS Reaching
+        """;
+
+    /// <summary>The plan, or null when the window has no whole hour or the instance has a file that ends before it begins.</summary>
+    public static async Task<AuditFileListPlan?> MakeAsync(DbConnection connection, string partsSql, string instanceId, HourWindow window,
+        int offset, CancellationToken ct)
+    {
+        if (!window.HasWholeHours)
+        {
+            return null;
+        }
+
+        var args = new { instanceId, window.Start, window.End, window.FirstHour, window.EndHour, window.HeadEnd, window.TailStart };
+        var parts = await connection.QuerySingleAsync<PartCounts>(new CommandDefinition(partsSql, args, cancellationToken: ct));
+        if (parts.Inverted != 0)
+        {
+            return null;
+        }
+
+        var hours = await connection.QueryAsync<(long Hour, long Files)>(new CommandDefinition(
+            "SELECT hour, files FROM audit_log_file_hours WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour ORDER BY hour DESC",
+            args, cancellationToken: ct));
+        var total = parts.Tail + parts.Head + parts.Reaching;
+        long? before = null;
+        var skipped = 0L;
+        var seeking = parts.Tail <= offset;
+        if (seeking)
+        {
+            before = window.TailStart;
+            skipped = parts.Tail;
+        }
+
+        foreach (var (hour, files) in hours) // hours without a row have no files: skipping them moves nothing
+        {
+            total += files;
+            seeking &= skipped + files <= offset;
+            if (seeking)
+            {
+                before = hour * HourWindow.Hour;
+                skipped += files;
+            }
+        }
+
+        return new AuditFileListPlan(total, before, (int)(offset - skipped));
+    }
+
+    private sealed record PartCounts(long Inverted, long Tail, long Head, long Reaching);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using DbLogs.Storage.MariadbAuditRecords;
+
+namespace DbLogs.Storage.Sql;
+
+/// <summary>
+/// The WHERE clause of an audit record search over <c>audit_records r</c>, but for the keywords, whose matching each store
+/// adds with its own index. Every value is a parameter; only the integer source ids are inlined.
+/// </summary>
+internal static class AuditRecordFilter
+{
+    public static (string Where, DynamicParameters Args) Build(AuditRecordQuery query, IReadOnlyCollection<long> sourceIds, IAuditRecordDialect dialect)
+    {
+        var where = new StringBuilder("r.source_id IN (")
+            .AppendJoin(',', sourceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))
+            .Append(") AND r.time >= @Start AND r.time <= @End");
+        var args = new DynamicParameters(new { Start = UnixMs.From(query.Start), End = UnixMs.From(query.End) });
+        Equal(where, args, "user", query.User);
+        Equal(where, args, "host", query.Host);
+        Equal(where, args, "database", query.Database);
+        if (query.ReturnCode is { } code)
+        {
+            where.Append(" AND r.return_code = @ReturnCode");
+            args.Add("ReturnCode", code);
+        }
+
+        var either = new List<string>(2);
+        if (query.Operations.Count > 0)
+        {
+            either.Add("r.operation " + dialect.InList("Operations"));
+            args.Add("Operations", query.Operations.ToArray());
+        }
+
+        if (query.Classes.Count > 0)
+        {
+            either.Add("r.statement_class " + dialect.InList("Classes"));
+            args.Add("Classes", query.Classes.ToArray());
+        }
+
+        if (either.Count > 0)
+        {
+            where.Append(" AND (").AppendJoin(" OR ", either).Append(')');
+        }
+
+        if (query.Keywords.Count > 0)
+        {
+            dialect.Keywords(where, args, query.Keywords);
+        }
+
+        return (where.ToString(), args);
+    }
+
+    private static void Equal(StringBuilder where, DynamicParameters args, string column, string? value)
+    {
+        if (value is not null)
+        {
+            where.Append(CultureInfo.InvariantCulture, $" AND r.{column} = @{column}");
+            args.Add(column, value);
+        }
+    }
+}
+
+/// <summary>What an audit record search writes differently in each store's SQL.</summary>
+internal interface IAuditRecordDialect
+{
+    /// <summary>Inserts one row of <see cref="AuditRecordParameters"/>, unless a row of that source and stream offset is stored.</summary>
+    string Insert { get; }
+
+    /// <summary>Deletes the records in the stream ranges of the instance's files: parameters <c>instanceId</c> and the array <c>fileIds</c>.</summary>
+    string DeleteInFiles { get; }
+
+    /// <summary>The condition, after a column, that it is one of the array parameter <paramref name="parameter"/>'s values.</summary>
+    string InList(string parameter);
+
+    /// <summary>Appends the keyword conditions (each starting with " AND ") and their parameters.</summary>
+    void Keywords(StringBuilder where, DynamicParameters args, IReadOnlyList<string> keywords);
+}

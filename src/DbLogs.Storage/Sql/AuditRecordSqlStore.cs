@@ -1,0 +1,62 @@
+using Dapper;
+using DbLogs.Core.Logs;
+using DbLogs.Core.Paging;
+using DbLogs.Storage.MariadbAuditRecords;
+using DbLogs.Storage.Sources;
+
+namespace DbLogs.Storage.Sql;
+
+/// <summary>The audit record store both databases share; what each writes differently is in its <see cref="IAuditRecordDialect"/>.</summary>
+public abstract class AuditRecordSqlStore : IAuditRecordStore
+{
+    private static readonly string AuditKind = LogKind.MariadbAudit.Name();
+    private readonly IConnectionSource _db;
+    private readonly IAuditRecordDialect _dialect;
+
+    private protected AuditRecordSqlStore(IConnectionSource db, IAuditRecordDialect dialect)
+    {
+        _db = db;
+        _dialect = dialect;
+    }
+
+    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return StreamCursorSql.CommitAsync(_db, _dialect.Insert, AuditRecordParameters.From(sourceId, rows), sourceId, consumer, cursor, ct);
+    }
+
+    public async Task<PagedResult<AuditRecordHit>> SearchAsync(AuditRecordQuery query, Page page, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var c = await _db.OpenConnectionAsync(ct);
+        var nodes = (await c.QueryAsync<(long Id, string NodeId)>(new CommandDefinition(
+            "SELECT id, node_id FROM sources WHERE instance_id = @InstanceId AND kind = @AuditKind AND (@NodeId IS NULL OR node_id = @NodeId)",
+            new { query.InstanceId, AuditKind, query.NodeId }, cancellationToken: ct))).ToDictionary(s => s.Id, s => s.NodeId);
+        if (nodes.Count == 0)
+        {
+            return new(0, []);
+        }
+
+        var (where, args) = AuditRecordFilter.Build(query, nodes.Keys, _dialect);
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_records r WHERE {where}", args, cancellationToken: ct));
+        if (page.Offset >= total)
+        {
+            return new(total, []);
+        }
+
+        args.Add("Limit", page.Limit);
+        args.Add("Offset", page.Offset);
+        // The file whose range ends first after the record's offset is the one that holds it, if it also starts at or before it.
+        var rows = await c.QueryAsync<AuditRecordSqlRow>(new CommandDefinition(
+            $"""
+            SELECT {AuditRecordSqlRow.Columns},
+                   (SELECT CASE WHEN f.stream_start <= r.stream_offset THEN f.id END FROM audit_log_files f
+                    WHERE f.source_id = r.source_id AND f.stream_end > r.stream_offset ORDER BY f.stream_end LIMIT 1) AS FileId
+            FROM audit_records r WHERE {where} ORDER BY r.time DESC, r.id DESC LIMIT @Limit OFFSET @Offset
+            """, args, cancellationToken: ct));
+        return new(total, [.. rows.Select(r => r.ToHit(nodes[r.SourceId]))]);
+    }
+
+    public async Task<long> DeleteInFilesAsync(string instanceId, IReadOnlyCollection<string> fileIds, CancellationToken ct = default) =>
+        await _db.RunAsync(_dialect.DeleteInFiles, new { instanceId, fileIds = fileIds.ToArray() }, ct);
+}

@@ -1,0 +1,9 @@
+using System.Data.Common;
+
+namespace DbLogs.Storage.Sql;
+
+/// <summary>Where a store's open connections come from, whichever database holds it.</summary>
+internal interface IConnectionSource
+{
+    Task<DbConnection> OpenConnectionAsync(CancellationToken ct);
+}
