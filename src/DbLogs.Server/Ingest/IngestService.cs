@@ -122,7 +122,7 @@ public sealed class IngestService(
                     : file with { Path = batch.FilePath, StoredEnd = newEnd });
             storage.Written();
             followers.Notify(sourceId);
-            tails.Appended(sourceId);
+            tails.Appended(sourceId, chunk.StreamEnd);
             return new IngestResult(IngestOutcome.Stored, newEnd);
         }
         finally

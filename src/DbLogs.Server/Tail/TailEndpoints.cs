@@ -24,43 +24,49 @@ public static class TailEndpoints
 
     [EndpointSummary("Streams a node's log as it is collected, as Server-Sent Events: one event per line, with its time.")]
     private static async Task<IResult> TailAsync(HttpContext context, ISourceStore sources, IRegistryStore registry, SegmentStore segments,
-        TailSignals signals)
+        TailSignals signals, DbLogsOptions options)
     {
         var instance = context.GetInstance();
         var q = new QueryParams(context.Request.Query, Family);
         var node = q.OptionalId("node_id");
         var kindName = q.OneOf("kind", Kinds, null, required: true);
         var since = q.Int("since", 0, MaxSince, 0);
-        long? resume = null;
-        if (context.Request.Headers["Last-Event-ID"] is [{ } lastId])
-        {
-            resume = long.TryParse(lastId, NumberStyles.None, CultureInfo.InvariantCulture, out var at) ? at : -1;
-        }
-
-        if (node is null)
-        {
-            q.Fail(Family.InvalidParameter("node_id", "it is required."));
-        }
-
         if (q.Error is not null || !LogKinds.TryParse(kindName, out var kind))
         {
             return Family.Result(q.Error ?? Family.InvalidParameter("kind"));
         }
 
+        if ((kind == LogKind.RedisRun) != (instance.Engine == Engine.Redis))
+        {
+            return Family.Result(Family.InvalidParameter("kind", $"{kindName} is not a log of a {instance.Engine.ToString().ToLowerInvariant()} instance."));
+        }
+
+        var nodes = await registry.ListNodesAsync(instance.Id, context.RequestAborted);
+        if (node is null || !nodes.Any(n => n.Id == node))
+        {
+            return Family.Result(Family.InvalidParameter("node_id", node is null ? "it is required." : "it is not a node of the instance."));
+        }
+
         var source = (await sources.ListSourcesAsync(instance.Id, context.RequestAborted)).FirstOrDefault(s => s.NodeId == node && s.Kind == kind);
         if (source is null)
         {
-            return Family.Result(Family.InvalidParameter("node_id", $"no {kindName} log has been collected from node {node}."));
+            return Family.Result(Family.InvalidParameter("node_id", $"no {kindName} log has been collected from node {node} yet."));
         }
 
-        if (resume is < 0 || resume > source.Length)
+        long? resume = null;
+        if (context.Request.Headers["Last-Event-ID"] is [{ } lastId])
+        {
+            resume = long.TryParse(lastId, NumberStyles.None, CultureInfo.InvariantCulture, out var at) && at <= source.Length ? at : -1;
+        }
+
+        if (resume is < 0)
         {
             return Family.Result(Family.InvalidParameter("Last-Event-ID", "not an event id of this stream."));
         }
 
         if (!signals.TryEnter(source.Id))
         {
-            return Family.Result(Family.RequestRejected(429, "Too many live tails; try again later."));
+            return Family.Result(Family.RequestRejected(StatusCodes.Status429TooManyRequests, "Too many live tails; try again later."));
         }
 
         try
@@ -70,8 +76,10 @@ public static class TailEndpoints
             context.Response.ContentType = "text/event-stream";
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
-            var session = new TailSession(sources, segments, signals, RecordClassifiers.Create(kind, zone), context.Response);
-            await session.RunAsync(source.Id, position, context.RequestAborted);
+            await context.Response.StartAsync(context.RequestAborted);
+            var tail = options.LiveTail;
+            using var events = new TailEventWriter(context.Response.BodyWriter, RecordClassifiers.Create(kind, zone), tail.WriteTimeout);
+            await new TailSession(sources, segments, signals, tail, events).RunAsync(source.Id, position, source.Length, context.RequestAborted);
         }
         catch (OperationCanceledException)
         {

@@ -9,6 +9,11 @@ internal static class TailStart
 
     public static async Task<long> FindAsync(SegmentStore segments, long sourceId, long length, int lines, CancellationToken ct)
     {
+        if (lines == 0)
+        {
+            return length;
+        }
+
         var buffer = new byte[Block];
         var end = length;
         var seen = 0;

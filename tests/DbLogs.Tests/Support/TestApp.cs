@@ -12,7 +12,8 @@ namespace DbLogs.Tests.Support;
 
 /// <summary>
 /// One in-process DbLogs service per test: its own data directory, store and clock, the real pipeline
-/// (DbLogsServer.CreateBuilder/Build) on ASP.NET Core's TestServer.
+/// (DbLogsServer.CreateBuilder/Build) on ASP.NET Core's TestServer, or with <c>listen</c> on Kestrel at a free
+/// loopback port (for streaming responses: TestServer has no socket, so no back-pressure from a client that stops reading).
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -22,14 +23,18 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly bool _ownsData;
 
-    private TestApp(WebApplication app, string dataDirectory, ManualClock clock, bool ownsData)
+    private TestApp(WebApplication app, string dataDirectory, ManualClock clock, bool ownsData, bool listen)
     {
         _app = app;
         _ownsData = ownsData;
         DataDirectory = dataDirectory;
         Clock = clock;
-        Client = app.GetTestClient();
+        BaseUrl = listen ? app.Urls.Single() : null;
+        Client = BaseUrl is null ? app.GetTestClient() : new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
     }
+
+    /// <summary>The loopback address the app listens on, when started with <c>listen</c>.</summary>
+    public string? BaseUrl { get; }
 
     public HttpClient Client { get; }
 
@@ -42,18 +47,23 @@ public sealed class TestApp : IAsyncDisposable
     public string AdminKey => File.ReadAllText(Path.Combine(DataDirectory, "admin.key")).Trim();
 
     /// <param name="dataDirectory">An existing data directory to reuse (a restart); the caller then owns and deletes it.</param>
+    /// <param name="listen">Serve on Kestrel at a free loopback port instead of TestServer.</param>
     public static async Task<TestApp> StartAsync(string[]? extraArgs = null, DateTimeOffset? now = null, Action<IServiceCollection>? services = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null, bool listen = false)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "dblogs-test-" + Guid.NewGuid().ToString("N"));
         var clock = new ManualClock(now ?? DateTimeOffset.UtcNow);
-        var builder = DbLogsServer.CreateBuilder(["--data", data, .. extraArgs ?? []]);
-        builder.WebHost.UseTestServer();
+        var builder = DbLogsServer.CreateBuilder(["--data", data, .. listen ? ["--urls", "http://127.0.0.1:0"] : Array.Empty<string>(), .. extraArgs ?? []]);
+        if (!listen)
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Services.AddSingleton<TimeProvider>(clock);
         services?.Invoke(builder.Services);
         var app = DbLogsServer.Build(builder);
         await app.StartAsync();
-        return new TestApp(app, data, clock, ownsData: dataDirectory is null);
+        return new TestApp(app, data, clock, ownsData: dataDirectory is null, listen);
     }
 
     public async ValueTask DisposeAsync()
