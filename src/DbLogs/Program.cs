@@ -7,6 +7,7 @@ root.Subcommands.Add(AgentCommand.Create());
 root.Subcommands.Add(DbLogs.Cli.Admin.AdminCommand.Create());
 root.Subcommands.Add(DbLogs.Cli.Rds.RdsCommand.Create());
 root.Subcommands.Add(DbLogs.Cli.Redis.RedisCommand.Create());
+root.Subcommands.Add(DbLogs.Cli.Tail.TailCommand.Create());
 root.Action = new UsageAction();
 var parse = root.Parse(args);
 // The agent stops on SIGTERM by itself (saving its checkpoint, exit code 0), as the native agent does.
