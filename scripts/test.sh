@@ -29,6 +29,8 @@ command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(
 command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 # The metrics tests read /metrics with the Prometheus client's own text parser.
 /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || missing+=(python3-prometheus-client)
+# The live tail's process test (tests/DbLogs.Tests/Tail) streams with curl -N.
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
   apt_install "${missing[@]}"

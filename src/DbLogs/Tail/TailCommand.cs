@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using DbLogs.Cli.Admin;
 using DbLogs.Cli.Cloud;
@@ -29,12 +30,15 @@ public static class TailCommand
             var path = string.Create(CultureInfo.InvariantCulture,
                 $"dblogs/v1/{PathSegment.Escape(run.ProjectId)}/instances/{PathSegment.Escape(run.Value(instance)!)}/tail?node_id={Uri.EscapeDataString(run.Value(node)!)}" +
                 $"&kind={Uri.EscapeDataString(run.Value(kind)!)}&since={run.Value(since)}");
+            using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(token);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             string ended;
             try
             {
-                ended = await run.Client.StreamAsync(path, response => FollowAsync(response, run, run.Value(grep), token), token);
+                ended = await run.Client.StreamAsync(path, response => FollowAsync(response, run, run.Value(grep), interrupted.Token), interrupted.Token);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (Exception e) when (interrupted.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
             {
                 return; // Ctrl-C: the way a tail is meant to end
             }
@@ -44,6 +48,12 @@ public static class TailCommand
             }
 
             throw new CloudCliException(AdminExitCodes.ApiError, ended);
+
+            void Stop(PosixSignalContext signal)
+            {
+                signal.Cancel = true;
+                interrupted.Cancel();
+            }
         });
         return command;
     }
