@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DbLogs.Core.Logs;
 using DbLogs.Server.Tail;
 using DbLogs.Tests.RealServers;
@@ -33,29 +32,16 @@ public sealed class RedisTailTests(ITestOutputHelper output) : IDisposable
                 clients.Add(await service.TailAsync());
             }
 
-            var reading = clients.Select(c => ReadUntilAsync(c, Marker(Markers - 1))).ToList();
-            var written = new long[Markers];
-            for (var i = 0; i < Markers; i++)
-            {
-                written[i] = Stopwatch.GetTimestamp();
-                await service.LogAsync(Marker(i));
-                await Task.Delay(100);
-            }
-
+            var (received, latencies) = await TailLatency.MeasureAsync(clients, service.LogAsync, Markers);
             await service.CollectedAsync();
             var expected = service.Lines()[before..];
-            var received = await Task.WhenAll(reading);
             foreach (var events in received)
             {
                 Assert.Equal(expected, events.Select(e => e.Line));
             }
 
             Assert.All(received[0], e => Assert.NotNull(e.Time));
-            var latencies = Enumerable.Range(0, Markers)
-                .Select(i => Stopwatch.GetElapsedTime(written[i], received[0].Single(e => e.Line.Contains(Marker(i), StringComparison.Ordinal)).ReceivedAt))
-                .Order().ToList();
-            output.WriteLine($"embedded collector, {Clients} clients: line written -> event p50 {latencies[Markers / 2].TotalMilliseconds:F0} ms, " +
-                $"p99 {latencies[^1].TotalMilliseconds:F0} ms (max of {Markers})");
+            output.WriteLine($"embedded collector, {Clients} clients: line written -> event {TailLatency.Describe(latencies)}");
             Assert.True(latencies[Markers / 2] < TimeSpan.FromSeconds(2), $"median latency {latencies[Markers / 2]}");
         }
         finally
@@ -76,7 +62,7 @@ public sealed class RedisTailTests(ITestOutputHelper output) : IDisposable
         using var stalled = await service.TailAsync();
         using var reader = await service.TailAsync();
         var before = service.Lines().Count;
-        var reading = ReadUntilAsync(reader, "the-end;");
+        var reading = TailLatency.ReadUntilAsync(reader, "the-end;");
         var loaded = await IngestAsync(service, Megabytes, "loaded");
         service.AppendLines(1, "the-end;");
         await service.CollectedAsync();
@@ -108,20 +94,6 @@ public sealed class RedisTailTests(ITestOutputHelper output) : IDisposable
         Assert.True(slow.Comments >= 3, $"{slow.Comments} comments: the first and at least two heartbeats were expected");
         Assert.Equal("dropped", last?.Event);
         Assert.Contains("behind", last!.Data, StringComparison.Ordinal);
-    }
-
-    private static string Marker(int i) => string.Create(CultureInfo.InvariantCulture, $"tail-marker-{i:D3};");
-
-    /// <summary>Reads line events until one contains <paramref name="marker"/>.</summary>
-    private static async Task<List<SseEvent>> ReadUntilAsync(SseClient client, string marker)
-    {
-        var events = new List<SseEvent>();
-        while (events.Count == 0 || !events[^1].Line.Contains(marker, StringComparison.Ordinal))
-        {
-            events.AddRange(await client.LinesAsync(1));
-        }
-
-        return events;
     }
 
     /// <summary>Appends <paramref name="megabytes"/> MB to the log and returns how long the service took to store it all.</summary>

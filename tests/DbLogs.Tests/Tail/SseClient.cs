@@ -23,16 +23,21 @@ internal sealed class SseClient(HttpResponseMessage response, StreamReader reade
 
     public int Comments { get; private set; }
 
-    public static async Task<SseClient> OpenAsync(TestApp app, TestProject project, string instance, string query, string? lastEventId = null)
+    public static Task<SseClient> OpenAsync(TestApp app, TestProject project, string instance, string query, string? lastEventId = null) =>
+        OpenAsync(app.Client, app.Clock.Now, project, instance, query, lastEventId);
+
+    public static async Task<SseClient> OpenAsync(HttpClient client, DateTimeOffset now, TestProject project, string instance, string query,
+        string? lastEventId = null)
     {
-        using var request = Request(app, project, instance, query);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/dblogs/v1/{project.Id}/instances/{instance}/tail?{query}");
+        RequestSigner.Sign(request, project.Ak, project.Sk, project.Id, now, string.Empty);
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
-        var response = await app.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
@@ -42,13 +47,6 @@ internal sealed class SseClient(HttpResponseMessage response, StreamReader reade
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         return new SseClient(response, new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token), Encoding.UTF8));
-    }
-
-    public static HttpRequestMessage Request(TestApp app, TestProject project, string instance, string query)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/dblogs/v1/{project.Id}/instances/{instance}/tail?{query}");
-        RequestSigner.Sign(request, project.Ak, project.Sk, project.Id, app.Clock.Now, string.Empty);
-        return request;
     }
 
     /// <summary>The next <paramref name="count"/> line events (comments skipped; any other event fails).</summary>

@@ -59,7 +59,8 @@ public sealed class TailProcessTests : IDisposable
         Assert.Equal(lines.Where(l => l.Contains("proc-", StringComparison.Ordinal)), tail.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static async Task<bool> CollectedAsync(ServeProcess serve, TestProject project, string path)
+    /// <summary>Whether the tail answers 200, i.e. serve has stored some of the log.</summary>
+    internal static async Task<bool> CollectedAsync(ServeProcess serve, TestProject project, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         RequestSigner.Sign(request, project.Ak, project.Sk, project.Id, DateTimeOffset.UtcNow, string.Empty);
