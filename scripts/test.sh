@@ -31,6 +31,8 @@ command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 /usr/bin/python3 -c 'import prometheus_client.parser' 2>/dev/null || missing+=(python3-prometheus-client)
 # The web console's browser tests drive Debian's chromium through Playwright (whose own browser download is not reachable).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The live tail's process test (tests/DbLogs.Tests/Tail) streams with curl -N.
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
   apt_install "${missing[@]}"

@@ -36,4 +36,7 @@ public sealed class DbLogsOptions
 
     /// <summary>How often the embedded collector reads its MariaDB nodes' audit state and retries a policy that failed.</summary>
     public TimeSpan AuditPolicyInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Limits of the live tail's clients (slow ones are dropped).</summary>
+    public Tail.TailOptions LiveTail { get; set; } = new();
 }

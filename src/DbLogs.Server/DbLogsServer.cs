@@ -19,6 +19,7 @@ using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Search;
 using DbLogs.Server.Secrets;
 using DbLogs.Server.WebConsole;
+using DbLogs.Server.Tail;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Segments;
@@ -103,6 +104,7 @@ public static class DbLogsServer
         services.AddSingleton<AppendFailures>();
         services.AddSingleton<SourceHealth>();
         services.AddSingleton<IngestService>();
+        services.AddSingleton<TailSignals>();
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
         services.AddEmbeddedCollectors(builder.Configuration);
@@ -135,7 +137,7 @@ public static class DbLogsServer
         app.MapIamTokens();
         app.MapDcsLogs();
         app.MapRdsLogs();
-        app.MapDbLogsGroup().MapAuditRecords();
+        app.MapDbLogsGroup().MapAuditRecords().MapTail();
         app.MapAdmin();
         app.MapIngest();
         app.MapDownloads();

@@ -14,9 +14,9 @@ public static class InstanceLookup
 
     /// <summary>
     /// Adds the group <c>/instances/{instance_id}</c> whose handlers see the caller's instance of
-    /// <paramref name="engine"/> through <see cref="GetInstance"/>; an instance of another engine gets <paramref name="wrongEngine"/>.
+    /// <paramref name="engine"/> (null: any) through <see cref="GetInstance"/>; an instance of another engine gets <paramref name="wrongEngine"/>.
     /// </summary>
-    public static RouteGroupBuilder MapInstanceGroup(this RouteGroupBuilder projectGroup, IApiFamily family, Engine engine, ApiError wrongEngine)
+    public static RouteGroupBuilder MapInstanceGroup(this RouteGroupBuilder projectGroup, IApiFamily family, Engine? engine, ApiError wrongEngine)
     {
         var group = projectGroup.MapGroup("/instances/{instance_id}");
         group.AddEndpointFilter(async (invocation, next) =>
@@ -34,7 +34,7 @@ public static class InstanceLookup
                 return family.Result(family.InstanceNotFound);
             }
 
-            if (instance.Engine != engine)
+            if (engine is { } wanted && instance.Engine != wanted)
             {
                 return family.Result(wrongEngine);
             }

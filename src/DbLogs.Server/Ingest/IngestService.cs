@@ -21,6 +21,7 @@ public sealed class IngestService(
     IRegistryStore registry,
     SegmentStore segments,
     StreamFollowers followers,
+    Tail.TailSignals tails,
     AppendFailures failures,
     StorageCondition storage,
     CollectorLeases leases,
@@ -121,6 +122,7 @@ public sealed class IngestService(
                     : file with { Path = batch.FilePath, StoredEnd = newEnd });
             storage.Written();
             followers.Notify(sourceId);
+            tails.Appended(sourceId, chunk.StreamEnd);
             return new IngestResult(IngestOutcome.Stored, newEnd);
         }
         finally

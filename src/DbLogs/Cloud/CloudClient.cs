@@ -53,11 +53,21 @@ public sealed class CloudClient : IDisposable
     public Task<JsonDocument?> PutAsync(string pathAndQuery, string json, CancellationToken ct) => SendAsync(HttpMethod.Put, pathAndQuery, json, ct);
 
     /// <summary>Fetches a pre-signed link (not signed again) and hands the open response to <paramref name="read"/>.</summary>
-    public async Task<T> DownloadAsync<T>(string link, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct)
+    public Task<T> DownloadAsync<T>(string link, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(link, UriKind.Absolute));
+        request.Options.Set(SigningHandler.Unsigned, true);
+        return OpenAsync(request, read, ct);
+    }
+
+    /// <summary>Signed GET of a path whose answer does not end by itself (the live tail): hands the open response to <paramref name="read"/>.</summary>
+    public Task<T> StreamAsync<T>(string pathAndQuery, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct) =>
+        OpenAsync(new HttpRequestMessage(HttpMethod.Get, new Uri(pathAndQuery, UriKind.Relative)), read, ct);
+
+    private async Task<T> OpenAsync<T>(HttpRequestMessage message, Func<HttpResponseMessage, Task<T>> read, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(read);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(link, UriKind.Absolute));
-        request.Options.Set(SigningHandler.Unsigned, true);
+        using var request = message;
         using var response = await Reach(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct), ct);
         if (!response.IsSuccessStatusCode)
         {

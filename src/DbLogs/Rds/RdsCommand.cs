@@ -14,6 +14,7 @@ public static class RdsCommand
         globals.AddTo(command);
         command.Action = new CloudAction(settings, globals);
         command.Subcommands.Add(AuditLogCommands.Create(settings, globals));
+        command.Subcommands.Add(AuditSearchCommand.Create(settings, globals));
         command.Subcommands.Add(ErrorLogCommand.Create(settings, globals));
         command.Subcommands.Add(SlowLogCommand.Create(settings, globals));
         return command;

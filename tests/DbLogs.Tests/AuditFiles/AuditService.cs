@@ -17,11 +17,13 @@ internal sealed class AuditService : IAsyncDisposable
 {
     private readonly string _bootstrap;
     private readonly string[] _args;
+    private readonly bool _listen;
 
-    private AuditService(string bootstrap, string[] args, string data, TestProject project, string instance)
+    private AuditService(string bootstrap, string[] args, bool listen, string data, TestProject project, string instance)
     {
         _bootstrap = bootstrap;
         _args = args;
+        _listen = listen;
         Data = data;
         Project = project;
         Instance = instance;
@@ -37,11 +39,12 @@ internal sealed class AuditService : IAsyncDisposable
 
     public string Base => $"/v3/{Project.Id}/instances/{Instance}";
 
+    /// <param name="listen">Serve on a real loopback listener (see <see cref="TestApp.StartAsync"/>).</param>
     public static async Task<AuditService> StartAsync(string directory, MariaDbServer server, string[] args,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, bool listen = false)
     {
         var (bootstrap, project, instance) = SignedMariaDbBootstrap.Write(directory, server, "UTC", new { audit = server.AuditLog });
-        var service = new AuditService(bootstrap, args, Path.Combine(directory, "data"), project, instance);
+        var service = new AuditService(bootstrap, args, listen, Path.Combine(directory, "data"), project, instance);
         await service.RestartAsync(services);
 
         // Let the collector take hold of the live file before the tests make the plugin rotate it: on a loaded
@@ -56,7 +59,7 @@ internal sealed class AuditService : IAsyncDisposable
         var clock = App?.Clock.Now;
         await StopAsync();
         App = await TestApp.StartAsync(["--bootstrap", _bootstrap, "--FollowerInterval=00:00:01", .. _args], now ?? clock ?? DateTimeOffset.UtcNow,
-            services, Data);
+            services, Data, _listen);
     }
 
     public Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, string? body = null) =>

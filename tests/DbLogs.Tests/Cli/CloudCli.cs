@@ -2,6 +2,7 @@ using System.CommandLine;
 using DbLogs.Cli.Cloud;
 using DbLogs.Cli.Rds;
 using DbLogs.Cli.Redis;
+using DbLogs.Cli.Tail;
 using DbLogs.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.TestHost;
@@ -13,16 +14,16 @@ namespace DbLogs.Tests.Cli;
 internal static class CloudCli
 {
     /// <summary>The environment that points the commands at the test service as <paramref name="project"/>.</summary>
-    public static Dictionary<string, string> Environment(TestProject project) => new()
+    public static Dictionary<string, string> Environment(TestProject project, string endpoint = "http://localhost") => new()
     {
-        [CloudGlobalOptions.EndpointVariable] = "http://localhost",
+        [CloudGlobalOptions.EndpointVariable] = endpoint,
         [CloudGlobalOptions.ProjectVariable] = project.Id,
         [CloudGlobalOptions.AkVariable] = project.Ak,
         [CloudGlobalOptions.SkVariable] = project.Sk,
     };
 
     public static Task<CloudCliResult> RunAsync(TestApp app, TestProject project, params string[] args) =>
-        RunAsync(app, Environment(project), args);
+        RunAsync(app, Environment(project, app.BaseUrl ?? "http://localhost"), args);
 
     public static Task<CloudCliResult> RunAsync(TestApp app, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunAsync(app, environment, CliTerminal.Piped, args);
@@ -32,10 +33,17 @@ internal static class CloudCli
         params string[] args)
     {
         using var stdout = new StringWriter();
+        return await RunAsync(app, environment, terminal, stdout, CancellationToken.None, args);
+    }
+
+    /// <summary>Runs with standard output into <paramref name="stdout"/> until done or <paramref name="ct"/> is cancelled (Ctrl-C).</summary>
+    public static async Task<CloudCliResult> RunAsync(TestApp app, IReadOnlyDictionary<string, string> environment, CliTerminal terminal,
+        StringWriter stdout, CancellationToken ct, params string[] args)
+    {
         using var stderr = new StringWriter();
         var settings = new CloudCommandSettings
         {
-            HandlerFactory = ((TestServer)app.Services.GetRequiredService<IServer>()).CreateHandler,
+            HandlerFactory = app.BaseUrl is null ? ((TestServer)app.Services.GetRequiredService<IServer>()).CreateHandler : () => new SocketsHttpHandler(),
             Out = stdout,
             Error = stderr,
             Environment = name => environment.GetValueOrDefault(name),
@@ -43,8 +51,8 @@ internal static class CloudCli
             TerminalColumns = terminal.Columns,
             LocalTimeZone = terminal.LocalZone ?? TimeZoneInfo.Utc,
         };
-        var root = new RootCommand("test") { RedisCommand.Create(settings), RdsCommand.Create(settings) };
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr });
+        var root = new RootCommand("test") { RedisCommand.Create(settings), RdsCommand.Create(settings), TailCommand.Create(settings) };
+        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, ct);
         return new CloudCliResult(exitCode, stdout.ToString(), stderr.ToString());
     }
 }

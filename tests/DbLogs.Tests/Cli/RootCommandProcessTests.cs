@@ -7,7 +7,7 @@ public sealed class RootCommandProcessTests
 {
     [Theory]
     [InlineData("rdss", "error: unrecognized command or argument 'rdss'; did you mean 'rds'?")]
-    [InlineData("", "error: 'dblogs' needs a command: serve, agent, admin, rds, redis")]
+    [InlineData("", "error: 'dblogs' needs a command: serve, agent, admin, rds, redis, tail")]
     public async Task A_mistyped_or_missing_command_names_the_nearest_or_all_and_exits_2(string args, string firstLine)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

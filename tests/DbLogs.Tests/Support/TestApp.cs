@@ -29,7 +29,7 @@ public sealed class TestApp : IAsyncDisposable
         DataDirectory = dataDirectory;
         Clock = clock;
         BaseAddress = listening;
-        Client = listening is null ? app.GetTestClient() : new HttpClient { BaseAddress = listening };
+        Client = listening is null ? app.GetTestClient() : new HttpClient { BaseAddress = listening, Timeout = TimeSpan.FromMinutes(2) };
     }
 
     /// <summary>Where the service listens on loopback (Kestrel), when started with <c>listen</c>; null on the in-memory TestServer.</summary>
