@@ -35,6 +35,9 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Where the service listens on loopback (Kestrel), when started with <c>listen</c>; null on the in-memory TestServer.</summary>
     public Uri? BaseAddress { get; }
 
+    /// <summary><see cref="BaseAddress"/> without its trailing slash, as a CLI's endpoint setting takes it.</summary>
+    public string? BaseUrl => BaseAddress?.GetLeftPart(UriPartial.Authority);
+
     public HttpClient Client { get; }
 
     public ManualClock Clock { get; }

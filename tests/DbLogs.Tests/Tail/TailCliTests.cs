@@ -17,7 +17,7 @@ public sealed class TailCliTests : IDisposable
     public async Task Tail_prints_the_matching_lines_as_written_and_exits_0_on_ctrl_c()
     {
         await using var service = await RedisTailService.StartAsync(_dir);
-        var environment = CloudCli.Environment(service.Project, service.App.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        var environment = CloudCli.Environment(service.Project, service.App.BaseUrl!);
         using var stdout = new LockedStringWriter();
         using var ctrlC = new CancellationTokenSource();
         var run = CloudCli.RunAsync(service.App, environment, CliTerminal.Piped, stdout, ctrlC.Token,
