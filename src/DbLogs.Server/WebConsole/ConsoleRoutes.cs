@@ -19,13 +19,16 @@ public static class ConsoleRoutes
     /// <summary>The pages of an instance, as its tabs show them.</summary>
     public static IReadOnlyList<(string Href, string Label)> Tabs(Instance instance) => instance.Engine == Engine.Redis
         ? [(RunLogs(instance.Id), "Run logs"), (RedisSlowlog(instance.Id), "Slow log")]
-        : [(AuditFiles(instance.Id), "Audit files"), (ErrorLog(instance.Id), "Error log"), (MysqlSlowlog(instance.Id), "Slow log")];
+        : [(AuditFiles(instance.Id), "Audit files"), (AuditSearch(instance.Id), "Audit search"), (ErrorLog(instance.Id), "Error log"),
+            (MysqlSlowlog(instance.Id), "Slow log")];
 
     public static string RunLogs(string id) => $"/console/redis/{id}/runlogs";
 
     public static string RedisSlowlog(string id) => $"/console/redis/{id}/slowlog";
 
     public static string AuditFiles(string id) => $"/console/mysql/{id}/audit";
+
+    public static string AuditSearch(string id) => $"/console/mysql/{id}/search";
 
     public static string ErrorLog(string id) => $"/console/mysql/{id}/errorlog";
 
