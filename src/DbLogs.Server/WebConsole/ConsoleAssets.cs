@@ -1,12 +1,13 @@
 namespace DbLogs.Server.WebConsole;
 
-/// <summary>The console's stylesheet and its one small script, embedded in the assembly: nothing is fetched from elsewhere.</summary>
+/// <summary>The console's stylesheet and its two small scripts, embedded in the assembly: nothing is fetched from elsewhere.</summary>
 public static class ConsoleAssets
 {
     private static readonly Dictionary<string, (byte[] Bytes, string Type)> Files = new(StringComparer.Ordinal)
     {
         ["console.css"] = (Load("console.css"), "text/css; charset=utf-8"),
         ["console.js"] = (Load("console.js"), "text/javascript; charset=utf-8"),
+        ["tail.js"] = (Load("tail.js"), "text/javascript; charset=utf-8"),
     };
 
     public static IResult Serve(string name, HttpContext context)
@@ -20,11 +21,11 @@ public static class ConsoleAssets
         return Results.Bytes(file.Bytes, file.Type);
     }
 
-    /// <summary>Scripts and styles from this service only; no framing by other sites.</summary>
+    /// <summary>Scripts, styles and the live tail's stream from this service only; no framing by other sites.</summary>
     public static void AddSecurityHeaders(HttpResponse response)
     {
         response.Headers.ContentSecurityPolicy =
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "same-origin";
     }

@@ -18,9 +18,9 @@ public static class ConsoleRoutes
 
     /// <summary>The pages of an instance, as its tabs show them.</summary>
     public static IReadOnlyList<(string Href, string Label)> Tabs(Instance instance) => instance.Engine == Engine.Redis
-        ? [(RunLogs(instance.Id), "Run logs"), (RedisSlowlog(instance.Id), "Slow log")]
+        ? [(RunLogs(instance.Id), "Run logs"), (RedisSlowlog(instance.Id), "Slow log"), (Tail(instance), "Live tail")]
         : [(AuditFiles(instance.Id), "Audit files"), (AuditSearch(instance.Id), "Audit search"), (ErrorLog(instance.Id), "Error log"),
-            (MysqlSlowlog(instance.Id), "Slow log")];
+            (MysqlSlowlog(instance.Id), "Slow log"), (Tail(instance), "Live tail")];
 
     public static string RunLogs(string id) => $"/console/redis/{id}/runlogs";
 
@@ -29,6 +29,8 @@ public static class ConsoleRoutes
     public static string AuditFiles(string id) => $"/console/mysql/{id}/audit";
 
     public static string AuditSearch(string id) => $"/console/mysql/{id}/search";
+
+    public static string Tail(Instance instance) => $"/console/{(instance.Engine == Engine.Redis ? "redis" : "mysql")}/{instance.Id}/tail";
 
     public static string ErrorLog(string id) => $"/console/mysql/{id}/errorlog";
 
