@@ -70,7 +70,11 @@ internal static class IndexingCost
         throw new InvalidOperationException("The audit record indexer did not catch up within 10 minutes.");
     }
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
+    }
 }
 
 /// <summary>Ingest speed (median MB/s) with the record indexer on and off, and the indexer's median catch-up after ingest.</summary>

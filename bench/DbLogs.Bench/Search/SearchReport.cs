@@ -39,7 +39,7 @@ internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Quer
         {
             var mark = row.P99 > row.Case.TargetP99Ms ? " ✗" : string.Empty;
             output.WriteLine(string.Create(c,
-                $"| {row.Case.Name} | {row.MedianTotal:N0} | {row.P50:0.0} ms | {row.P99:0.0} ms{mark} | p99 ≤ {row.Case.TargetP99Ms:0} ms | {row.BaselineP50:0.0} ms ({row.Baseline.Count}) | ×{row.BaselineP50 / row.P50:0.0} | {(row.TotalsAgree ? "yes" : "NO")} |"));
+                $"| {row.Case.Name} | {row.MedianTotal:N0} | {row.P50:0.0} ms | {row.P99:0.0} ms{mark} | p99 ≤ {row.Case.TargetP99Ms:0} ms | {row.BaselineP50:0.0} ms ({row.Baseline.Count}) | ×{row.BaselineP50 / row.P50:0.00} | {(row.TotalsAgree ? "yes" : "NO")} |"));
         }
 
         output.WriteLine();
@@ -50,6 +50,10 @@ internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Quer
         {
             output.WriteLine(string.Create(c,
                 $"  per record: table {After.TableBytes / records:0} B, B-tree indexes (origin, time, user) {After.IndexBytes / records:0} B, FTS5 trigram index {After.FtsBytes / records:0} B (dbstat)"));
+        }
+        else
+        {
+            output.WriteLine("  (this SQLite build has no dbstat: table and index sizes not split)");
         }
 
         if (Cost is not null)
