@@ -59,8 +59,15 @@ internal static class CollectionBenchmark
         }
     }
 
+    /// <summary>
+    /// Ships an audit log (<see cref="AuditLogGenerator"/>'s) as in the collection benchmark, to a service started with
+    /// <paramref name="serveArguments"/>; <paramref name="afterIngest"/> (with the admin client) runs once it is all stored.
+    /// </summary>
+    public static async Task<CollectionRun> ShipAuditAsync(string dblogs, string dir, string log, string serveArguments, Func<HttpClient, Task>? afterIngest) =>
+        (await ShipAsync(dblogs, dir, log, "mariadb-audit", MariadbId, "n1", null, false, serveArguments, afterIngest)).Run;
+
     private static async Task<(CollectionRun Run, string AgentProgram)> ShipAsync(string dblogs, string dir, string log, string kind, string instance,
-        string node, int? batchBytes, bool inProcess)
+        string node, int? batchBytes, bool inProcess, string serveArguments = "", Func<HttpClient, Task>? afterIngest = null)
     {
         Process? serve = null, agent = null;
         try
@@ -74,7 +81,7 @@ internal static class CollectionBenchmark
                  {"id":"{{RedisId}}","name":"cache","engine":"redis","shards":[{"name":"group-0","replicas":[{"id":"a1","ip":"127.0.0.1","port":6379,"role":"master"}]}]},
                  {"id":"{{MariadbId}}","name":"db","engine":"mysql","nodes":[{"id":"n1","ip":"127.0.0.1","port":3306,"user":"root"}]}]}]}
                 """);
-            serve = ServeProcess.Start(dblogs, $"serve --urls http://127.0.0.1:{port} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false");
+            serve = ServeProcess.Start(dblogs, $"serve --urls http://127.0.0.1:{port} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false {serveArguments}");
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
             await ServeProcess.WaitHealthyAsync(http);
             http.DefaultRequestHeaders.Add("X-Admin-Key", (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim());
@@ -114,6 +121,11 @@ internal static class CollectionBenchmark
             var seconds = clock.Elapsed.TotalSeconds;
             var cpu = ProcStats.CpuTime(agent.Id);
             var serveCpu = ProcStats.CpuTime(serve.Id) - serveCpuBefore;
+            if (afterIngest is not null)
+            {
+                await afterIngest(http);
+            }
+
             await Task.Delay(TimeSpan.FromSeconds(5)); // idle: caught up, polling for new lines
             var idle = ProcStats.RssMegabytes(agent.Id);
             var gb = size / 1e9;

@@ -1,17 +1,19 @@
 using System.Globalization;
 using DbLogs.Bench;
 using DbLogs.Bench.Fleet;
+using DbLogs.Bench.Search;
 
 // dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,storage,download,lists,fleet]
 //   [--fleet-scale 1 (fraction of the fleet's 1M run-log entries, 1M audit files and 10M slow-log rows)] [--fleet-stores sqlite,postgres]
 //   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
 //   [--seconds 10 (wrk time per download row; list rows take half)]
+//   [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 (0: no ingest cost; its log is --megabytes)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
 var only = Arguments.Value(args, "--only")?.Split(',');
 var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
 var seconds = TimeSpan.FromSeconds(int.Parse(Arguments.Value(args, "--seconds") ?? "10", CultureInfo.InvariantCulture));
-// The fleet benchmark seeds millions of rows (cached between runs): it runs only when asked for.
-bool Runs(string name) => only is null ? name != "fleet" : only.Contains(name);
+// The fleet and search benchmarks seed millions of rows (cached between runs): they run only when asked for.
+bool Runs(string name) => only is null ? name is not ("fleet" or "search") : only.Contains(name);
 
 var reports = new List<IBenchmarkReport>();
 void Add(IBenchmarkReport report)
@@ -54,6 +56,14 @@ if (Runs("fleet"))
     var stores = (Arguments.Value(args, "--fleet-stores") ?? "sqlite,postgres").Split(',');
     IFleetStore[] fleetStores = [.. stores.Select<string, IFleetStore>(s => s == "postgres" ? new PostgresFleetStore() : new SqliteFleetStore())];
     Add(await FleetBenchmark.RunAsync(dblogs, new FleetShape(scale), seconds / 2, fleetStores));
+}
+
+if (Runs("search"))
+{
+    var records = long.Parse(Arguments.Value(args, "--search-records") ?? "10000000", CultureInfo.InvariantCulture);
+    var queries = int.Parse(Arguments.Value(args, "--search-queries") ?? "200", CultureInfo.InvariantCulture);
+    var ingestRuns = int.Parse(Arguments.Value(args, "--search-ingest-runs") ?? "2", CultureInfo.InvariantCulture);
+    Add(await SearchBenchmark.RunAsync(dblogs, new SearchShape(records), queries, megabytes, ingestRuns));
 }
 
 Console.WriteLine(FinalLine.Format(reports));

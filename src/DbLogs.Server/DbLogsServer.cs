@@ -113,7 +113,7 @@ public static class DbLogsServer
         services.AddHostedService(sp => sp.GetRequiredService<StreamFollowers>());
         services.AddSegmentCompaction();
         services.AddRdsAuditPolicy();
-        services.AddMariadbAuditFiles();
+        services.AddMariadbAuditFiles(builder.Configuration);
         services.AddMariadbParsedLogs();
         services.AddRedisRunLogs(builder.Configuration);
         services.AddRedisSlowlog();

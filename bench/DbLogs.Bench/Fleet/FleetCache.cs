@@ -18,10 +18,14 @@ internal static class FleetCache
     public static string Directory => Environment.GetEnvironmentVariable("DBLOGS_BENCH_CACHE")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "dblogs-bench");
 
-    public static string PathFor(string store, FleetShape shape, string schema, string extension)
+    public static string PathFor(string store, FleetShape shape, string schema, string extension) =>
+        PathFor(string.Create(CultureInfo.InvariantCulture, $"fleet-{store}-{shape.Scale:0.###}-v{RowsVersion}"), schema, extension);
+
+    /// <summary>The cached file of a seed named <paramref name="stem"/> (which holds what it was seeded with) under the schema.</summary>
+    public static string PathFor(string stem, string schema, string extension)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(schema)))[..12];
-        return Path.Combine(Directory, string.Create(CultureInfo.InvariantCulture, $"fleet-{store}-{shape.Scale:0.###}-v{RowsVersion}-{hash}.{extension}"));
+        return Path.Combine(Directory, $"{stem}-{hash}.{extension}");
     }
 
     /// <summary>Runs <paramref name="seed"/> unless <paramref name="cached"/> exists, then <paramref name="save"/>s it; says which happened.</summary>

@@ -27,7 +27,7 @@ internal sealed class SqliteFleetStore : IFleetStore
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>The migrated file's schema, tables, indexes and triggers: what a cached file must have been seeded under.</summary>
-    private static string Schema(string database)
+    public static string Schema(string database)
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();

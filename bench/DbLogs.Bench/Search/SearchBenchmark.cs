@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DbLogs.Bench.Fleet;
+
+namespace DbLogs.Bench.Search;
+
+/// <summary>
+/// Audit record search (issue 16): <see cref="SearchShape"/>'s records seeded into the service's SQLite file (cached like the
+/// fleet's), each <see cref="SearchQueries"/> case timed through the real HTTP route with a token, one client on a quiet
+/// service, against the same searches on the same file with the keywords matched by a scan (<see cref="SqliteLikeScan"/>);
+/// the file's size per record; and what indexing costs ingest (<see cref="IndexingCost"/>).
+/// </summary>
+internal static class SearchBenchmark
+{
+    private const int Limit = 100;
+    private const int BaselineQueries = 10;
+    private static readonly TimeSpan BaselineBudget = TimeSpan.FromSeconds(60);
+
+    public static async Task<SearchReport> RunAsync(string dblogs, SearchShape shape, int queries, int ingestMegabytes, int ingestRuns)
+    {
+        SqliteSizes? before = null, after = null;
+        var seedNote = string.Empty;
+        var rows = new List<SearchRowResult>();
+        await using (var service = await BenchService.StartAsync(dblogs, SearchShape.InstancesJson(), database =>
+        {
+            before = SqliteSizes.Measure(database);
+            var cached = FleetCache.PathFor($"search-sqlite-{shape.Records}-v1", SqliteFleetStore.Schema(database), "db");
+            seedNote = FleetCache.SeedOrRestore(cached, () => SqliteSearchSeeder.Seed(database, shape),
+                to => File.Copy(database, to, overwrite: true),
+                from =>
+                {
+                    File.Delete(database + "-wal");
+                    File.Delete(database + "-shm");
+                    File.Copy(from, database, overwrite: true);
+                });
+            after = SqliteSizes.Measure(database);
+        }))
+        {
+            Console.Error.WriteLine($"search: sqlite: {seedNote}");
+            using var scan = new SqliteLikeScan(Path.Combine(service.Dir, "data", "dblogs.db"));
+            var cases = SearchQueries.All();
+            for (var i = 0; i < cases.Length; i++)
+            {
+                rows.Add(await MeasureAsync(service.Api, scan, cases[i], i + 1, queries));
+            }
+        }
+
+        var cost = ingestRuns > 0 ? await IndexingCost.RunAsync(dblogs, ingestMegabytes, ingestRuns) : null;
+        return new SearchReport(shape, seedNote, queries, rows, before!, after!, cost);
+    }
+
+    private static async Task<SearchRowResult> MeasureAsync(HttpClient api, SqliteLikeScan scan, SearchCase search, int seed, int queries)
+    {
+        var warm = new Random(-seed);
+        for (var i = 0; i < 3; i++)
+        {
+            await SearchAsync(api, search.Next(warm)); // JIT and caches warm
+        }
+
+        var random = new Random(seed);
+        var filters = Enumerable.Range(0, queries).Select(_ => search.Next(random)).ToArray();
+        var times = new List<double>();
+        var totals = new List<long>();
+        foreach (var filter in filters)
+        {
+            var watch = Stopwatch.StartNew();
+            var total = await SearchAsync(api, filter);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            totals.Add(total);
+        }
+
+        var baseline = new List<double>();
+        var agree = true;
+        var budget = Stopwatch.StartNew();
+        for (var i = 0; i < Math.Min(BaselineQueries, filters.Length) && (i < 3 || budget.Elapsed < BaselineBudget); i++)
+        {
+            var watch = Stopwatch.StartNew();
+            agree &= scan.Run(filters[i], Limit) == totals[i];
+            baseline.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var row = new SearchRowResult(search, times, totals, baseline, agree);
+        Console.Error.WriteLine($"search: {search.Name}: p50 {row.P50:0.0} ms, p99 {row.P99:0.0} ms; scan p50 {Percentile(baseline, 0.5):0.0} ms");
+        return row;
+    }
+
+    private static async Task<long> SearchAsync(HttpClient api, SearchFilter filter)
+    {
+        using var response = await api.GetAsync(filter.Path(Limit));
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{filter.Path(Limit)}: {(int)response.StatusCode} {body}");
+        }
+
+        using var json = JsonDocument.Parse(body);
+        return json.RootElement.GetProperty("total").GetInt64();
+    }
+
+    public static double Percentile(IReadOnlyCollection<double> values, double p) =>
+        values.Count == 0 ? double.NaN : values.Order().ElementAt(Math.Max(0, (int)Math.Ceiling(p * values.Count) - 1));
+}
+
+/// <summary>One case's times through the service, its totals, and the scan baseline's times over its first searches.</summary>
+internal sealed record SearchRowResult(SearchCase Case, IReadOnlyList<double> Times, IReadOnlyList<long> Totals, IReadOnlyList<double> Baseline,
+    bool TotalsAgree)
+{
+    public double P50 => SearchBenchmark.Percentile([.. Times], 0.5);
+    public double P99 => SearchBenchmark.Percentile([.. Times], 0.99);
+    public double BaselineP50 => SearchBenchmark.Percentile([.. Baseline], 0.5);
+    public long MedianTotal => Totals.Order().ElementAt(Totals.Count / 2);
+}
