@@ -1,6 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using System.Text;
-using Dapper;
 using DbLogs.Storage.Sql;
 
 namespace DbLogs.Storage.Postgres;
@@ -29,18 +28,15 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
 
     public string InList(string parameter) => $"= ANY(@{parameter})";
 
-    public void Keywords(StringBuilder where, DynamicParameters args, IReadOnlyList<string> keywords)
+    public Task<AuditRecordPlan> KeywordsAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct)
     {
         for (var i = 0; i < keywords.Count; i++)
         {
             var name = "Keyword" + i.ToString(CultureInfo.InvariantCulture);
-            where.Append(CultureInfo.InvariantCulture, $" AND lower(r.query) LIKE '%' || lower(@{name}) || '%'");
-            args.Add(name, Escape(keywords[i]));
+            where.Sql.Append(CultureInfo.InvariantCulture, $" AND lower(r.query) LIKE '%' || lower(@{name}) || '%'");
+            where.Args.Add(name, LikePattern.Escape(keywords[i]));
         }
-    }
 
-    private static string Escape(string keyword) => keyword
-        .Replace("\\", "\\\\", StringComparison.Ordinal)
-        .Replace("%", "\\%", StringComparison.Ordinal)
-        .Replace("_", "\\_", StringComparison.Ordinal);
+        return Task.FromResult(AuditRecordPlan.Scan);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -11,13 +12,14 @@ namespace DbLogs.Storage.Sql;
 /// </summary>
 internal static class AuditRecordFilter
 {
-    public static (string Where, DynamicParameters Args) Build(AuditRecordQuery query, IReadOnlyCollection<long> sourceIds, IAuditRecordDialect dialect)
+    public static AuditRecordWhere Build(AuditRecordQuery query, IReadOnlyCollection<long> sourceIds, IAuditRecordDialect dialect)
     {
         var where = new StringBuilder("r.source_id IN (")
             .AppendJoin(',', sourceIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))
             .Append(") AND r.time >= @Start AND r.time <= @End");
         var args = new DynamicParameters(new { Start = UnixMs.From(query.Start), End = UnixMs.From(query.End) });
         Equal(where, args, "user", query.User);
+        var indexed = where.ToString();
         Equal(where, args, "host", query.Host);
         Equal(where, args, "database", query.Database);
         if (query.ReturnCode is { } code)
@@ -44,12 +46,7 @@ internal static class AuditRecordFilter
             where.Append(" AND (").AppendJoin(" OR ", either).Append(')');
         }
 
-        if (query.Keywords.Count > 0)
-        {
-            dialect.Keywords(where, args, query.Keywords);
-        }
-
-        return (where.ToString(), args);
+        return new AuditRecordWhere(where, args, indexed);
     }
 
     private static void Equal(StringBuilder where, DynamicParameters args, string column, string? value)
@@ -60,6 +57,22 @@ internal static class AuditRecordFilter
             args.Add(column, value);
         }
     }
+}
+
+/// <summary>
+/// A search's conditions so far and their parameters; <see cref="Indexed"/> is the part the time and user indexes answer
+/// alone (the nodes, the window, the user), an upper bound of the rows any plan has to look at without a keyword index.
+/// </summary>
+internal sealed record AuditRecordWhere(StringBuilder Sql, DynamicParameters Args, string Indexed);
+
+/// <summary>
+/// How a search reads its matches: <see cref="From"/> the tables (<c>audit_records r</c>, maybe joined to a keyword index),
+/// and whether the matches are known to be few enough (<see cref="FewMatches"/>) to fetch all their ids in one pass, which
+/// then gives the total and the page at once instead of a count and a page that each find every match.
+/// </summary>
+internal sealed record AuditRecordPlan(string From, bool FewMatches)
+{
+    public static AuditRecordPlan Scan { get; } = new("audit_records r", false);
 }
 
 /// <summary>What an audit record search writes differently in each store's SQL.</summary>
@@ -74,6 +87,6 @@ internal interface IAuditRecordDialect
     /// <summary>The condition, after a column, that it is one of the array parameter <paramref name="parameter"/>'s values.</summary>
     string InList(string parameter);
 
-    /// <summary>Appends the keyword conditions (each starting with " AND ") and their parameters.</summary>
-    void Keywords(StringBuilder where, DynamicParameters args, IReadOnlyList<string> keywords);
+    /// <summary>Appends the keyword conditions (each starting with " AND ") and their parameters, and chooses how to read.</summary>
+    Task<AuditRecordPlan> KeywordsAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct);
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -6,13 +7,18 @@ using DbLogs.Storage.Sql;
 namespace DbLogs.Storage.Sqlite;
 
 /// <summary>
-/// SQLite's audit record SQL. Keywords of 3 characters or more go to the FTS5 trigram index as quoted phrases (a substring
-/// match in which no character is an operator); shorter ones, which have no trigram, are matched with <c>instr</c> over the
-/// text lower-cased by SQLite (ASCII letters only).
+/// SQLite's audit record SQL, and its choice of how to match keywords. When the nodes, window and user leave at most
+/// <see cref="RowsFirstLimit"/> rows (counted on their index alone), each of those rows is checked with LIKE: a narrow
+/// search then costs what its window holds, not what all time holds. Otherwise the keywords of 3 characters or more go
+/// to the FTS5 trigram index as quoted phrases (a substring match in which no character is an operator), which drives the
+/// join. Shorter keywords, which have no trigram, are always checked per row. LIKE folds the case of ASCII letters only,
+/// the trigram index that of every letter, so a keyword with other letters always goes to the index.
 /// </summary>
-internal sealed class SqliteAuditRecordDialect : IAuditRecordDialect
+internal sealed class SqliteAuditRecordDialect(int rowsFirstLimit) : IAuditRecordDialect
 {
-    public static SqliteAuditRecordDialect Instance { get; } = new();
+    public const int DefaultRowsFirstLimit = 50_000;
+
+    public int RowsFirstLimit { get; } = rowsFirstLimit;
 
     public string Insert { get; } = $"""
         INSERT OR IGNORE INTO audit_records (source_id, stream_offset, time, zone_offset, server_host, user, host, connection_id, query_id,
@@ -29,22 +35,36 @@ internal sealed class SqliteAuditRecordDialect : IAuditRecordDialect
 
     public string InList(string parameter) => $"IN @{parameter}";
 
-    public void Keywords(StringBuilder where, DynamicParameters args, IReadOnlyList<string> keywords)
+    public async Task<AuditRecordPlan> KeywordsAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct)
     {
-        var phrases = keywords.Where(k => CodePoints(k) >= 3).Select(k => "\"" + k.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"").ToList();
-        if (phrases.Count > 0)
+        var indexed = keywords.Where(k => CodePoints(k) >= 3).ToList();
+        var fewRows = await CandidatesAsync(connection, where, ct) < RowsFirstLimit;
+        var useIndex = indexed.Count > 0 && (!fewRows || indexed.Any(k => !Ascii.IsValid(k)));
+        if (useIndex)
         {
-            where.Append(" AND r.id IN (SELECT rowid FROM audit_records_fts WHERE audit_records_fts MATCH @Match)");
-            args.Add("Match", string.Join(' ', phrases));
+            where.Sql.Append(" AND m.audit_records_fts MATCH @Match");
+            where.Args.Add("Match", string.Join(' ', indexed.Select(k => "\"" + k.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
         }
 
         var i = 0;
-        foreach (var shortKeyword in keywords.Where(k => CodePoints(k) < 3))
+        foreach (var keyword in useIndex ? keywords.Except(indexed) : keywords)
         {
-            var name = "Short" + i++.ToString(CultureInfo.InvariantCulture);
-            where.Append(CultureInfo.InvariantCulture, $" AND instr(lower(r.query), lower(@{name})) > 0");
-            args.Add(name, shortKeyword);
+            var name = "Like" + i++.ToString(CultureInfo.InvariantCulture);
+            where.Sql.Append(CultureInfo.InvariantCulture, $" AND r.query LIKE @{name} ESCAPE '\\'");
+            where.Args.Add(name, "%" + LikePattern.Escape(keyword) + "%");
         }
+
+        // CROSS JOIN keeps the index's matches as the outer loop, each row then read by its id.
+        return useIndex ? new("audit_records_fts m CROSS JOIN audit_records r ON r.id = m.rowid", fewRows) : new("audit_records r", fewRows);
+    }
+
+    /// <summary>The rows the nodes, window and user leave, counted on their index up to <see cref="RowsFirstLimit"/>.</summary>
+    private async Task<long> CandidatesAsync(DbConnection connection, AuditRecordWhere where, CancellationToken ct)
+    {
+        var args = new DynamicParameters(where.Args);
+        args.Add("RowsFirstLimit", RowsFirstLimit);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM audit_records r WHERE {where.Indexed} LIMIT @RowsFirstLimit)", args, cancellationToken: ct));
     }
 
     /// <summary>The trigram tokenizer counts Unicode code points.</summary>

@@ -29,8 +29,9 @@ public sealed class PostgresAuditSearchPlanTests : StoreTests<PostgresStorageUnd
             """, new { source = source.Id, start = T0.ToUnixTimeMilliseconds() });
         var query = new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["needle_table"] };
 
-        var (where, args) = AuditRecordFilter.Build(query, [source.Id], PostgresAuditRecordDialect.Instance);
-        var plan = string.Join("\n", await c.QueryAsync<string>($"EXPLAIN SELECT COUNT(*) FROM audit_records r WHERE {where}", args));
+        var filter = AuditRecordFilter.Build(query, [source.Id], PostgresAuditRecordDialect.Instance);
+        var read = await PostgresAuditRecordDialect.Instance.KeywordsAsync(c, filter, query.Keywords, CancellationToken.None);
+        var plan = string.Join("\n", await c.QueryAsync<string>($"EXPLAIN SELECT COUNT(*) FROM {read.From} WHERE {filter.Sql}", filter.Args));
 
         Assert.Contains("Bitmap Index Scan on audit_records_query_trgm", plan, StringComparison.Ordinal);
         var found = await Store<IAuditRecordStore>().SearchAsync(query, new Page(0, 10));
