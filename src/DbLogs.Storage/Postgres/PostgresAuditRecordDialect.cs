@@ -28,7 +28,7 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
 
     public string InList(string parameter) => $"= ANY(@{parameter})";
 
-    public Task<AuditRecordPlan> KeywordsAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct)
+    public Task<AuditRecordPlan> PlanAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct)
     {
         for (var i = 0; i < keywords.Count; i++)
         {

@@ -66,13 +66,13 @@ internal static class AuditRecordFilter
 internal sealed record AuditRecordWhere(StringBuilder Sql, DynamicParameters Args, string Indexed);
 
 /// <summary>
-/// How a search reads its matches: <see cref="From"/> the tables (<c>audit_records r</c>, maybe joined to a keyword index),
-/// and whether the matches are known to be few enough (<see cref="FewMatches"/>) to fetch all their ids in one pass, which
-/// then gives the total and the page at once instead of a count and a page that each find every match.
+/// How a search reads its matches: <see cref="From"/> the tables (<c>audit_records r</c>, maybe joined to a keyword index that
+/// then drives the join: <see cref="IndexDriven"/>), and whether the matches are known to be few enough
+/// (<see cref="FewMatches"/>) to read all their keys in one pass, which gives the total and the page at once.
 /// </summary>
-internal sealed record AuditRecordPlan(string From, bool FewMatches)
+internal sealed record AuditRecordPlan(string From, bool FewMatches, bool IndexDriven)
 {
-    public static AuditRecordPlan Scan { get; } = new("audit_records r", false);
+    public static AuditRecordPlan Scan { get; } = new("audit_records r", false, false);
 }
 
 /// <summary>What an audit record search writes differently in each store's SQL.</summary>
@@ -87,6 +87,6 @@ internal interface IAuditRecordDialect
     /// <summary>The condition, after a column, that it is one of the array parameter <paramref name="parameter"/>'s values.</summary>
     string InList(string parameter);
 
-    /// <summary>Appends the keyword conditions (each starting with " AND ") and their parameters, and chooses how to read.</summary>
-    Task<AuditRecordPlan> KeywordsAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct);
+    /// <summary>Appends the keyword conditions (each starting with " AND ") and their parameters, and chooses how to read the matches.</summary>
+    Task<AuditRecordPlan> PlanAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct);
 }

@@ -39,41 +39,54 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
         }
 
         var filter = AuditRecordFilter.Build(query, nodes.Keys, _dialect);
-        var plan = query.Keywords.Count == 0 ? AuditRecordPlan.Scan : await _dialect.KeywordsAsync(c, filter, query.Keywords, ct);
-        return plan.FewMatches
-            ? await ByIdsAsync(c, plan.From, filter, page, nodes, ct)
-            : await CountedAsync(c, plan.From, filter, page, nodes, ct);
-    }
+        var plan = await _dialect.PlanAsync(c, filter, query.Keywords, ct);
+        if (plan.FewMatches)
+        {
+            var all = await KeysAsync(c, $"SELECT r.id AS Id, r.time AS Time FROM {plan.From} WHERE {filter.Sql}", filter.Args, ct);
+            return await PageAsync(c, all.Count, all.Order().Skip(page.Offset).Take(page.Limit), nodes, ct);
+        }
 
-    /// <summary>Every match's id in one pass: their number is the total, and the page is read by id.</summary>
-    private async Task<PagedResult<AuditRecordHit>> ByIdsAsync(DbConnection c, string from, AuditRecordWhere filter, Page page,
-        Dictionary<long, string> nodes, CancellationToken ct)
-    {
-        var ids = (await c.QueryAsync<long>(new CommandDefinition(
-            $"SELECT r.id FROM {from} WHERE {filter.Sql} ORDER BY r.time DESC, r.id DESC", filter.Args, cancellationToken: ct))).AsList();
-        var pageIds = ids.Skip(page.Offset).Take(page.Limit).ToArray();
-        return pageIds.Length == 0
-            ? new(ids.Count, [])
-            : new(ids.Count, await RowsAsync(c, "audit_records r", $"r.id {_dialect.InList("Ids")} ORDER BY r.time DESC, r.id DESC", new DynamicParameters(new { Ids = pageIds }), nodes, ct));
-    }
-
-    /// <summary>A count, then the page: for matches that may be many.</summary>
-    private static async Task<PagedResult<AuditRecordHit>> CountedAsync(DbConnection c, string from, AuditRecordWhere filter, Page page,
-        Dictionary<long, string> nodes, CancellationToken ct)
-    {
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {from} WHERE {filter.Sql}", filter.Args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM {plan.From} WHERE {filter.Sql}", filter.Args, cancellationToken: ct));
         if (page.Offset >= total)
         {
             return new(total, []);
         }
 
-        filter.Args.Add("Limit", page.Limit);
-        filter.Args.Add("Offset", page.Offset);
-        return new(total, await RowsAsync(c, from, $"{filter.Sql} ORDER BY r.time DESC, r.id DESC LIMIT @Limit OFFSET @Offset", filter.Args, nodes, ct));
+        filter.Args.Add("Take", page.Offset + page.Limit);
+        if (plan.IndexDriven)
+        {
+            var keys = await KeysAsync(c, $"SELECT r.id AS Id, r.time AS Time FROM {plan.From} WHERE {filter.Sql} {NewestFirst} LIMIT @Take", filter.Args, ct);
+            return await PageAsync(c, total, keys.Skip(page.Offset), nodes, ct);
+        }
+
+        // Each node's newest matches walk its own time index and stop early; one query over all nodes would sort them all.
+        var merged = new List<RecordKey>();
+        foreach (var node in nodes.Keys)
+        {
+            filter.Args.Add("Node", node);
+            merged.AddRange(await KeysAsync(c,
+                $"SELECT r.id AS Id, r.time AS Time FROM {plan.From} WHERE r.source_id = @Node AND {filter.Sql} {NewestFirst} LIMIT @Take", filter.Args, ct));
+        }
+
+        return await PageAsync(c, total, merged.Order().Skip(page.Offset).Take(page.Limit), nodes, ct);
+    }
+
+    private const string NewestFirst = "ORDER BY r.time DESC, r.id DESC";
+
+    private static async Task<List<RecordKey>> KeysAsync(DbConnection c, string sql, DynamicParameters args, CancellationToken ct) =>
+        (await c.QueryAsync<RecordKey>(new CommandDefinition(sql, args, cancellationToken: ct))).AsList();
+
+    private async Task<PagedResult<AuditRecordHit>> PageAsync(DbConnection c, long total, IEnumerable<RecordKey> keys, Dictionary<long, string> nodes,
+        CancellationToken ct)
+    {
+        var ids = keys.Select(k => k.Id).ToArray();
+        return ids.Length == 0
+            ? new(total, [])
+            : new(total, await RowsAsync(c, $"r.id {_dialect.InList("Ids")} {NewestFirst}", new DynamicParameters(new { Ids = ids }), nodes, ct));
     }
 
     // The file whose range ends first after the record's offset is the one that holds it, if it also starts at or before it.
-    private static async Task<AuditRecordHit[]> RowsAsync(DbConnection c, string from, string whereAndOrder, DynamicParameters args,
+    private static async Task<AuditRecordHit[]> RowsAsync(DbConnection c, string whereAndOrder, DynamicParameters args,
         Dictionary<long, string> nodes, CancellationToken ct)
     {
         var rows = await c.QueryAsync<AuditRecordSqlRow>(new CommandDefinition(
@@ -81,11 +94,17 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
             SELECT {AuditRecordSqlRow.Columns},
                    (SELECT CASE WHEN f.stream_start <= r.stream_offset THEN f.id END FROM audit_log_files f
                     WHERE f.source_id = r.source_id AND f.stream_end > r.stream_offset ORDER BY f.stream_end LIMIT 1) AS FileId
-            FROM {from} WHERE {whereAndOrder}
+            FROM audit_records r WHERE {whereAndOrder}
             """, args, cancellationToken: ct));
         return [.. rows.Select(r => r.ToHit(nodes[r.SourceId]))];
     }
 
     public async Task<long> DeleteInFilesAsync(string instanceId, IReadOnlyCollection<string> fileIds, CancellationToken ct = default) =>
         await _db.RunAsync(_dialect.DeleteInFiles, new { instanceId, fileIds = fileIds.ToArray() }, ct);
+}
+
+/// <summary>A match's place in the newest-first order: its time, then its id.</summary>
+internal readonly record struct RecordKey(long Id, long Time) : IComparable<RecordKey>
+{
+    public int CompareTo(RecordKey other) => Time != other.Time ? other.Time.CompareTo(Time) : other.Id.CompareTo(Id);
 }

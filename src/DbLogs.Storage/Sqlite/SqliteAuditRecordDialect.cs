@@ -35,7 +35,7 @@ internal sealed class SqliteAuditRecordDialect(int rowsFirstLimit) : IAuditRecor
 
     public string InList(string parameter) => $"IN @{parameter}";
 
-    public async Task<AuditRecordPlan> KeywordsAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct)
+    public async Task<AuditRecordPlan> PlanAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct)
     {
         var indexed = keywords.Where(k => CodePoints(k) >= 3).ToList();
         var fewRows = await CandidatesAsync(connection, where, ct) < RowsFirstLimit;
@@ -55,7 +55,7 @@ internal sealed class SqliteAuditRecordDialect(int rowsFirstLimit) : IAuditRecor
         }
 
         // CROSS JOIN keeps the index's matches as the outer loop, each row then read by its id.
-        return useIndex ? new("audit_records_fts m CROSS JOIN audit_records r ON r.id = m.rowid", fewRows) : new("audit_records r", fewRows);
+        return useIndex ? new("audit_records_fts m CROSS JOIN audit_records r ON r.id = m.rowid", fewRows, IndexDriven: true) : AuditRecordPlan.Scan with { FewMatches = fewRows };
     }
 
     /// <summary>The rows the nodes, window and user leave, counted on their index up to <see cref="RowsFirstLimit"/>.</summary>

@@ -30,7 +30,7 @@ public sealed class PostgresAuditSearchPlanTests : StoreTests<PostgresStorageUnd
         var query = new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["needle_table"] };
 
         var filter = AuditRecordFilter.Build(query, [source.Id], PostgresAuditRecordDialect.Instance);
-        var read = await PostgresAuditRecordDialect.Instance.KeywordsAsync(c, filter, query.Keywords, CancellationToken.None);
+        var read = await PostgresAuditRecordDialect.Instance.PlanAsync(c, filter, query.Keywords, CancellationToken.None);
         var plan = string.Join("\n", await c.QueryAsync<string>($"EXPLAIN SELECT COUNT(*) FROM {read.From} WHERE {filter.Sql}", filter.Args));
 
         Assert.Contains("Bitmap Index Scan on audit_records_query_trgm", plan, StringComparison.Ordinal);

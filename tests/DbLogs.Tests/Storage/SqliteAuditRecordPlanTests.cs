@@ -3,6 +3,7 @@ using DbLogs.Core.Paging;
 using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 using DbLogs.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ public sealed class SqliteIndexFirstStorageUnderTest : IStorageUnderTest
 
 /// <summary>
 /// The SQLite store's two ways of matching keywords (each row of a narrow search, or the trigram index) and its two ways of
-/// paging (all match ids at once, or a count then a page) answer exactly what a filter over the records computed here does.
+/// paging (all match keys at once, or a count then a page: from the index's matches, or merged from each node's newest) answer exactly what a filter over the records computed here does.
 /// </summary>
 public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTest>
 {
@@ -66,6 +67,8 @@ public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTe
             new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["O'B", "7"] },
             new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["%_o", "select"], NodeId = "n2" },
             new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["no such table"] },
+            new AuditRecordQuery(instance, T0.AddHours(2), T0.AddHours(20)) { User = "app" },
+            new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["%_"] },
         };
         foreach (var search in searches)
         {
@@ -85,5 +88,29 @@ public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTe
                 }
             }
         }
+    }
+
+    [Fact]
+    public async Task A_search_its_indexes_narrow_to_few_rows_reads_those_rows_and_a_wider_one_lets_the_trigram_index_drive()
+    {
+        var instance = await InstanceAsync(Engine.Mysql, "n1");
+        var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
+        var rows = Enumerable.Range(0, 3).Select(i => new AuditRecordRow(instance, "n1", i,
+            new AuditRecord(T0.AddMinutes(i), 0, "db", "app", "h", 1, i, "QUERY", "shop", null, "SELECT * FROM orders", 0, "DML")));
+        await Store<IAuditRecordStore>().CommitAsync(source.Id, "records", [.. rows], new StreamCursor(3, null));
+        await using var connection = await Store<SqliteDatabase>().OpenAsync();
+
+        async Task<AuditRecordPlan> Plan(int rowsFirstLimit, string keyword)
+        {
+            var dialect = new SqliteAuditRecordDialect(rowsFirstLimit);
+            var query = new AuditRecordQuery(instance, T0, T0.AddHours(1)) { Keywords = [keyword] };
+            return await dialect.PlanAsync(connection, AuditRecordFilter.Build(query, [source.Id], dialect), query.Keywords, CancellationToken.None);
+        }
+
+        Assert.Equal(new AuditRecordPlan("audit_records r", FewMatches: true, IndexDriven: false), await Plan(4, "orders"));
+        var wide = await Plan(3, "orders");
+        Assert.True(wide.IndexDriven && !wide.FewMatches, wide.ToString());
+        Assert.True((await Plan(4, "grüße")).IndexDriven, "LIKE folds ASCII letters only: other letters go to the index");
+        Assert.Equal(new AuditRecordPlan("audit_records r", FewMatches: false, IndexDriven: false), await Plan(3, "or"));
     }
 }
