@@ -7,7 +7,8 @@ using DbLogs.Bench.Search;
 //   [--fleet-scale 1 (fraction of the fleet's 1M run-log entries, 1M audit files and 10M slow-log rows)] [--fleet-stores sqlite,postgres]
 //   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
 //   [--seconds 10 (wrk time per download row; list rows take half)]
-//   [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 (0: no ingest cost; its log is --megabytes)]
+//   [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 (0: no ingest cost; its log is --megabytes)
+//    --search-stores sqlite,postgres (SQLite always; PostgreSQL also when named)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
 var only = Arguments.Value(args, "--only")?.Split(',');
 var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
@@ -63,7 +64,8 @@ if (Runs("search"))
     var records = long.Parse(Arguments.Value(args, "--search-records") ?? "10000000", CultureInfo.InvariantCulture);
     var queries = int.Parse(Arguments.Value(args, "--search-queries") ?? "200", CultureInfo.InvariantCulture);
     var ingestRuns = int.Parse(Arguments.Value(args, "--search-ingest-runs") ?? "2", CultureInfo.InvariantCulture);
-    Add(await SearchBenchmark.RunAsync(dblogs, new SearchShape(records), queries, megabytes, ingestRuns));
+    var onPostgres = (Arguments.Value(args, "--search-stores") ?? "sqlite").Split(',').Contains("postgres");
+    Add(await SearchBenchmark.RunAsync(dblogs, new SearchShape(records), queries, megabytes, ingestRuns, onPostgres));
 }
 
 Console.WriteLine(FinalLine.Format(reports));

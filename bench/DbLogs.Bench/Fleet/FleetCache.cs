@@ -18,8 +18,11 @@ internal static class FleetCache
     public static string Directory => Environment.GetEnvironmentVariable("DBLOGS_BENCH_CACHE")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "dblogs-bench");
 
-    public static string PathFor(string store, FleetShape shape, string schema, string extension) =>
-        PathFor(string.Create(CultureInfo.InvariantCulture, $"fleet-{store}-{shape.Scale:0.###}-v{RowsVersion}"), schema, extension);
+    public static string PathFor(string store, FleetShape shape, string schema, string extension) => PathFor(Stem(store, shape), schema, extension);
+
+    /// <summary>The name of a store's fleet seed at the shape's scale.</summary>
+    public static string Stem(string store, FleetShape shape) =>
+        string.Create(CultureInfo.InvariantCulture, $"fleet-{store}-{shape.Scale:0.###}-v{RowsVersion}");
 
     /// <summary>The cached file of a seed named <paramref name="stem"/> (which holds what it was seeded with) under the schema.</summary>
     public static string PathFor(string stem, string schema, string extension)

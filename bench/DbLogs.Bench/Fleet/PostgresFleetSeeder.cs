@@ -42,7 +42,7 @@ internal static class PostgresFleetSeeder
         await analyze.ExecuteNonQueryAsync();
     }
 
-    private static async Task CopyAsync<T>(NpgsqlConnection connection, string table, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write)
+    public static async Task CopyAsync<T>(NpgsqlConnection connection, string table, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> write)
     {
         var watch = Stopwatch.StartNew();
         var count = 0L;
@@ -58,10 +58,10 @@ internal static class PostgresFleetSeeder
             await importer.CompleteAsync();
         }
 
-        Console.Error.WriteLine($"fleet: postgres: {count:N0} rows in {watch.Elapsed.TotalSeconds:0} s: COPY {table.Split(' ')[0]}");
+        Console.Error.WriteLine($"postgres: {count:N0} rows in {watch.Elapsed.TotalSeconds:0} s: COPY {table.Split(' ')[0]}");
     }
 
-    private static async Task Texts(NpgsqlBinaryImporter writer, params string[] values)
+    public static async Task Texts(NpgsqlBinaryImporter writer, params string[] values)
     {
         foreach (var value in values)
         {
@@ -69,7 +69,7 @@ internal static class PostgresFleetSeeder
         }
     }
 
-    private static async Task Longs(NpgsqlBinaryImporter writer, params long[] values)
+    public static async Task Longs(NpgsqlBinaryImporter writer, params long[] values)
     {
         foreach (var value in values)
         {

@@ -8,7 +8,8 @@ namespace DbLogs.Bench.Search;
 /// Audit record search (issue 16): <see cref="SearchShape"/>'s records seeded into the service's SQLite file (cached like the
 /// fleet's), each <see cref="SearchQueries"/> case timed through the real HTTP route with a token, one client on a quiet
 /// service, against the same searches on the same file with the keywords matched by a scan (<see cref="SqliteLikeScan"/>);
-/// the file's size per record; and what indexing costs ingest (<see cref="IndexingCost"/>).
+/// the file's size per record; with <c>--search-stores sqlite,postgres</c> the same searches on PostgreSQL
+/// (<see cref="PostgresSearchColumn"/>); and what indexing costs ingest (<see cref="IndexingCost"/>).
 /// </summary>
 internal static class SearchBenchmark
 {
@@ -16,7 +17,7 @@ internal static class SearchBenchmark
     private const int BaselineQueries = 10;
     private static readonly TimeSpan BaselineBudget = TimeSpan.FromSeconds(60);
 
-    public static async Task<SearchReport> RunAsync(string dblogs, SearchShape shape, int queries, int ingestMegabytes, int ingestRuns)
+    public static async Task<SearchReport> RunAsync(string dblogs, SearchShape shape, int queries, int ingestMegabytes, int ingestRuns, bool postgres)
     {
         SqliteSizes? before = null, after = null;
         var seedNote = string.Empty;
@@ -45,11 +46,14 @@ internal static class SearchBenchmark
             }
         }
 
+        var onPostgres = postgres ? await PostgresSearchColumn.RunAsync(dblogs, shape, rows, queries) : null;
         var cost = ingestRuns > 0 ? await IndexingCost.RunAsync(dblogs, ingestMegabytes, ingestRuns) : null;
-        return new SearchReport(shape, seedNote, queries, rows, before!, after!, cost);
+        return new SearchReport(shape, seedNote, queries, rows, before!, after!, cost) { Postgres = onPostgres };
     }
 
-    private static async Task<SearchRowResult> MeasureAsync(HttpClient api, SqliteLikeScan scan, SearchCase search, int seed, int queries)
+    /// <summary>The case's searches, drawn from <paramref name="seed"/> (so every store gets the same ones), timed through the route.</summary>
+    public static async Task<(SearchFilter[] Filters, List<double> Times, List<long> Totals)> TimeAsync(HttpClient api, SearchCase search, int seed,
+        int queries)
     {
         var warm = new Random(-seed);
         for (var i = 0; i < 3; i++)
@@ -69,6 +73,12 @@ internal static class SearchBenchmark
             totals.Add(total);
         }
 
+        return (filters, times, totals);
+    }
+
+    private static async Task<SearchRowResult> MeasureAsync(HttpClient api, SqliteLikeScan scan, SearchCase search, int seed, int queries)
+    {
+        var (filters, times, totals) = await TimeAsync(api, search, seed, queries);
         var baseline = new List<double>();
         var agree = true;
         var budget = Stopwatch.StartNew();

@@ -6,6 +6,9 @@ namespace DbLogs.Bench.Search;
 internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Queries, IReadOnlyList<SearchRowResult> Rows, SqliteSizes Before,
     SqliteSizes After, IndexingCostResult? Cost) : IBenchmarkReport
 {
+    /// <summary>The same searches on PostgreSQL, when asked for.</summary>
+    public PostgresSearchResult? Postgres { get; init; }
+
     public IReadOnlyDictionary<string, double> Figures
     {
         get
@@ -21,6 +24,12 @@ internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Quer
                 figures["search_ingest_slowdown"] = Cost.Slowdown;
             }
 
+            if (Postgres is not null)
+            {
+                figures["search_p99_ms_30d_keyword_user_postgres"] = Postgres.Rows[0].P99;
+                figures["search_p99_ms_1h_postgres"] = Math.Max(Postgres.Rows[1].P99, Postgres.Rows[2].P99);
+            }
+
             return figures;
         }
     }
@@ -32,14 +41,26 @@ internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Quer
             $"Audit search benchmark: {Shape.Records:N0} records (SQLite, {SearchShape.Nodes.Length} nodes, 30 days, {SearchShape.Users} users, {SearchShape.Hosts} hosts, {SearchShape.Databases} databases), {Queries} different searches per row through the HTTP route (limit 100, total counted), 1 client"));
         output.WriteLine($"sqlite: {SeedNote}");
         output.WriteLine("baseline: the same searches (total, then the page) straight on the same file with each keyword matched by scanning the query text (instr(lower(query), …)), not the FTS5 trigram index; first searches of the row only (n)");
-        output.WriteLine();
-        output.WriteLine("| search | median total | p50 | p99 | target | scan p50 (n) | scan/indexed p50 | totals agree |");
-        output.WriteLine("|---|---|---|---|---|---|---|---|");
-        foreach (var row in Rows)
+        if (Postgres is not null)
         {
-            var mark = row.P99 > row.Case.TargetP99Ms ? " ✗" : string.Empty;
-            output.WriteLine(string.Create(c,
-                $"| {row.Case.Name} | {row.MedianTotal:N0} | {row.P50:0.0} ms | {row.P99:0.0} ms{mark} | p99 ≤ {row.Case.TargetP99Ms:0} ms | {row.BaselineP50:0.0} ms ({row.Baseline.Count}) | ×{row.BaselineP50 / row.P50:0.00} | {(row.TotalsAgree ? "yes" : "NO")} |"));
+            output.WriteLine($"postgres: {Postgres.SeedNote}; its totals compared with SQLite's, search by search");
+        }
+
+        output.WriteLine();
+        var postgresHeader = Postgres is null ? string.Empty : " PostgreSQL p50 | PostgreSQL p99 | PostgreSQL totals agree |";
+        output.WriteLine($"| search | median total | p50 | p99 | target | scan p50 (n) | scan/indexed p50 | totals agree |{postgresHeader}");
+        output.WriteLine("|---|---|---|---|---|---|---|---|" + (Postgres is null ? string.Empty : "---|---|---|"));
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            var row = Rows[i];
+            var line = string.Create(c,
+                $"| {row.Case.Name} | {row.MedianTotal:N0} | {row.P50:0.0} ms | {row.P99:0.0} ms{Missed(row.P99, row.Case)} | p99 ≤ {row.Case.TargetP99Ms:0} ms | {row.BaselineP50:0.0} ms ({row.Baseline.Count}) | ×{row.BaselineP50 / row.P50:0.00} | {(row.TotalsAgree ? "yes" : "NO")} |");
+            if (Postgres?.Rows[i] is { } pg)
+            {
+                line += string.Create(c, $" {pg.P50:0.0} ms | {pg.P99:0.0} ms{Missed(pg.P99, row.Case)} | {(pg.TotalsAgree ? "yes" : "NO")} |");
+            }
+
+            output.WriteLine(line);
         }
 
         output.WriteLine();
@@ -56,6 +77,12 @@ internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Quer
             output.WriteLine("  (this SQLite build has no dbstat: table and index sizes not split)");
         }
 
+        if (Postgres is not null)
+        {
+            output.WriteLine(string.Create(c,
+                $"PostgreSQL: audit_records with its indexes (origin, time, user, pg_trgm GIN) {Postgres.TableBytes / 1e6:0.0} MB: {Postgres.TableBytes / records:0} bytes per record"));
+        }
+
         if (Cost is not null)
         {
             var mark = Cost.Slowdown > IndexingCost.TargetSlowdown ? " ✗" : string.Empty;
@@ -63,4 +90,6 @@ internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Quer
                 $"Ingest cost ({Cost.Megabytes} MB audit log, agent to serve, median): indexing off {Cost.OffMBps:0.0} MB/s, on {Cost.OnMBps:0.0} MB/s: slowdown ×{Cost.Slowdown:0.00}{mark} (target ≤ ×{IndexingCost.TargetSlowdown:0.00}); indexer caught up {Cost.CatchUpSeconds:0.0} s after the last byte was stored"));
         }
     }
+
+    private static string Missed(double p99, SearchCase search) => p99 > search.TargetP99Ms ? " ✗" : string.Empty;
 }
