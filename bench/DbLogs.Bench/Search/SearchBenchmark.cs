@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DbLogs.Bench.Fleet;
+using DbLogs.Storage.Sqlite;
 
 namespace DbLogs.Bench.Search;
 
 /// <summary>
-/// Audit record search (issue 16): <see cref="SearchShape"/>'s records seeded into the service's SQLite file (cached like the
-/// fleet's), each <see cref="SearchQueries"/> case timed through the real HTTP route with a token, one client on a quiet
+/// Audit record search (issue 16): <see cref="SearchShape"/>'s records seeded into the service's SQLite files (the store and
+/// its audit records' file, cached together like the fleet's), each <see cref="SearchQueries"/> case timed through the real HTTP route with a token, one client on a quiet
 /// service, against the same searches on the same file with the keywords matched by a scan (<see cref="SqliteLikeScan"/>);
 /// the file's size per record; with <c>--search-stores sqlite,postgres</c> the same searches on PostgreSQL
 /// (<see cref="PostgresSearchColumn"/>); and what indexing costs ingest (<see cref="IndexingCost"/>).
@@ -24,21 +25,28 @@ internal static class SearchBenchmark
         var rows = new List<SearchRowResult>();
         await using (var service = await BenchService.StartAsync(dblogs, SearchShape.InstancesJson(), database =>
         {
-            before = SqliteSizes.Measure(database);
-            var cached = FleetCache.PathFor($"search-sqlite-{shape.Records}-v1", SqliteFleetStore.Schema(database), "db");
-            seedNote = FleetCache.SeedOrRestore(cached, () => SqliteSearchSeeder.Seed(database, shape),
-                to => File.Copy(database, to, overwrite: true),
-                from =>
+            var records = SqliteDatabase.RecordsPathFor(database);
+            string[] files = [database, records];
+            before = SqliteSizes.Measure(records);
+            var cached = FleetCache.PathFor($"search-sqlite-{shape.Records}-v2", SqliteFleetStore.Schema(database) + SqliteFleetStore.Schema(records), "d");
+            seedNote = FleetCache.SeedOrRestore(cached, () => SqliteSearchSeeder.Seed(database, records, shape),
+                to =>
                 {
-                    File.Delete(database + "-wal");
-                    File.Delete(database + "-shm");
-                    File.Copy(from, database, overwrite: true);
-                });
-            after = SqliteSizes.Measure(database);
+                    Directory.CreateDirectory(to);
+                    Array.ForEach(files, file => File.Copy(file, Path.Combine(to, Path.GetFileName(file))));
+                },
+                from => Array.ForEach(files, file =>
+                {
+                    File.Delete(file + "-wal");
+                    File.Delete(file + "-shm");
+                    File.Copy(Path.Combine(from, Path.GetFileName(file)), file, overwrite: true);
+                }));
+            after = SqliteSizes.Measure(records);
         }))
         {
             Console.Error.WriteLine($"search: sqlite: {seedNote}");
-            using var scan = new SqliteLikeScan(Path.Combine(service.Dir, "data", "dblogs.db"));
+            var database = Path.Combine(service.Dir, "data", "dblogs.db");
+            using var scan = new SqliteLikeScan(database, SqliteDatabase.RecordsPathFor(database));
             var cases = SearchQueries.All();
             for (var i = 0; i < cases.Length; i++)
             {

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace DbLogs.Bench.Search;
 
 /// <summary>
-/// The baseline: the service's search (total, then the newest page) straight on its SQLite file, but with each keyword
+/// The baseline: the service's search (total, then the newest page) straight on its SQLite files, but with each keyword
 /// matched by scanning the query text (<c>instr(lower(query), …)</c>) as it would be without the FTS5 trigram index.
 /// </summary>
 internal sealed class SqliteLikeScan : IDisposable
@@ -13,11 +13,14 @@ internal sealed class SqliteLikeScan : IDisposable
     private readonly SqliteConnection _connection;
     private readonly string _sources;
 
-    public SqliteLikeScan(string database)
+    public SqliteLikeScan(string database, string records)
     {
-        _connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        _connection = new SqliteConnection($"Data Source={records};Mode=ReadOnly;Pooling=False");
         _connection.Open();
         using var command = _connection.CreateCommand();
+        command.CommandText = "ATTACH DATABASE $database AS store";
+        command.Parameters.AddWithValue("$database", database);
+        command.ExecuteNonQuery();
         command.CommandText = "SELECT group_concat(id) FROM sources WHERE instance_id = $instance AND kind = 'mariadb-audit'";
         command.Parameters.AddWithValue("$instance", SearchShape.InstanceId);
         _sources = (string)command.ExecuteScalar()!;

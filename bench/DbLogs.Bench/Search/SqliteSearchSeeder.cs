@@ -4,23 +4,24 @@ using Microsoft.Data.Sqlite;
 namespace DbLogs.Bench.Search;
 
 /// <summary>
-/// Writes <see cref="SearchRows"/> into a stopped service's SQLite file as the indexer would (the FTS trigger fires for each
-/// row), in transactions of a million rows without a journal (a failed seed is thrown away, never cached), then back to WAL.
+/// Writes <see cref="SearchRows"/> into a stopped service's audit records' file as the indexer would (the FTS trigger fires for
+/// each row; the sources go in the store), in transactions of a million rows without a journal (a failed seed is thrown away, never cached), then back to WAL.
 /// </summary>
 internal static class SqliteSearchSeeder
 {
     private const int RowsPerTransaction = 1_000_000;
 
-    public static void Seed(string database, SearchShape shape)
+    public static void Seed(string database, string records, SearchShape shape)
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
+        Execute(connection, $"ATTACH DATABASE '{records.Replace("'", "''", StringComparison.Ordinal)}' AS records;");
         Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;");
         var sources = SearchShape.Nodes.Select(node => SourceId(connection, node)).ToArray();
         using var insert = connection.CreateCommand();
         insert.CommandText =
             """
-            INSERT INTO audit_records (source_id, stream_offset, time, zone_offset, server_host, user, host, connection_id, query_id,
+            INSERT INTO records.audit_records (source_id, stream_offset, time, zone_offset, server_host, user, host, connection_id, query_id,
                 operation, statement_class, database, object, query, return_code)
             VALUES ($0, $1, $2, 0, 'db1', $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             """;

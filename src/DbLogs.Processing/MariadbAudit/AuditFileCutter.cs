@@ -29,10 +29,12 @@ public sealed class AuditFileCutter(
 
     public bool Follows(LogKind kind) => kind == LogKind.MariadbAudit;
 
+    public Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => sources.GetCursorAsync(sourceId, Name, ct);
+
     public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var cursor = await sources.GetCursorAsync(source.Id, Name, ct);
+        var cursor = await ReadCursorAsync(source.Id, ct);
         var position = cursor?.Position ?? 0;
         var state = AuditCutState.Deserialize(cursor?.State) ?? AuditCutState.Open(0, 1, clock.GetUtcNow());
         var rotate = rotations.Take(source.Id);

@@ -5,7 +5,7 @@ namespace DbLogs.Processing.Streams;
 
 /// <summary>
 /// Turns a source's stream into what the APIs list (audit files, parsed error and slow-log rows). It keeps its own
-/// cursor (<see cref="ISourceStore.GetCursorAsync"/>) and is called after appends, at start-up and on a timer, so it
+/// cursor (<see cref="ReadCursorAsync"/>) and is called after appends, at start-up and on a timer, so it
 /// resumes after a crash from what it last committed.
 /// </summary>
 public interface IStreamFollower
@@ -17,6 +17,9 @@ public interface IStreamFollower
 
     /// <summary>Whether it keeps a cursor under <see cref="Name"/> (the metrics show how far behind the stream it is).</summary>
     bool KeepsCursor => true;
+
+    /// <summary>Its cursor over the source's stream, where it keeps it; null before its first commit or when it keeps none.</summary>
+    Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct);
 
     /// <summary>Consumes the stream up to <see cref="SourceRecord.Length"/>; also acts on time (e.g. cuts a file that is too old).</summary>
     Task CatchUpAsync(SourceRecord source, CancellationToken ct);

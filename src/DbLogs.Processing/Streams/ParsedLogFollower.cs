@@ -36,10 +36,12 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
 
     public bool Follows(LogKind kind) => kind == Kind;
 
+    public virtual Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => sources.GetCursorAsync(sourceId, Name, ct);
+
     public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var cursor = await sources.GetCursorAsync(source.Id, Name, ct) ?? new StreamCursor(0, null);
+        var cursor = await ReadCursorAsync(source.Id, ct) ?? new StreamCursor(0, null);
         if (cursor.Position >= source.Length)
         {
             return;

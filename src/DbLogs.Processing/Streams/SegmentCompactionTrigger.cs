@@ -15,6 +15,8 @@ internal sealed class SegmentCompactionTrigger(SegmentCompactor compactor) : ISt
 
     public bool KeepsCursor => false;
 
+    public Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => Task.FromResult<StreamCursor?>(null);
+
     public Task CatchUpAsync(SourceRecord source, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);

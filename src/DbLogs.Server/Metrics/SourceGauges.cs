@@ -109,7 +109,7 @@ public sealed class SourceGauges : IDisposable
 
         foreach (var follower in _followers.Where(f => f.KeepsCursor && f.Follows(source.Kind)))
         {
-            var cursor = await _sources.GetCursorAsync(source.Id, follower.Name, ct);
+            var cursor = await follower.ReadCursorAsync(source.Id, ct);
             string[] cursorLabels = [.. labels, follower.Name];
             _cursorLag.WithLabels(cursorLabels).Set(Math.Max(0, source.Length - (cursor?.Position ?? 0)));
             shown.Add(cursorLabels);

@@ -9,6 +9,9 @@ public interface IAuditRecordStore
     /// <summary>Adds the rows (a row whose stream offset is already stored is skipped) and moves the cursor, in one transaction.</summary>
     Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct = default);
 
+    /// <summary>The cursor <see cref="CommitAsync"/> last moved, or null before the first commit.</summary>
+    Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default);
+
     /// <summary>The matching records, newest first, and how many match in all.</summary>
     Task<PagedResult<AuditRecordHit>> SearchAsync(AuditRecordQuery query, Page page, CancellationToken ct = default);
 

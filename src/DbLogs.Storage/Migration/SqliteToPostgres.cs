@@ -40,10 +40,11 @@ public static class SqliteToPostgres
 
     private static async Task<MigrationResult> CopyAsync(string sqlitePath, PostgresDatabase target, bool replace, CancellationToken ct)
     {
-        await using var source = await OpenExclusiveAsync(sqlitePath, ct);
+        var withRecords = File.Exists(SqliteDatabase.RecordsPathFor(sqlitePath)); // else the service's next start re-indexes the streams
+        await using var source = await OpenExclusiveAsync(sqlitePath, withRecords, ct);
         await using var read = (SqliteTransaction)await source.BeginTransactionAsync(ct);
-        await RequireCurrentAsync(source, read);
-        var tables = await SqliteSourceSchema.ReadAsync(source, read);
+        await RequireCurrentAsync(source, read, withRecords);
+        var tables = await SqliteSourceSchema.ReadAsync(source, read, withRecords);
         var sequences = await SqliteSourceSchema.SequencesAsync(source, read);
 
         await target.MigrateAsync(ct);
@@ -51,7 +52,7 @@ public static class SqliteToPostgres
         await using var c = await target.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var targets = new Dictionary<string, TargetColumns>(StringComparer.Ordinal);
-        foreach (var table in tables)
+        foreach (var table in tables.DistinctBy(t => t.Name))
         {
             targets[table.Name] = await TargetColumns.ReadAsync(c, tx, table.Name);
         }
@@ -63,14 +64,14 @@ public static class SqliteToPostgres
         }
 
         // Copied as they are: the count and version tables the triggers keep are copied too, so the triggers stay off meanwhile.
-        await c.ExecuteAsync($"TRUNCATE {string.Join(", ", tables.Select(t => Quote(t.Name)))} RESTART IDENTITY", transaction: tx);
+        await c.ExecuteAsync($"TRUNCATE {string.Join(", ", targets.Keys.Select(Quote))} RESTART IDENTITY", transaction: tx);
         await SetTriggersAsync(c, tx, tables, "DISABLE");
         var copied = new List<(string Table, long Rows)>();
         foreach (var table in tables)
         {
             var rows = await TableCopy.CopyAsync(source, read, c, table, targets[table.Name], ct);
             await ResetIdentitiesAsync(c, tx, table.Name, targets[table.Name], sequences.GetValueOrDefault(table.Name));
-            copied.Add((table.Name, rows));
+            copied.Add((table.Label, rows));
         }
 
         await SetTriggersAsync(c, tx, tables, "ENABLE");
@@ -80,7 +81,7 @@ public static class SqliteToPostgres
 
     internal static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static async Task<SqliteConnection> OpenExclusiveAsync(string path, CancellationToken ct)
+    private static async Task<SqliteConnection> OpenExclusiveAsync(string path, bool withRecords, CancellationToken ct)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -90,14 +91,22 @@ public static class SqliteToPostgres
             DefaultTimeout = 2,
         }.ToString());
         await connection.OpenAsync(ct);
+        if (withRecords)
+        {
+            await connection.ExecuteAsync($"ATTACH DATABASE @records AS {SqliteSourceSchema.RecordsSchema}", new { records = SqliteDatabase.RecordsPathFor(path) });
+        }
+
+        // Both files: the pragma and BEGIN EXCLUSIVE apply to every attached file.
         await connection.ExecuteAsync("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; SELECT COUNT(*) FROM sqlite_master; COMMIT;");
         return connection;
     }
 
-    private static async Task RequireCurrentAsync(SqliteConnection c, SqliteTransaction tx)
+    private static async Task RequireCurrentAsync(SqliteConnection c, SqliteTransaction tx, bool withRecords)
     {
         var version = await c.ExecuteScalarAsync<long>("PRAGMA user_version", transaction: tx);
-        if (version != SqliteDatabase.KnownVersion)
+        var records = withRecords ? await c.ExecuteScalarAsync<long>($"PRAGMA {SqliteSourceSchema.RecordsSchema}.user_version", transaction: tx)
+            : SqliteRecordsDatabase.KnownVersion;
+        if (version != SqliteDatabase.KnownVersion || records != SqliteRecordsDatabase.KnownVersion)
         {
             throw new StoreMigrationException(
                 $"the embedded store's schema is at version {version} and this dblogs's at {SqliteDatabase.KnownVersion}: " +

@@ -13,7 +13,9 @@ internal static class TableCopy
         var list = string.Join(", ", table.Columns.Select(SqliteToPostgres.Quote));
         await using var select = source.CreateCommand();
         select.Transaction = read;
-        select.CommandText = $"SELECT {list} FROM {SqliteToPostgres.Quote(table.Name)}";
+        // No foreign key reaches the store's sources from the records file: the rows of deleted sources stay there, not copied.
+        var orphans = table.Schema != "main" && table.Columns.Contains("source_id") ? " WHERE source_id IN (SELECT id FROM main.sources)" : "";
+        select.CommandText = $"SELECT {list} FROM {SqliteToPostgres.Quote(table.Schema)}.{SqliteToPostgres.Quote(table.Name)}{orphans}";
         await using var rows = await select.ExecuteReaderAsync(ct);
         await using var writer = await target.BeginBinaryImportAsync($"COPY {SqliteToPostgres.Quote(table.Name)} ({list}) FROM STDIN (FORMAT BINARY)", ct);
         var values = new object[types.Length];

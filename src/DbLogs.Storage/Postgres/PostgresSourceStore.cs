@@ -27,9 +27,7 @@ public sealed class PostgresSourceStore(PostgresDatabase db) : ISourceStore
         db.SingleAsync<SourceRow, SourceRecord>($"SELECT {SourceRow.Columns} FROM sources WHERE id = @sourceId", new { sourceId }, r => r.ToModel(), ct);
 
     public Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default) =>
-        db.SingleAsync<StreamCursor, StreamCursor>(
-            "SELECT position AS Position, state AS State FROM stream_cursors WHERE source_id = @sourceId AND consumer = @consumer",
-            new { sourceId, consumer }, r => r, ct);
+        StreamCursorSql.GetAsync(db, sourceId, consumer, ct);
 
     public async Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CancellationToken ct = default)
     {

@@ -26,6 +26,9 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
         return StreamCursorSql.CommitAsync(_db, _dialect.Insert, AuditRecordParameters.From(sourceId, rows), sourceId, consumer, cursor, ct);
     }
 
+    public Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default) =>
+        StreamCursorSql.GetAsync(_db, sourceId, consumer, ct);
+
     public async Task<PagedResult<AuditRecordHit>> SearchAsync(AuditRecordQuery query, Page page, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);

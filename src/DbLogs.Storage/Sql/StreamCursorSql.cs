@@ -16,6 +16,14 @@ internal static class StreamCursorSql
             """,
             new { sourceId, consumer, cursor.Position, cursor.State }, transaction, cancellationToken: ct));
 
+    public static async Task<StreamCursor?> GetAsync(IConnectionSource db, long sourceId, string consumer, CancellationToken ct)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<StreamCursor>(new CommandDefinition(
+            "SELECT position AS Position, state AS State FROM stream_cursors WHERE source_id = @sourceId AND consumer = @consumer",
+            new { sourceId, consumer }, cancellationToken: ct));
+    }
+
     /// <summary>Runs <paramref name="write"/> (with its parameters: one object or a sequence of rows) and moves the cursor, in one transaction.</summary>
     public static async Task CommitAsync(IConnectionSource db, string write, object parameters, long sourceId, string consumer, StreamCursor cursor,
         CancellationToken ct)

@@ -34,13 +34,8 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         return row?.ToModel();
     }
 
-    public async Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await c.QuerySingleOrDefaultAsync<StreamCursor>(new CommandDefinition(
-            "SELECT position AS Position, state AS State FROM stream_cursors WHERE source_id = @sourceId AND consumer = @consumer",
-            new { sourceId, consumer }, cancellationToken: ct));
-    }
+    public Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default) =>
+        StreamCursorSql.GetAsync(db, sourceId, consumer, ct);
 
     public async Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CancellationToken ct = default)
     {

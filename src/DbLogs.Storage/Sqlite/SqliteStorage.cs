@@ -17,6 +17,7 @@ public static class SqliteStorage
     {
         services.AddSingleton(sp => new SqliteDatabase(databasePath(sp)));
         services.AddSingleton<IStorageSchema>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton(sp => sp.GetRequiredService<SqliteDatabase>().Records);
         services.AddSingleton<IRegistryStore, SqliteRegistryStore>();
         services.AddSingleton<ITokenStore, SqliteTokenStore>();
         services.AddSingleton<IAgentKeyStore, SqliteAgentKeyStore>();

@@ -12,9 +12,12 @@ public sealed class AuditSequenceMigrationTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        foreach (var store in new[] { _path, SqliteDatabase.RecordsPathFor(_path) })
         {
-            File.Delete(file);
+            foreach (var file in new[] { store, store + "-wal", store + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
     }
 

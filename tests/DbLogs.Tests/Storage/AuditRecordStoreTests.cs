@@ -32,7 +32,7 @@ public abstract class AuditRecordStoreTests<TStorage> : StoreTests<TStorage> whe
         await Records.CommitAsync(source.Id, "records", [new(instance, "n1", 50, Record(2, null, operation: "READ")), new(instance, "n1", 100, Record(3, "x"))],
             new StreamCursor(150, null));
 
-        Assert.Equal(new StreamCursor(150, null), await Store<ISourceStore>().GetCursorAsync(source.Id, "records"));
+        Assert.Equal(new StreamCursor(150, null), await Records.GetCursorAsync(source.Id, "records"));
         var found = await Records.SearchAsync(Day(instance), new Page(0, 10));
         Assert.Equal(3, found.Total);
         Assert.Equal(["x", "", "SELECT 1"], found.Items.Select(h => h.Record.Query ?? ""));

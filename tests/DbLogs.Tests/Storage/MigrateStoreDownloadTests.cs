@@ -81,7 +81,7 @@ public class MigrateStoreDownloadTests : MigrateStoreTest
     {
         public string AgentKey => agentKey;
 
-        /// <summary>The run-log list, audit list and sources (with their cursors) as first answered.</summary>
+        /// <summary>The run-log list, audit list, audit record search and sources (with their cursors) as first answered.</summary>
         public string Lists { get; private set; } = "";
 
         /// <summary>Links signed before the move, with the bytes they served.</summary>
@@ -113,6 +113,7 @@ public class MigrateStoreDownloadTests : MigrateStoreTest
             }
 
             scene.Lists = await scene.ListAllAsync(app);
+            Assert.Contains("\"total\":3,", scene.Lists, StringComparison.Ordinal); // the audit records, indexed by each rotation
             return scene;
         }
 
@@ -120,8 +121,10 @@ public class MigrateStoreDownloadTests : MigrateStoreTest
         {
             var runs = await app.SendSignedAsync(HttpMethod.Get, $"/v2/{project.Id}/instances/{redis}/redislog?log_type=run&offset=0&limit=100", project);
             var audits = await app.SendSignedAsync(HttpMethod.Get, $"/v3/{project.Id}/instances/{mysql}/auditlog?{AuditWindow}", project);
+            var records = await app.SendSignedAsync(HttpMethod.Get, $"/dblogs/v1/{project.Id}/instances/{mysql}/audit-records?{AuditWindow}", project);
             var sources = await app.AdminAsync(HttpMethod.Get, "/admin/v1/sources");
-            return string.Join("\n", await runs.Content.ReadAsStringAsync(), await audits.Content.ReadAsStringAsync(), await sources.Content.ReadAsStringAsync());
+            return string.Join("\n", await runs.Content.ReadAsStringAsync(), await audits.Content.ReadAsStringAsync(),
+                await records.Content.ReadAsStringAsync(), await sources.Content.ReadAsStringAsync());
         }
 
         /// <summary>Every day file and audit file by id, each fetched through a link asked for now; keeps the first links.</summary>

@@ -20,7 +20,7 @@ public sealed class SqliteIndexFirstStorageUnderTest : IStorageUnderTest
     public void AddTo(IServiceCollection services)
     {
         _sqlite.AddTo(services);
-        services.AddSingleton<IAuditRecordStore>(sp => new SqliteAuditRecordStore(sp.GetRequiredService<SqliteDatabase>(), rowsFirstLimit: 0));
+        services.AddSingleton<IAuditRecordStore>(sp => new SqliteAuditRecordStore(sp.GetRequiredService<SqliteRecordsDatabase>(), rowsFirstLimit: 0));
     }
 
     public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
@@ -57,7 +57,7 @@ public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTe
             await Store<IAuditRecordStore>().CommitAsync(source.Id, "records", rows, new StreamCursor(150_000, null));
         }
 
-        var database = Store<SqliteDatabase>();
+        var database = Store<SqliteRecordsDatabase>();
         var plans = new[] { new SqliteAuditRecordStore(database, rowsFirstLimit: 1_000_000), new SqliteAuditRecordStore(database, rowsFirstLimit: 0) };
         var searches = new[]
         {

@@ -26,9 +26,12 @@ public sealed class SqliteStorageUnderTest : IStorageUnderTest
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+        foreach (var store in new[] { _path, SqliteDatabase.RecordsPathFor(_path) })
         {
-            File.Delete(file);
+            foreach (var file in new[] { store, store + "-wal", store + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
 
         return ValueTask.CompletedTask;
