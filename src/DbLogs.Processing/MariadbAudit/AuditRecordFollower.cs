@@ -24,6 +24,8 @@ internal sealed class AuditRecordFollower(
 
     public override string Name => "audit-records";
 
+    public override bool RunsApart => true;
+
     protected override LogKind Kind => LogKind.MariadbAudit;
 
     protected override bool HoldsLastRecord => false;

@@ -18,6 +18,12 @@ public interface IStreamFollower
     /// <summary>Whether it keeps a cursor under <see cref="Name"/> (the metrics show how far behind the stream it is).</summary>
     bool KeepsCursor => true;
 
+    /// <summary>
+    /// Whether its work may take long and nothing waits for it (a search index): then it runs in a lane of its own, so
+    /// it never holds back the followers that cut files, and only <see cref="StreamFollowers.CatchUpAllAsync"/> waits for it.
+    /// </summary>
+    bool RunsApart => false;
+
     /// <summary>Its cursor over the source's stream, where it keeps it; null before its first commit or when it keeps none.</summary>
     Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct);
 

@@ -29,6 +29,8 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
 
     public abstract string Name { get; }
 
+    public virtual bool RunsApart => false;
+
     protected abstract LogKind Kind { get; }
 
     /// <summary>False for a log whose records are always one line: its last line is complete as soon as it is stored.</summary>

@@ -9,99 +9,65 @@ namespace DbLogs.Processing.Streams;
 /// <summary>
 /// Runs the <see cref="IStreamFollower"/>s one source at a time in the background: after each append, for every
 /// source at start-up, and every <see cref="FollowerOptions.FollowerInterval"/> so time limits act on quiet streams.
+/// Followers that run apart (<see cref="IStreamFollower.RunsApart"/>) do so in a second lane, one source at a time too.
 /// </summary>
-public sealed partial class StreamFollowers(
-    IEnumerable<IStreamFollower> followers,
-    ISourceStore sources,
-    FollowerOptions options,
-    ILogger<StreamFollowers> log) : BackgroundService
+public sealed partial class StreamFollowers : BackgroundService
 {
-    private readonly IStreamFollower[] _followers = [.. followers];
-    private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentDictionary<long, byte> _queued = new();
-    private readonly SemaphoreSlim _running = new(1, 1);
+    private readonly ISourceStore _sources;
+    private readonly FollowerOptions _options;
+    private readonly ILogger<StreamFollowers> _log;
     private readonly FailureStreak _streak = new();
+    private readonly Lane _main;
+    private readonly Lane _apart;
+
+    public StreamFollowers(IEnumerable<IStreamFollower> followers, ISourceStore sources, FollowerOptions options, ILogger<StreamFollowers> log)
+    {
+        _sources = sources;
+        _options = options;
+        _log = log;
+        var all = followers.ToArray();
+        _main = new Lane(this, [.. all.Where(f => !f.RunsApart)]);
+        _apart = new Lane(this, [.. all.Where(f => f.RunsApart)]);
+    }
 
     /// <summary>Asks for the source to be caught up soon; repeated requests before it runs are coalesced.</summary>
     public void Notify(long sourceId)
     {
-        if (_followers.Length > 0 && _queued.TryAdd(sourceId, 0))
-        {
-            _queue.Writer.TryWrite(sourceId);
-        }
+        _main.Notify(sourceId);
+        _apart.Notify(sourceId);
     }
 
-    /// <summary>Catches up every source now and returns when done (rotate requests, tests, shutdown).</summary>
+    /// <summary>Catches up every source now, in both lanes, and returns when done (tests, start-up).</summary>
     public async Task CatchUpAllAsync(CancellationToken ct)
     {
-        foreach (var source in await sources.ListSourcesAsync(null, ct))
+        foreach (var source in await _sources.ListSourcesAsync(null, ct))
         {
-            await CatchUpAsync(source.Id, ct);
+            await _main.CatchUpAsync(source.Id, ct);
+            await _apart.CatchUpAsync(source.Id, ct);
         }
     }
 
-    /// <summary>Catches up one source now and returns when done.</summary>
-    public async Task CatchUpAsync(long sourceId, CancellationToken ct)
-    {
-        await _running.WaitAsync(ct);
-        try
-        {
-            var source = await sources.GetSourceAsync(sourceId, ct);
-            if (source is null)
-            {
-                return;
-            }
-
-            foreach (var follower in _followers)
-            {
-                if (!follower.Follows(source.Kind))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    await follower.CatchUpAsync(source, ct);
-                    if (_streak.Succeeded())
-                    {
-                        LogRecovered(log);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                {
-                    Failed(e, follower.Name, source.InstanceId, source.NodeId, source.Kind.Name());
-                }
-            }
-        }
-        finally
-        {
-            _running.Release();
-        }
-    }
+    /// <summary>Catches up one source now with the followers of the main lane and returns when done (rotate requests).</summary>
+    public Task CatchUpAsync(long sourceId, CancellationToken ct) => _main.CatchUpAsync(sourceId, ct);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (_followers.Length == 0)
+        if (_main.IsEmpty && _apart.IsEmpty)
         {
             return;
         }
 
-        using var timer = new PeriodicTimer(options.FollowerInterval);
+        using var timer = new PeriodicTimer(_options.FollowerInterval);
         var ticks = TickAsync(timer, stoppingToken);
-        try
-        {
-            await GuardedAsync(CatchUpAllAsync, stoppingToken);
-            await foreach (var sourceId in _queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                _queued.TryRemove(sourceId, out _);
-                await GuardedAsync(ct => CatchUpAsync(sourceId, ct), stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
+        await Task.WhenAll(_main.RunAsync(stoppingToken), _apart.RunAsync(stoppingToken));
         await ticks;
+    }
+
+    public override void Dispose()
+    {
+        _main.Dispose();
+        _apart.Dispose();
+        base.Dispose();
     }
 
     private async Task TickAsync(PeriodicTimer timer, CancellationToken ct)
@@ -120,7 +86,7 @@ public sealed partial class StreamFollowers(
 
     private async Task NotifyAllAsync(CancellationToken ct)
     {
-        foreach (var source in await sources.ListSourcesAsync(null, ct))
+        foreach (var source in await _sources.ListSourcesAsync(null, ct))
         {
             Notify(source.Id);
         }
@@ -143,11 +109,11 @@ public sealed partial class StreamFollowers(
     {
         if (_streak.Failed())
         {
-            LogFollowerFailed(log, e, follower, instance, node, kind);
+            LogFollowerFailed(_log, e, follower, instance, node, kind);
         }
         else
         {
-            LogFollowerStillFailing(log, follower, instance, node, kind, e.Message);
+            LogFollowerStillFailing(_log, follower, instance, node, kind, e.Message);
         }
     }
 
@@ -159,4 +125,91 @@ public sealed partial class StreamFollowers(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream followers are working again")]
     private static partial void LogRecovered(ILogger logger);
+
+    /// <summary>Followers that run one source at a time, in order, from a queue of sources to catch up.</summary>
+    private sealed class Lane(StreamFollowers owner, IStreamFollower[] followers) : IDisposable
+    {
+        private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly ConcurrentDictionary<long, byte> _queued = new();
+        private readonly SemaphoreSlim _running = new(1, 1);
+
+        public bool IsEmpty => followers.Length == 0;
+
+        public void Dispose() => _running.Dispose();
+
+        public void Notify(long sourceId)
+        {
+            if (followers.Length > 0 && _queued.TryAdd(sourceId, 0))
+            {
+                _queue.Writer.TryWrite(sourceId);
+            }
+        }
+
+        public async Task CatchUpAsync(long sourceId, CancellationToken ct)
+        {
+            if (followers.Length == 0)
+            {
+                return;
+            }
+
+            await _running.WaitAsync(ct);
+            try
+            {
+                var source = await owner._sources.GetSourceAsync(sourceId, ct);
+                if (source is null)
+                {
+                    return;
+                }
+
+                foreach (var follower in followers.Where(f => f.Follows(source.Kind)))
+                {
+                    try
+                    {
+                        await follower.CatchUpAsync(source, ct);
+                        if (owner._streak.Succeeded())
+                        {
+                            LogRecovered(owner._log);
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        owner.Failed(e, follower.Name, source.InstanceId, source.NodeId, source.Kind.Name());
+                    }
+                }
+            }
+            finally
+            {
+                _running.Release();
+            }
+        }
+
+        public async Task RunAsync(CancellationToken stoppingToken)
+        {
+            if (followers.Length == 0)
+            {
+                return;
+            }
+
+            try
+            {
+                await owner.GuardedAsync(CatchUpEverySourceAsync, stoppingToken);
+                await foreach (var sourceId in _queue.Reader.ReadAllAsync(stoppingToken))
+                {
+                    _queued.TryRemove(sourceId, out _);
+                    await owner.GuardedAsync(ct => CatchUpAsync(sourceId, ct), stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+
+        private async Task CatchUpEverySourceAsync(CancellationToken ct)
+        {
+            foreach (var source in await owner._sources.ListSourcesAsync(null, ct))
+            {
+                await CatchUpAsync(source.Id, ct);
+            }
+        }
+    }
 }

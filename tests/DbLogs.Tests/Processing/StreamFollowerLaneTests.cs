@@ -1,0 +1,71 @@
+using DbLogs.Processing.Streams;
+using DbLogs.Storage.Registry;
+using DbLogs.Storage.Sources;
+using DbLogs.Tests.Storage;
+using LogKind = DbLogs.Core.Logs.LogKind;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DbLogs.Tests.Processing;
+
+/// <summary>A follower that runs apart (the audit record index) never holds back the followers that cut files.</summary>
+public sealed class StreamFollowerLaneTests : StoreTests<SqliteStorageUnderTest>
+{
+    [Fact]
+    public async Task A_follower_that_runs_apart_and_is_stuck_neither_delays_the_others_nor_a_rotate_request()
+    {
+        var instance = await InstanceAsync(Engine.Mysql, "n1");
+        var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
+        var stuck = new RecordingFollower("index", runsApart: true);
+        var cutter = new RecordingFollower("cutter", runsApart: false);
+        stuck.Release = new TaskCompletionSource();
+        using var followers = new StreamFollowers([stuck, cutter], Store<ISourceStore>(), new FollowerOptions { FollowerInterval = TimeSpan.FromHours(1) },
+            NullLogger<StreamFollowers>.Instance);
+        await followers.StartAsync(CancellationToken.None);
+        try
+        {
+            await stuck.Called.Task.WaitAsync(TimeSpan.FromSeconds(10)); // the start-up catch-up reached the stuck one
+            await cutter.Called.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            var calls = cutter.Calls;
+            followers.Notify(source.Id);
+            await followers.CatchUpAsync(source.Id, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(cutter.Calls > calls, "the rotate request's catch-up ran the cutter");
+            Assert.Equal(1, stuck.Calls);
+        }
+        finally
+        {
+            stuck.Release.SetResult();
+            await followers.StopAsync(CancellationToken.None);
+        }
+
+        Assert.True(stuck.Calls >= 1);
+    }
+
+    private sealed class RecordingFollower(string name, bool runsApart) : IStreamFollower
+    {
+        private int _calls;
+
+        public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource? Release { get; set; }
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public string Name => name;
+
+        public bool RunsApart => runsApart;
+
+        public bool Follows(LogKind kind) => true;
+
+        public Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => Task.FromResult<StreamCursor?>(null);
+
+        public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _calls);
+            Called.TrySetResult();
+            if (Release is not null)
+            {
+                await Release.Task.WaitAsync(ct);
+            }
+        }
+    }
+}
