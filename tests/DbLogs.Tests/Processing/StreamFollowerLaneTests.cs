@@ -2,8 +2,8 @@ using DbLogs.Processing.Streams;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sources;
 using DbLogs.Tests.Storage;
-using LogKind = DbLogs.Core.Logs.LogKind;
 using Microsoft.Extensions.Logging.Abstractions;
+using LogKind = DbLogs.Core.Logs.LogKind;
 
 namespace DbLogs.Tests.Processing;
 

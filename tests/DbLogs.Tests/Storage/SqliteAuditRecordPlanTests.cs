@@ -98,7 +98,7 @@ public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTe
         var rows = Enumerable.Range(0, 3).Select(i => new AuditRecordRow(instance, "n1", i,
             new AuditRecord(T0.AddMinutes(i), 0, "db", "app", "h", 1, i, "QUERY", "shop", null, "SELECT * FROM orders", 0, "DML")));
         await Store<IAuditRecordStore>().CommitAsync(source.Id, "records", [.. rows], new StreamCursor(3, null));
-        await using var connection = await Store<SqliteDatabase>().OpenAsync();
+        await using var connection = await Store<SqliteDatabase>().Records.OpenAsync();
 
         async Task<AuditRecordPlan> Plan(int rowsFirstLimit, string keyword)
         {
