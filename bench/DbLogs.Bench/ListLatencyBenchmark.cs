@@ -17,7 +17,7 @@ internal static class ListLatencyBenchmark
     public const int LoadClients = 64;
     private const string RedisId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
     private const string MysqlId = "eb8fe5d181ec44a2850302691541f760in01";
-    private static readonly string[] ListNames = ["file_list", "auditlogs", "slow_log_list", "slowlogs"];
+    private static readonly string[] ListNames = ["file_list", "auditlogs", "slow_log_list", "slowlogs", "error_log_list"];
     private static readonly string[] TotalNames = ["total_num", "total_record"];
     private static readonly DateTimeOffset LastAuditEnd = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 

@@ -10,11 +10,11 @@ public sealed class PostgresMariadbErrorStore(PostgresDatabase db) : IMariadbErr
 {
     public Task<PagedResult<ErrorLogEntry>> ListAsync(string instanceId, TimeWindow window, string? level, Page page, CancellationToken ct = default)
     {
-        const string Where = "WHERE instance_id = @instanceId AND time BETWEEN @Start AND @End AND (@level::text IS NULL OR level = @level)";
+        var where = ErrorLogPage.Where(level);
         return db.PageAsync<ErrorEntryRow, ErrorLogEntry>(
             $"""
-            SELECT COUNT(*) FROM mysql_error_log {Where};
-            SELECT time, level, content FROM mysql_error_log {Where} ORDER BY time DESC, seq DESC LIMIT @Limit OFFSET @Offset
+            SELECT COUNT(*) FROM mysql_error_log {where};
+            SELECT time, level, content FROM mysql_error_log {where} ORDER BY time DESC, seq DESC LIMIT @Limit OFFSET @Offset
             """, new { instanceId, level, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit }, r => r.ToModel(), ct);
     }
 

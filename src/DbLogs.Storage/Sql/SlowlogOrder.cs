@@ -11,4 +11,12 @@ internal static class SlowlogOrder
         var dir = direction == SortDirection.Ascending ? "ASC" : "DESC";
         return $"ORDER BY {column} {dir}, node_id, run_id, entry_id {dir}";
     }
+
+    /// <summary>
+    /// The index that holds the entries in this order. SQLite is told to use it: without statistics it would rather read
+    /// the window from the time index and sort all of it, which costs a second at 100,000 entries; with it, a page
+    /// reads the index up to its offset, checking the window on the index's start time.
+    /// </summary>
+    public static string IndexName(RedisSlowSortKey sortKey, SortDirection direction) =>
+        $"redis_slowlog_{(sortKey == RedisSlowSortKey.Duration ? "duration" : "time")}_{(direction == SortDirection.Ascending ? "asc" : "desc")}";
 }

@@ -176,5 +176,6 @@ internal static class SqliteMigrations
         SqliteSlowLogHours.Sql,
         SqliteAuditFileHours.Sql,
         SqliteAuditRecordsSchema.Sql,
+        SqlitePageIndexes.Sql,
     ];
 }

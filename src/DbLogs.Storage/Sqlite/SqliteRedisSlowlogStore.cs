@@ -20,7 +20,8 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
             $"""
             SELECT entry_id AS EntryId, instance_id AS InstanceId, node_id AS NodeId, shard_name AS ShardName, node_role AS NodeRole,
                    start_time AS StartTime, duration_us AS DurationUs, command, client_ip AS ClientIp, username, database_id AS DatabaseId
-            FROM redis_slowlog {Where} {SlowlogOrder.OrderBy(sortKey, direction)} LIMIT @Limit OFFSET @Offset
+            FROM redis_slowlog INDEXED BY {SlowlogOrder.IndexName(sortKey, direction)} {Where} {SlowlogOrder.OrderBy(sortKey, direction)}
+            LIMIT @Limit OFFSET @Offset
             """, args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
