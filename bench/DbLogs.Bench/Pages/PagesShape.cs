@@ -11,23 +11,15 @@ internal static class PagesShape
 {
     public const int Entries = 100_000;
     public const int Outside = 20_000;
-    public const string RedisId = "7d1f3c2e-5b4a-4c8d-9e0f-112233445566";
-    public const string MysqlId = "0f1e2d3c4b5a69788796a5b4c3d2e1f0in01";
+    public const string RedisId = ListLatencyBenchmark.RedisId;
+    public const string MysqlId = ListLatencyBenchmark.MysqlId;
     public static readonly DateTimeOffset End = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset Start = End - TimeSpan.FromDays(1);
 
     // Shares of the levels, in thousandths: the error log's pages by level read 55%, 30%, 12% and 3% of it.
     private static readonly (string Level, int PerMille)[] Levels = [("NOTE", 550), ("WARNING", 300), ("ERROR", 120), ("FATAL", 30)];
 
-    public static string InstancesJson()
-    {
-        var shards = string.Join(",", Enumerable.Range(0, 4).Select(s =>
-            $$"""{"name":"group-{{s}}","replicas":[{"id":"r{{s}}a","ip":"10.0.{{s}}.1","port":6379,"role":"master"},{"id":"r{{s}}b","ip":"10.0.{{s}}.2","port":6379,"role":"replica"}]}"""));
-        return $$"""
-            {"id":"{{RedisId}}","name":"cache","engine":"redis","shards":[{{shards}}]},
-            {"id":"{{MysqlId}}","name":"db","engine":"mysql","nodes":[{"id":"n1","ip":"127.0.0.1","port":3306,"user":"root"}]}
-            """;
-    }
+    public static string InstancesJson() => ListLatencyBenchmark.Instances();
 
     /// <summary>The entries a level has inside the window, as seeded.</summary>
     public static int EntriesOf(string level) => ErrorRows().Count(r => r.Time >= Start.ToUnixTimeMilliseconds() && r.Level == level);

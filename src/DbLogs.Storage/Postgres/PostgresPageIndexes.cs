@@ -1,3 +1,5 @@
+using DbLogs.Storage.Sql;
+
 namespace DbLogs.Storage.Postgres;
 
 /// <summary>
@@ -10,10 +12,9 @@ internal static class PostgresPageIndexes
         """
         DROP INDEX redis_slowlog_time;
         DROP INDEX redis_slowlog_duration;
-        CREATE INDEX redis_slowlog_time_asc ON redis_slowlog(instance_id, start_time, node_id, run_id, entry_id);
-        CREATE INDEX redis_slowlog_time_desc ON redis_slowlog(instance_id, start_time DESC, node_id, run_id, entry_id DESC);
-        CREATE INDEX redis_slowlog_duration_asc ON redis_slowlog(instance_id, duration_us, node_id, run_id, entry_id, start_time);
-        CREATE INDEX redis_slowlog_duration_desc ON redis_slowlog(instance_id, duration_us DESC, node_id, run_id, entry_id DESC, start_time);
+
+        """ + SlowlogOrder.Indexes +
+        """
         DROP INDEX mysql_error_log_time;
         CREATE INDEX mysql_error_log_time ON mysql_error_log(instance_id, time, seq);
         CREATE INDEX mysql_error_log_level ON mysql_error_log(instance_id, level, time, seq);

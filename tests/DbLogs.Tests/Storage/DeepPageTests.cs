@@ -21,12 +21,17 @@ public abstract class DeepPageTests<TStorage> : StoreTests<TStorage> where TStor
     private const int PageSize = 7;
     private static readonly TimeWindow Window = new(T0, T0.AddHours(1));
 
+    // Windows of a few hundred entries and of more than 10,000 (which SQLite reads from the order's index, not sorted).
     [Theory]
-    [InlineData(RedisSlowSortKey.Duration, SortDirection.Descending)]
-    [InlineData(RedisSlowSortKey.Duration, SortDirection.Ascending)]
-    [InlineData(RedisSlowSortKey.StartTime, SortDirection.Descending)]
-    [InlineData(RedisSlowSortKey.StartTime, SortDirection.Ascending)]
-    public async Task Every_page_of_the_slow_log_is_the_plain_orderings_slice(RedisSlowSortKey key, SortDirection direction)
+    [InlineData(RedisSlowSortKey.Duration, SortDirection.Descending, 60, 7)]
+    [InlineData(RedisSlowSortKey.Duration, SortDirection.Ascending, 60, 7)]
+    [InlineData(RedisSlowSortKey.StartTime, SortDirection.Descending, 60, 7)]
+    [InlineData(RedisSlowSortKey.StartTime, SortDirection.Ascending, 60, 7)]
+    [InlineData(RedisSlowSortKey.Duration, SortDirection.Descending, 3_500, 997)]
+    [InlineData(RedisSlowSortKey.Duration, SortDirection.Ascending, 3_500, 997)]
+    [InlineData(RedisSlowSortKey.StartTime, SortDirection.Descending, 3_500, 997)]
+    [InlineData(RedisSlowSortKey.StartTime, SortDirection.Ascending, 3_500, 997)]
+    public async Task Every_page_of_the_slow_log_is_the_plain_orderings_slice(RedisSlowSortKey key, SortDirection direction, int perRun, int pageSize)
     {
         var instance = await InstanceAsync(Engine.Redis, "n1", "n2", "n3");
         var other = await InstanceAsync(Engine.Redis, "n1");
@@ -37,7 +42,7 @@ public abstract class DeepPageTests<TStorage> : StoreTests<TStorage> where TStor
             var source = await SourceAsync(instance, node, LogKind.RedisSlowlog);
             var target = new RedisSlowlogTarget(instance, node, "group-0", "master", run);
             // Few distinct durations and start times, so ties are everywhere; some entries fall outside the window.
-            var entries = Enumerable.Range(0, 60).Select(id => new RedisSlowlogRecord(id, T0.AddMinutes(random.Next(-10, 70)),
+            var entries = Enumerable.Range(0, perRun).Select(id => new RedisSlowlogRecord(id, T0.AddSeconds(random.Next(-60, 3660)),
                 random.Next(1, 6) * 100, $"GET {node} {run} {id}", "127.0.0.1:5000", "default")).ToList();
             await Slowlog.AddAsync(target, entries, source.Id, T0);
             await Slowlog.AddAsync(target with { InstanceId = other }, entries, source.Id, T0);
@@ -47,9 +52,9 @@ public abstract class DeepPageTests<TStorage> : StoreTests<TStorage> where TStor
 
         var expected = PlainOrder(added, key, direction);
         var listed = new List<RedisSlowEntry>();
-        for (var offset = 0; offset < expected.Count + PageSize; offset += PageSize)
+        for (var offset = 0; offset < expected.Count + pageSize; offset += pageSize)
         {
-            var page = await Slowlog.ListAsync(instance, Window, key, direction, new Page(offset, PageSize));
+            var page = await Slowlog.ListAsync(instance, Window, key, direction, new Page(offset, pageSize));
             Assert.Equal(expected.Count, page.Total);
             listed.AddRange(page.Items);
         }
