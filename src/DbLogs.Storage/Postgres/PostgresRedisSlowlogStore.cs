@@ -29,6 +29,10 @@ public sealed class PostgresRedisSlowlogStore(PostgresDatabase db) : IRedisSlowl
             new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit }, r => r.ToModel(), ct);
     }
 
+    public Task<IReadOnlyList<RedisSlowEntry>> LatestAsync(string instanceId, TimeWindow window, int limit, CancellationToken ct = default) =>
+        db.ListAsync<SlowlogRow, RedisSlowEntry>(SlowlogOrder.Latest("redis_slowlog"),
+            new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), limit }, r => r.ToModel(), ct);
+
     public async Task<int> AddAsync(RedisSlowlogTarget target, IReadOnlyList<RedisSlowlogRecord> entries, long sourceId, DateTimeOffset at,
         CancellationToken ct = default)
     {

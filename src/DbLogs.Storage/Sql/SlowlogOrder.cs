@@ -12,6 +12,11 @@ internal static class SlowlogOrder
         return $"ORDER BY {column} {dir}, node_id, run_id, entry_id {dir}";
     }
 
+    /// <summary>LatestAsync's query on either store, reading <paramref name="from"/> (the table, with SQLite's index hint).</summary>
+    public static string Latest(string from) =>
+        $"SELECT {SlowlogRow.Columns} FROM {from} WHERE instance_id = @instanceId AND start_time BETWEEN @Start AND @End " +
+        $"{OrderBy(RedisSlowSortKey.StartTime, SortDirection.Descending)} LIMIT @limit";
+
     /// <summary>The index of each order, as <see cref="IndexName"/> names them: part of a released schema step of both stores, never edited.</summary>
     public const string Indexes =
         """

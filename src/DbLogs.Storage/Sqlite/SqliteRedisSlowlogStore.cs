@@ -34,6 +34,10 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 
+    public Task<IReadOnlyList<RedisSlowEntry>> LatestAsync(string instanceId, TimeWindow window, int limit, CancellationToken ct = default) =>
+        db.ListAsync<SlowlogRow, RedisSlowEntry>(SlowlogOrder.Latest("redis_slowlog INDEXED BY redis_slowlog_time_desc"),
+            new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), limit }, r => r.ToModel(), ct);
+
     public async Task<int> AddAsync(RedisSlowlogTarget target, IReadOnlyList<RedisSlowlogRecord> entries, long sourceId, DateTimeOffset at,
         CancellationToken ct = default)
     {

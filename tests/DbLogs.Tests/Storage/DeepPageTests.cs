@@ -61,6 +61,10 @@ public abstract class DeepPageTests<TStorage> : StoreTests<TStorage> where TStor
 
         Assert.Equal(expected.Select(e => e.Command), listed.Select(e => e.Command));
         Assert.Equal(expected, listed);
+        if (key == RedisSlowSortKey.StartTime && direction == SortDirection.Descending)
+        {
+            Assert.Equal(expected.Take(25), await Slowlog.LatestAsync(instance, Window, 25)); // the console's chart
+        }
     }
 
     [Theory]
