@@ -6,9 +6,9 @@ using DbLogs.Bench.Search;
 
 // dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,storage,download,lists,fleet]
 //   [--fleet-scale 1 (fraction of the fleet's 1M run-log entries, 1M audit files and 10M slow-log rows)] [--fleet-stores sqlite,postgres]
+//   [--only pages --pages-stores sqlite,postgres (the console's pages and their routes over 100,000 entries)]
 //   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
 //   [--seconds 10 (wrk time per download row; list rows take half)]
-//   [--only pages --pages-stores sqlite,postgres (the console's pages and their routes over 100,000 entries)]
 //   [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 (0: no ingest cost; its log is --megabytes)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
 var only = Arguments.Value(args, "--only")?.Split(',');
@@ -52,17 +52,17 @@ if (Runs("lists"))
     Add(await ListLatencyBenchmark.RunAsync(dblogs, seconds / 2));
 }
 
+if (Runs("pages"))
+{
+    Add(await PagesBenchmark.RunAsync(dblogs, seconds / 2, (Arguments.Value(args, "--pages-stores") ?? "sqlite,postgres").Split(',')));
+}
+
 if (Runs("fleet"))
 {
     var scale = double.Parse(Arguments.Value(args, "--fleet-scale") ?? "1", CultureInfo.InvariantCulture);
     var stores = (Arguments.Value(args, "--fleet-stores") ?? "sqlite,postgres").Split(',');
     IFleetStore[] fleetStores = [.. stores.Select<string, IFleetStore>(s => s == "postgres" ? new PostgresFleetStore() : new SqliteFleetStore())];
     Add(await FleetBenchmark.RunAsync(dblogs, new FleetShape(scale), seconds / 2, fleetStores));
-}
-
-if (Runs("pages"))
-{
-    Add(await PagesBenchmark.RunAsync(dblogs, seconds / 2, (Arguments.Value(args, "--pages-stores") ?? "sqlite,postgres").Split(',')));
 }
 
 if (Runs("search"))
