@@ -6,6 +6,8 @@
 # [--fleet-scale 0.1] for a quick run, seeded stores cached in ~/.cache/dblogs-bench) [--seconds N (wrk time per download row, default 10; list rows take half)]
 # [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2]: audit record search latency, index
 # size per record and indexing's ingest cost (a --megabytes audit log with the indexer on and off); runs only when named.
+# [--only pages --pages-stores sqlite,postgres]: the console's Redis slow-log and MySQL error-log pages and their cloud routes
+# over 100,000 entries each, first and deep pages (target < 300 ms); runs only when named.
 # [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]
 # scripts/bench.sh --only startup [--runs N]: start-up times with hyperfine (bench/startup.sh).
 set -euo pipefail

@@ -15,9 +15,9 @@ internal static class ListLatencyBenchmark
 {
     public const int Entries = 100_000;
     public const int LoadClients = 64;
-    private const string RedisId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
-    private const string MysqlId = "eb8fe5d181ec44a2850302691541f760in01";
-    private static readonly string[] ListNames = ["file_list", "auditlogs", "slow_log_list", "slowlogs"];
+    internal const string RedisId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
+    internal const string MysqlId = "eb8fe5d181ec44a2850302691541f760in01";
+    private static readonly string[] ListNames = ["file_list", "auditlogs", "slow_log_list", "slowlogs", "error_log_list"];
     private static readonly string[] TotalNames = ["total_num", "total_record"];
     private static readonly DateTimeOffset LastAuditEnd = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -96,7 +96,8 @@ internal static class ListLatencyBenchmark
             .Select(name => root.TryGetProperty(name, out var total) ? total.GetInt64() : -1).FirstOrDefault(t => t >= 0, -1);
     }
 
-    private static string Instances()
+    /// <summary>A Redis instance of 4 shards of 2 replicas (r0a … r3b) and a MySQL instance of one node (n1).</summary>
+    internal static string Instances()
     {
         var shards = string.Join(",", Enumerable.Range(0, 4).Select(s =>
             $$"""{"name":"group-{{s}}","replicas":[{"id":"r{{s}}a","ip":"10.0.{{s}}.1","port":6379,"role":"master"},{"id":"r{{s}}b","ip":"10.0.{{s}}.2","port":6379,"role":"replica"}]}"""));

@@ -1,10 +1,12 @@
 using System.Globalization;
 using DbLogs.Bench;
 using DbLogs.Bench.Fleet;
+using DbLogs.Bench.Pages;
 using DbLogs.Bench.Search;
 
 // dotnet run -c Release --project bench/DbLogs.Bench -- --dblogs PATH/dblogs.dll [--only collection,storage,download,lists,fleet]
 //   [--fleet-scale 1 (fraction of the fleet's 1M run-log entries, 1M audit files and 10M slow-log rows)] [--fleet-stores sqlite,postgres]
+//   [--only pages --pages-stores sqlite,postgres (the console's pages and their routes over 100,000 entries)]
 //   [--megabytes 512] [--runs 3] [--batch-bytes N (default: the agent's)] [--in-process (the agent in .NET, not native)]
 //   [--seconds 10 (wrk time per download row; list rows take half)]
 //   [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 (0: no ingest cost; its log is --megabytes)
@@ -14,7 +16,7 @@ var only = Arguments.Value(args, "--only")?.Split(',');
 var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
 var seconds = TimeSpan.FromSeconds(int.Parse(Arguments.Value(args, "--seconds") ?? "10", CultureInfo.InvariantCulture));
 // The fleet and search benchmarks seed millions of rows (cached between runs): they run only when asked for.
-bool Runs(string name) => only is null ? name is not ("fleet" or "search") : only.Contains(name);
+bool Runs(string name) => only is null ? name is not ("fleet" or "search" or "pages") : only.Contains(name);
 
 var reports = new List<IBenchmarkReport>();
 void Add(IBenchmarkReport report)
@@ -49,6 +51,11 @@ if (Runs("download"))
 if (Runs("lists"))
 {
     Add(await ListLatencyBenchmark.RunAsync(dblogs, seconds / 2));
+}
+
+if (Runs("pages"))
+{
+    Add(await PagesBenchmark.RunAsync(dblogs, seconds / 2, (Arguments.Value(args, "--pages-stores") ?? "sqlite,postgres").Split(',')));
 }
 
 if (Runs("fleet"))

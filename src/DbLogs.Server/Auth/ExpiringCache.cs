@@ -48,6 +48,13 @@ public sealed class ExpiringCache<TKey, TValue>(TimeProvider clock, TimeSpan ttl
         }
     }
 
+    /// <summary>Drops one entry; like <see cref="Clear"/>, an answer read before it is not remembered after it.</summary>
+    public void Forget(TKey key)
+    {
+        Interlocked.Increment(ref _version);
+        _entries.TryRemove(key, out _);
+    }
+
     public void Clear()
     {
         Interlocked.Increment(ref _version);

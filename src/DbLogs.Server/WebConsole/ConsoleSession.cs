@@ -18,7 +18,16 @@ public sealed class ConsoleSession(TokenService tokens, IRegistryStore registry)
     public static void Start(HttpContext context, IssuedToken token) =>
         context.Response.Cookies.Append(CookieName, token.Token, Options(context, token.ExpiresAt));
 
-    public static void End(HttpContext context) => context.Response.Cookies.Delete(CookieName, Options(context, null));
+    /// <summary>Signs out: the cookie's token is revoked, so a copy of the cookie (or the token on an API route) works no more.</summary>
+    public async Task EndAsync(HttpContext context)
+    {
+        if (context.Request.Cookies[CookieName] is { Length: > 0 and <= 256 } token)
+        {
+            await tokens.RevokeAsync(token, CancellationToken.None); // not the request's: a sign-out the browser gave up on still ends the session
+        }
+
+        context.Response.Cookies.Delete(CookieName, Options(context, null));
+    }
 
     /// <summary>The signed-in user, or null when the cookie is missing, or its token unknown or expired, or its user deleted.</summary>
     public async Task<ConsoleUser?> ReadAsync(HttpContext context)

@@ -8,13 +8,16 @@ namespace DbLogs.Storage.Postgres;
 
 public sealed class PostgresMariadbErrorStore(PostgresDatabase db) : IMariadbErrorStore
 {
+    /// <summary>The page's <c>seq</c>s first, from an index-only scan (the offset's entries never read from the table), then its rows.</summary>
     public Task<PagedResult<ErrorLogEntry>> ListAsync(string instanceId, TimeWindow window, string? level, Page page, CancellationToken ct = default)
     {
-        const string Where = "WHERE instance_id = @instanceId AND time BETWEEN @Start AND @End AND (@level::text IS NULL OR level = @level)";
+        var where = ErrorLogPage.Where(level);
         return db.PageAsync<ErrorEntryRow, ErrorLogEntry>(
             $"""
-            SELECT COUNT(*) FROM mysql_error_log {Where};
-            SELECT time, level, content FROM mysql_error_log {Where} ORDER BY time DESC, seq DESC LIMIT @Limit OFFSET @Offset
+            SELECT COUNT(*) FROM mysql_error_log {where};
+            SELECT time, level, content FROM mysql_error_log WHERE seq IN (
+                SELECT seq FROM mysql_error_log {where} ORDER BY time DESC, seq DESC LIMIT @Limit OFFSET @Offset)
+            ORDER BY time DESC, seq DESC
             """, new { instanceId, level, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit }, r => r.ToModel(), ct);
     }
 

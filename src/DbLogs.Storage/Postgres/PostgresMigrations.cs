@@ -15,5 +15,6 @@ internal static class PostgresMigrations
         PostgresAuditRecordsSchema.Sql,
         PostgresListHours.Sql,
         PostgresRunLogStatementTriggers.Sql,
+        PostgresPageIndexes.Sql,
     ];
 }

@@ -11,15 +11,27 @@ public sealed class PostgresRedisSlowlogStore(PostgresDatabase db) : IRedisSlowl
 {
     private const string Where = "WHERE instance_id = @instanceId AND start_time BETWEEN @Start AND @End";
 
+    /// <summary>
+    /// The page's keys first, from an index-only scan of the order's index (the offset's entries are stepped over in the
+    /// index, never read from the table), then its rows.
+    /// </summary>
     public Task<PagedResult<RedisSlowEntry>> ListAsync(string instanceId, TimeWindow window, RedisSlowSortKey sortKey,
-        SortDirection direction, Page page, CancellationToken ct = default) =>
-        db.PageAsync<SlowlogRow, RedisSlowEntry>(
+        SortDirection direction, Page page, CancellationToken ct = default)
+    {
+        var order = SlowlogOrder.OrderBy(sortKey, direction);
+        return db.PageAsync<SlowlogRow, RedisSlowEntry>(
             $"""
             SELECT COUNT(*) FROM redis_slowlog {Where};
-            SELECT {SlowlogRow.Columns} FROM redis_slowlog {Where}
-            {SlowlogOrder.OrderBy(sortKey, direction)} LIMIT @Limit OFFSET @Offset
+            SELECT {SlowlogRow.Columns} FROM redis_slowlog WHERE (instance_id, node_id, run_id, entry_id) IN (
+                SELECT instance_id, node_id, run_id, entry_id FROM redis_slowlog {Where} {order} LIMIT @Limit OFFSET @Offset)
+            {order}
             """,
             new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit }, r => r.ToModel(), ct);
+    }
+
+    public Task<IReadOnlyList<RedisSlowEntry>> LatestAsync(string instanceId, TimeWindow window, int limit, CancellationToken ct = default) =>
+        db.ListAsync<SlowlogRow, RedisSlowEntry>(SlowlogOrder.Latest("redis_slowlog"),
+            new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), limit }, r => r.ToModel(), ct);
 
     public async Task<int> AddAsync(RedisSlowlogTarget target, IReadOnlyList<RedisSlowlogRecord> entries, long sourceId, DateTimeOffset at,
         CancellationToken ct = default)

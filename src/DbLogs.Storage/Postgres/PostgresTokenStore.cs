@@ -17,4 +17,7 @@ public sealed class PostgresTokenStore(PostgresDatabase db) : ITokenStore
         db.SingleAsync<TokenRow, TokenRecord>(
             "SELECT project_id AS ProjectId, user_id AS UserId, expires_at AS ExpiresAt FROM tokens WHERE token_hash = @tokenHash",
             new { tokenHash }, r => r.ToModel(), ct);
+
+    public async Task<bool> RevokeAsync(string tokenHash, CancellationToken ct = default) =>
+        await db.RunAsync("DELETE FROM tokens WHERE token_hash = @tokenHash", new { tokenHash }, ct) == 1;
 }

@@ -13,6 +13,9 @@ public interface IRedisSlowlogStore
     Task<PagedResult<RedisSlowEntry>> ListAsync(string instanceId, TimeWindow window, RedisSlowSortKey sortKey, SortDirection direction, Page page,
         CancellationToken ct = default);
 
+    /// <summary>The window's newest <paramref name="limit"/> entries, newest first, without counting the window (the console's chart).</summary>
+    Task<IReadOnlyList<RedisSlowEntry>> LatestAsync(string instanceId, TimeWindow window, int limit, CancellationToken ct = default);
+
     /// <summary>
     /// Inserts the entries it does not hold yet and, in the same transaction, marks the source as fed at
     /// <paramref name="at"/>; returns how many were new.

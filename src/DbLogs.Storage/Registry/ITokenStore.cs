@@ -7,6 +7,9 @@ public interface ITokenStore
     Task<bool> AddAsync(string tokenHash, TokenRecord token, CancellationToken ct = default);
 
     Task<TokenRecord?> FindAsync(string tokenHash, CancellationToken ct = default);
+
+    /// <summary>Revokes a token before it expires (sign-out): it is found no more. False when there was none.</summary>
+    Task<bool> RevokeAsync(string tokenHash, CancellationToken ct = default);
 }
 
 public sealed record TokenRecord(string ProjectId, string UserId, DateTimeOffset ExpiresAt);

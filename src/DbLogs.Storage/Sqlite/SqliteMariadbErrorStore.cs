@@ -11,12 +11,12 @@ public sealed class SqliteMariadbErrorStore(SqliteDatabase db) : IMariadbErrorSt
 {
     public async Task<PagedResult<ErrorLogEntry>> ListAsync(string instanceId, TimeWindow window, string? level, Page page, CancellationToken ct = default)
     {
-        const string Where = "WHERE instance_id = @instanceId AND time BETWEEN @Start AND @End AND (@level IS NULL OR level = @level)";
+        var where = ErrorLogPage.Where(level);
         await using var c = await db.OpenAsync(ct);
         var args = new { instanceId, level, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
-        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM mysql_error_log {Where}", args, cancellationToken: ct));
+        var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM mysql_error_log {where}", args, cancellationToken: ct));
         var rows = await c.QueryAsync<ErrorEntryRow>(new CommandDefinition(
-            $"SELECT time, level, content FROM mysql_error_log {Where} ORDER BY time DESC, seq DESC LIMIT @Limit OFFSET @Offset", args, cancellationToken: ct));
+            $"SELECT time, level, content FROM mysql_error_log {where} ORDER BY time DESC, seq DESC LIMIT @Limit OFFSET @Offset", args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 

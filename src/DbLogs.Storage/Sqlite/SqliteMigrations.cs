@@ -177,5 +177,6 @@ internal static class SqliteMigrations
         SqliteAuditFileHours.Sql,
         SqliteAuditRecordsSchema.Sql,
         SqliteAuditRecordsMove.Sql,
+        SqlitePageIndexes.Sql,
     ];
 }

@@ -9,6 +9,8 @@ namespace DbLogs.Storage.Sqlite;
 
 public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogStore
 {
+    private const long SortedUpTo = 10_000;
+
     public async Task<PagedResult<RedisSlowEntry>> ListAsync(string instanceId, TimeWindow window, RedisSlowSortKey sortKey,
         SortDirection direction, Page page, CancellationToken ct = default)
     {
@@ -16,14 +18,25 @@ public sealed class SqliteRedisSlowlogStore(SqliteDatabase db) : IRedisSlowlogSt
         await using var c = await db.OpenAsync(ct);
         var args = new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), page.Offset, page.Limit };
         var total = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM redis_slowlog {Where}", args, cancellationToken: ct));
+        if (page.Offset >= total)
+        {
+            return new(total, []);
+        }
+
+        // A window of few entries is read from the time index and sorted: the order's index may hold the instance's
+        // other entries, millions of them, between the window's.
+        var index = total <= SortedUpTo ? "redis_slowlog_time_asc" : SlowlogOrder.IndexName(sortKey, direction);
         var rows = await c.QueryAsync<SlowlogRow>(new CommandDefinition(
             $"""
-            SELECT entry_id AS EntryId, instance_id AS InstanceId, node_id AS NodeId, shard_name AS ShardName, node_role AS NodeRole,
-                   start_time AS StartTime, duration_us AS DurationUs, command, client_ip AS ClientIp, username, database_id AS DatabaseId
-            FROM redis_slowlog {Where} {SlowlogOrder.OrderBy(sortKey, direction)} LIMIT @Limit OFFSET @Offset
+            SELECT {SlowlogRow.Columns}
+            FROM redis_slowlog INDEXED BY {index} {Where} {SlowlogOrder.OrderBy(sortKey, direction)} LIMIT @Limit OFFSET @Offset
             """, args, cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
+
+    public Task<IReadOnlyList<RedisSlowEntry>> LatestAsync(string instanceId, TimeWindow window, int limit, CancellationToken ct = default) =>
+        db.ListAsync<SlowlogRow, RedisSlowEntry>(SlowlogOrder.Latest("redis_slowlog INDEXED BY redis_slowlog_time_desc"),
+            new { instanceId, Start = UnixMs.From(window.Start), End = UnixMs.From(window.End), limit }, r => r.ToModel(), ct);
 
     public async Task<int> AddAsync(RedisSlowlogTarget target, IReadOnlyList<RedisSlowlogRecord> entries, long sourceId, DateTimeOffset at,
         CancellationToken ct = default)

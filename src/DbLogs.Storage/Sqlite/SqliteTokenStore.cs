@@ -26,4 +26,10 @@ public sealed class SqliteTokenStore(SqliteDatabase db) : ITokenStore
             new { tokenHash }, cancellationToken: ct));
         return row?.ToModel();
     }
+
+    public async Task<bool> RevokeAsync(string tokenHash, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM tokens WHERE token_hash = @tokenHash", new { tokenHash }, cancellationToken: ct)) == 1;
+    }
 }

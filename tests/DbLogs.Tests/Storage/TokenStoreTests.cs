@@ -47,6 +47,22 @@ public abstract class TokenStoreTests<TStorage> : StoreTests<TStorage> where TSt
         Assert.Null(await Tokens.FindAsync("hash-1"));
     }
 
+    [Fact]
+    public async Task A_revoked_token_is_found_no_more_and_the_users_other_tokens_stay()
+    {
+        var user = await UserAsync();
+        var token = new TokenRecord(user.ProjectId, user.Id, T0.AddHours(24));
+        await Tokens.AddAsync("hash-1", token);
+        await Tokens.AddAsync("hash-2", token);
+
+        Assert.True(await Tokens.RevokeAsync("hash-1"));
+        Assert.False(await Tokens.RevokeAsync("hash-1"));
+        Assert.False(await Tokens.RevokeAsync("unknown"));
+
+        Assert.Null(await Tokens.FindAsync("hash-1"));
+        Assert.Equal(token, await Tokens.FindAsync("hash-2"));
+    }
+
     private async Task<User> UserAsync()
     {
         var registry = Store<IRegistryStore>();

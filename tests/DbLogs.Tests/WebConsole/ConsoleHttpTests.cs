@@ -86,6 +86,37 @@ public sealed class ConsoleHttpTests
     }
 
     [Fact]
+    public async Task Signing_out_revokes_the_token_so_a_copied_cookie_and_the_token_on_an_API_route_work_no_more()
+    {
+        await using var app = await TestApp.StartAsync();
+        var project = await app.CreateProjectAsync();
+        var instance = await app.CreateMysqlInstanceAsync(project);
+        var browser = new CookieBrowser(app.Client);
+        var signIn = await browser.SignInAsync(project.Name, project.UserName, TestApp.DefaultPassword);
+        var token = signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dblogs_console=", StringComparison.Ordinal)).Split(';')[0]["dblogs_console=".Length..];
+        var api = $"/v3/{project.Id}/instances/{instance}/auditlog-policy";
+        async Task<HttpResponseMessage> CopiedCookieAsync()
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/console/");
+            request.Headers.Add("Cookie", "dblogs_console=" + token);
+            return await app.Client.SendAsync(request);
+        }
+
+        // Both used once before, so the token is also in the service's cache.
+        Assert.Equal(HttpStatusCode.OK, (await CopiedCookieAsync()).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.SendWithTokenAsync(HttpMethod.Get, api, token)).StatusCode);
+
+        var page = await (await browser.GetAsync("/console/")).Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Found, (await browser.PostAsync("/console/signout", CookieBrowser.TokenIn(page))).StatusCode);
+
+        var copied = await CopiedCookieAsync();
+        Assert.Equal(HttpStatusCode.Found, copied.StatusCode);
+        Assert.StartsWith("/console/signin", copied.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.SendWithTokenAsync(HttpMethod.Get, api, token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.SendWithTokenAsync(HttpMethod.Get, api, await app.IssueTokenAsync(project))).StatusCode);
+    }
+
+    [Fact]
     public async Task Another_projects_instance_answers_exactly_like_a_missing_one()
     {
         await using var app = await TestApp.StartAsync();

@@ -37,6 +37,17 @@ public sealed class TokenService(ITokenStore store, RegistryReadCache cache, Tim
     public async Task<TokenRecord?> GetValidAsync(string token, CancellationToken ct) =>
         await FindAsync(token, ct) is { } record && record.ExpiresAt > clock.GetUtcNow() ? record : null;
 
+    /// <summary>
+    /// Ends a token before it expires (the console's sign-out): removed from the store, then from this process's cache.
+    /// Another process serving the same store may accept it until its own cache entry's TTL ends.
+    /// </summary>
+    public async Task RevokeAsync(string token, CancellationToken ct)
+    {
+        var hash = Hash(token);
+        await store.RevokeAsync(hash, ct);
+        cache.Tokens.Forget(hash);
+    }
+
     private async Task<TokenRecord?> FindAsync(string token, CancellationToken ct)
     {
         var hash = Hash(token);

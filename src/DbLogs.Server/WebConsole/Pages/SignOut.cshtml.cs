@@ -3,14 +3,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DbLogs.Server.WebConsole.Pages;
 
-/// <summary>Ends the console session (a POST with the anti-forgery token; a GET only goes back to the console).</summary>
-public sealed class SignOutModel : PageModel
+/// <summary>Ends the console session, revoking its token (a POST with the anti-forgery token; a GET only goes back to the console).</summary>
+public sealed class SignOutModel(ConsoleSession session) : PageModel
 {
     public IActionResult OnGet() => Redirect(ConsoleRoutes.Root);
 
-    public IActionResult OnPost()
+    public async Task<IActionResult> OnPostAsync()
     {
-        ConsoleSession.End(HttpContext);
+        await session.EndAsync(HttpContext);
         return Redirect("/console/signin");
     }
 }

@@ -29,8 +29,8 @@ public sealed class RedisSlowlogModel(IRedisSlowlogStore slowlog, TimeProvider c
             Dir == "asc" ? SortDirection.Ascending : SortDirection.Descending, Pager.PageOf(Request), ct);
         if (Entries.Total > 0)
         {
-            var latest = await slowlog.ListAsync(Instance.Id, Range.Window, RedisSlowSortKey.StartTime, SortDirection.Descending, new Page(0, ChartPoints), ct);
-            Chart = [.. latest.Items.Select(e => (e.StartTime, e.DurationMicros / 1000.0))];
+            var latest = await slowlog.LatestAsync(Instance.Id, Range.Window, ChartPoints, ct);
+            Chart = [.. latest.Select(e => (e.StartTime, e.DurationMicros / 1000.0))];
         }
     }
 
