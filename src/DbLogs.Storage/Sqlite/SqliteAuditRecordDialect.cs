@@ -37,6 +37,11 @@ internal sealed class SqliteAuditRecordDialect(int rowsFirstLimit) : IAuditRecor
 
     public async Task<AuditRecordPlan> PlanAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct)
     {
+        if (keywords.Count == 0)
+        {
+            return AuditRecordPlan.Scan; // the count is read from the index alone, and each node's page stops at its limit
+        }
+
         var indexed = keywords.Where(k => CodePoints(k) >= 3).ToList();
         var fewRows = await CandidatesAsync(connection, where, ct) < RowsFirstLimit;
         var useIndex = indexed.Count > 0 && (!fewRows || indexed.Any(k => !Ascii.IsValid(k)));

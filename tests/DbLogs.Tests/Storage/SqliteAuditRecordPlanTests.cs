@@ -112,5 +112,8 @@ public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTe
         Assert.True(wide.IndexDriven && !wide.FewMatches, wide.ToString());
         Assert.True((await Plan(4, "grüße")).IndexDriven, "LIKE folds ASCII letters only: other letters go to the index");
         Assert.Equal(new AuditRecordPlan("audit_records r", FewMatches: false, IndexDriven: false), await Plan(3, "or"));
+        var noKeyword = new AuditRecordQuery(instance, T0, T0.AddHours(1));
+        var dialect = new SqliteAuditRecordDialect(4);
+        Assert.Equal(AuditRecordPlan.Scan, await dialect.PlanAsync(connection, AuditRecordFilter.Build(noKeyword, [source.Id], dialect), [], CancellationToken.None));
     }
 }
