@@ -9,7 +9,7 @@ namespace DbLogs.Collection.Agent;
 
 /// <summary>
 /// Reads the agent's configuration (JSON, or YAML with the same keys):
-/// <c>server</c>, <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 4 MiB), and
+/// <c>server</c> (a URL, or a list of them: the agent fails over between them), <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 4 MiB), and
 /// <c>sources</c>: each <c>kind</c> (redis-run, mariadb-audit, mariadb-slow, mariadb-error), <c>path</c> (the live
 /// file), <c>node</c> and optional <c>time_zone</c> (checked, not used: the service has the node's zone); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>); optional
 /// <c>metrics_listen</c> (an IP address and port where the agent serves <c>GET /metrics</c>, e.g. <c>127.0.0.1:9108</c>).
@@ -30,12 +30,7 @@ public static class AgentConfigReader
     public static AgentConfig Read(JsonElement root, Func<string, string?> environment)
     {
         var reader = JsonObjectReader.Open(root, "", RootKeys);
-        var serverText = reader.RequiredString("server", "an http:// or https:// URL");
-        if (!Uri.TryCreate(serverText, UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https"))
-        {
-            throw JsonObjectReader.Error("server", "must be an http:// or https:// URL");
-        }
-
+        var servers = ReadServers(reader);
         var key = reader.RequiredString("agent_key", "the agent key issued by `dblogs admin` for the instance");
         if (key.StartsWith("env:", StringComparison.Ordinal))
         {
@@ -84,6 +79,37 @@ public static class AgentConfigReader
                 ? endPoint
                 : throw JsonObjectReader.Error("metrics_listen", "must be an IP address and port, e.g. 127.0.0.1:9108")
             : null;
-        return new AgentConfig(server, key, stateDir, batchBytes, sources, slowlog, metrics);
+        return new AgentConfig(servers, key, stateDir, batchBytes, sources, slowlog, metrics);
+    }
+
+    private static List<Uri> ReadServers(JsonObjectReader reader)
+    {
+        const string Expected = "an http:// or https:// URL, or a list of them";
+        var items = reader.Get("server") is { ValueKind: JsonValueKind.Array }
+            ? reader.Array("server", required: true, Expected)
+            : [(reader.Get("server") ?? throw JsonObjectReader.Error("server", $"is required: {Expected}"), "server")];
+        if (items.Count == 0)
+        {
+            throw JsonObjectReader.Error("server", $"must not be empty: {Expected}");
+        }
+
+        var servers = new List<Uri>();
+        foreach (var (element, path) in items)
+        {
+            if (element.ValueKind != JsonValueKind.String || !Uri.TryCreate(element.GetString(), UriKind.Absolute, out var server)
+                || server.Scheme is not ("http" or "https"))
+            {
+                throw JsonObjectReader.Error(path, "must be an http:// or https:// URL");
+            }
+
+            if (servers.Any(s => Uri.Compare(s, server, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0))
+            {
+                throw JsonObjectReader.Error(path, $"server {server} is listed twice");
+            }
+
+            servers.Add(server);
+        }
+
+        return servers;
     }
 }

@@ -64,12 +64,19 @@ public static class AgentRunner
         }
 
         using var metricsServer = metrics;
-        var keyCheck = new KeyRejectionHandler(new SocketsHttpHandler());
-        using var http = new HttpClient(keyCheck) { BaseAddress = new Uri(config.Server, "/"), Timeout = TimeSpan.FromSeconds(60) };
+        var log = new AgentLog(output);
+        // A node that is down must not hold a batch for the whole request timeout before the next server is tried.
+        HttpMessageHandler transport = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) };
+        if (config.Servers.Count > 1)
+        {
+            transport = new ServerFailoverHandler(transport, config.Servers, TimeProvider.System, log.Write);
+        }
+
+        var keyCheck = new KeyRejectionHandler(transport);
+        using var http = new HttpClient(keyCheck) { BaseAddress = new Uri(config.Servers[0], "/"), Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Add(IngestHeaders.Collector, CollectorIdentity.LoadOrCreate(config.StateDirectory));
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop, keyCheck.Rejected);
         var ct = running.Token;
-        var log = new AgentLog(output);
         foreach (var source in config.Sources)
         {
             await output.WriteLineAsync($"dblogs agent: collecting {source.Key} from {source.Path}");
@@ -98,7 +105,7 @@ public static class AgentRunner
 
         if (keyCheck.Reason is { } reason)
         {
-            await output.WriteLineAsync($"dblogs agent: the service at {config.Server} rejected the agent key (revoked, unknown, or issued for " +
+            await output.WriteLineAsync($"dblogs agent: the service at {string.Join(", ", config.Servers)} rejected the agent key (revoked, unknown, or issued for " +
                 $"another instance: check agent_key and the nodes in the configuration): {reason}; checkpoint saved, stopping");
             return KeyRejectedExitCode;
         }

@@ -7,6 +7,7 @@ using DbLogs.Storage.Sqlite;
 using DbLogs.Tests.Collection.Faults;
 using DbLogs.Tests.Process;
 using DbLogs.Tests.RealServers;
+using DbLogs.Tests.Support;
 
 namespace DbLogs.Tests.Collection.EndToEnd;
 
@@ -19,9 +20,10 @@ public sealed class AgentProcessTests
     private const string InstanceId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
 
     [Theory]
-    [InlineData(false, "dblogs-agent")]
-    [InlineData(true, "dotnet")]
-    public async Task Dblogs_agent_ships_a_file_and_stops_cleanly_on_sigterm(bool inProcess, string program)
+    [InlineData(false, "dblogs-agent", false)]
+    [InlineData(true, "dotnet", false)]
+    [InlineData(false, "dblogs-agent", true)]
+    public async Task Dblogs_agent_ships_a_file_and_stops_cleanly_on_sigterm(bool inProcess, string program, bool firstServerDown)
     {
         await using var serve = await ServeProcess.StartAsync(new ServeOptions
         {
@@ -50,7 +52,7 @@ public sealed class AgentProcessTests
         var config = Path.Combine(dir, "agent.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["server"] = serve.BaseUrl,
+            ["server"] = firstServerDown ? new[] { $"http://127.0.0.1:{Loopback.FreePort()}", serve.BaseUrl } : serve.BaseUrl,
             ["agent_key"] = key.RootElement.GetProperty("key").GetString()!,
             ["state_dir"] = Path.Combine(dir, "state"),
             ["sources"] = new[] { new Dictionary<string, string> { ["kind"] = "redis-run", ["path"] = log, ["node"] = "a1" } },
@@ -73,6 +75,7 @@ public sealed class AgentProcessTests
         var checkpoint = await File.ReadAllTextAsync(Path.Combine(dir, "state", "checkpoint.json"));
         Assert.Contains(FormattableString.Invariant($"\"offset\": {written.Length}"), checkpoint, StringComparison.Ordinal);
         Assert.Equal(written.ToString(), Encoding.UTF8.GetString(await StoredStreamAsync(serve.DataDirectory)));
+        Assert.Equal(firstServerDown, agent.Output.Contains("failed (", StringComparison.Ordinal));
     }
 
     private static async Task<byte[]> StoredStreamAsync(string dataDirectory)
