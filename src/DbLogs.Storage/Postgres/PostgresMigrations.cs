@@ -1,3 +1,5 @@
+using DbLogs.Storage.Sql;
+
 namespace DbLogs.Storage.Postgres;
 
 /// <summary>
@@ -16,5 +18,6 @@ internal static class PostgresMigrations
         PostgresListHours.Sql,
         PostgresRunLogStatementTriggers.Sql,
         PostgresPageIndexes.Sql,
+        ServiceNodesSchema.Sql,
     ];
 }

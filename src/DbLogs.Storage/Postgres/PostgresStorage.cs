@@ -2,10 +2,12 @@ using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.MariadbSlow;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.RedisRun;
 using DbLogs.Storage.RedisSlowlog;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Storage.Postgres;
@@ -32,6 +34,7 @@ public static class PostgresStorage
             services.AddSingleton(service, implementation);
         }
 
+        services.AddSingleton<INodeStore>(sp => new SqlNodeStore(sp.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 }

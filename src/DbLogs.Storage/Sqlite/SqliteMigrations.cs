@@ -1,3 +1,5 @@
+using DbLogs.Storage.Sql;
+
 namespace DbLogs.Storage.Sqlite;
 
 /// <summary>Schema steps in order; a step is never edited once released, only followed by new ones. Times are UTC Unix milliseconds.</summary>
@@ -178,5 +180,6 @@ internal static class SqliteMigrations
         SqliteAuditRecordsSchema.Sql,
         SqliteAuditRecordsMove.Sql,
         SqlitePageIndexes.Sql,
+        ServiceNodesSchema.Sql,
     ];
 }

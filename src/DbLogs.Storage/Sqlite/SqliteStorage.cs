@@ -2,10 +2,12 @@ using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.MariadbSlow;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.RedisRun;
 using DbLogs.Storage.RedisSlowlog;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Storage.Sqlite;
@@ -23,6 +25,7 @@ public static class SqliteStorage
         services.AddSingleton<IAgentKeyStore, SqliteAgentKeyStore>();
         services.AddSingleton<ISourceStore, SqliteSourceStore>();
         services.AddSingleton<ICollectorLeaseStore, SqliteCollectorLeaseStore>();
+        services.AddSingleton<INodeStore>(sp => new SqlNodeStore(sp.GetRequiredService<SqliteDatabase>()));
         services.AddSingleton<IRedisRunStore, SqliteRedisRunStore>();
         services.AddSingleton<IRedisSlowlogStore, SqliteRedisSlowlogStore>();
         services.AddSingleton<IMariadbAuditStore, SqliteMariadbAuditStore>();
