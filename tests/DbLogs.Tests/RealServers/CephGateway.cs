@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using Amazon.Runtime;
 using Amazon.S3;
+using DbLogs.Storage.Blobs;
 using DbLogs.Tests.Support;
 using OsProcess = System.Diagnostics.Process;
 
@@ -49,15 +49,12 @@ public sealed class CephGateway
 
     private string ConfigPath => Path.Combine(Root, "ceph.conf");
 
-    /// <summary>An S3 client of the test user, with the settings Ceph 16 needs (path-style, checksums only when required).</summary>
-    public AmazonS3Client Client() => new(new BasicAWSCredentials(AccessKey, SecretKey), new AmazonS3Config
-    {
-        ServiceURL = ServiceUrl,
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-        ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-    });
+    /// <summary>The store's settings as the service takes them (no bucket named).</summary>
+    public S3BlobOptions Options(string? bucket = null) =>
+        new() { ServiceUrl = ServiceUrl, Bucket = bucket, AccessKey = AccessKey, SecretKey = SecretKey };
+
+    /// <summary>An S3 client of the test user, made as the service makes its own.</summary>
+    public AmazonS3Client Client() => Options().CreateClient();
 
     /// <summary>A new empty bucket; returns its name.</summary>
     public async Task<string> CreateBucketAsync()
