@@ -33,6 +33,11 @@ command -v systemd-analyze >/dev/null 2>&1 || missing+=(systemd)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 # The live tail's process test (tests/DbLogs.Tests/Tail) streams with curl -N.
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The blob store tests (tests/DbLogs.Tests/Storage/Blobs) run a throwaway Ceph cluster (mon, memstore OSD, RADOS Gateway)
+# in a temp directory as their S3-compatible object store, never the packages' services.
+for binary in /usr/bin/radosgw /usr/bin/ceph-mon /usr/bin/ceph-osd /usr/bin/ceph; do
+  [ -x "$binary" ] || { missing+=(radosgw ceph-mon ceph-osd ceph-common); break; }
+done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing Debian packages: ${missing[*]} (apt-get; a few minutes on a fresh machine)..."
   apt_install "${missing[@]}"

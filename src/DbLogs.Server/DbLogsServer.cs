@@ -20,6 +20,7 @@ using DbLogs.Server.Search;
 using DbLogs.Server.Secrets;
 using DbLogs.Server.Tail;
 using DbLogs.Server.WebConsole;
+using DbLogs.Storage.Blobs;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Segments;
@@ -81,6 +82,9 @@ public static class DbLogsServer
             services.AddSqliteStorage(sp => sp.GetRequiredService<DataDirectory>().DatabasePath);
         }
 
+        // Configure blob storage: the S3-compatible object store Blobs:S3 names, else the data directory's blobs/.
+        services.AddBlobStore(_ => BlobStoreSettings.Resolve(builder.Configuration, Environment.GetEnvironmentVariable),
+            sp => Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "blobs"));
         services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files"), sp.GetRequiredService<SegmentStore>()));
