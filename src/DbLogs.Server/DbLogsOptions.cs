@@ -37,6 +37,9 @@ public sealed class DbLogsOptions
     /// <summary>How often the embedded collector reads its MariaDB nodes' audit state and retries a policy that failed.</summary>
     public TimeSpan AuditPolicyInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>This node's name among the service nodes sharing a store (<c>dblogs admin nodes</c>); by default the host name and a random suffix.</summary>
+    public string? NodeId { get; set; }
+
     /// <summary>Limits of the live tail's clients (slow ones are dropped).</summary>
     public Tail.TailOptions LiveTail { get; set; } = new();
 }

@@ -14,6 +14,7 @@ using DbLogs.Server.Embedded;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Ingest;
 using DbLogs.Server.Metrics;
+using DbLogs.Server.Nodes;
 using DbLogs.Server.Rds;
 using DbLogs.Server.Rds.AuditPolicies;
 using DbLogs.Server.Search;
@@ -22,6 +23,7 @@ using DbLogs.Server.Tail;
 using DbLogs.Server.WebConsole;
 using DbLogs.Storage.Blobs;
 using DbLogs.Storage.Files;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sqlite;
@@ -111,6 +113,10 @@ public static class DbLogsServer
         services.AddSingleton<TailSignals>();
         // Hosted services start in this order: the collector needs the migrated, bootstrapped store.
         services.AddHostedService<StartupInitializer>();
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<WorkLeases>();
+        services.AddSingleton<IWorkLeases>(sp => sp.GetRequiredService<WorkLeases>());
+        services.AddHostedService<NodeHeartbeat>();
         services.AddEmbeddedCollectors(builder.Configuration);
         services.AddSingleton(builder.Configuration.Get<FollowerOptions>() ?? new FollowerOptions());
         services.AddSingleton<StreamFollowers>();

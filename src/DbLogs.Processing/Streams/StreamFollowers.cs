@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DbLogs.Core.Logs;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using Microsoft.Extensions.Hosting;
 
@@ -14,15 +15,18 @@ namespace DbLogs.Processing.Streams;
 public sealed partial class StreamFollowers : BackgroundService
 {
     private readonly ISourceStore _sources;
+    private readonly IWorkLeases? _leases;
     private readonly FollowerOptions _options;
     private readonly ILogger<StreamFollowers> _log;
     private readonly FailureStreak _streak = new();
     private readonly Lane _main;
     private readonly Lane _apart;
 
-    public StreamFollowers(IEnumerable<IStreamFollower> followers, ISourceStore sources, FollowerOptions options, ILogger<StreamFollowers> log)
+    public StreamFollowers(IEnumerable<IStreamFollower> followers, ISourceStore sources, FollowerOptions options, ILogger<StreamFollowers> log,
+        IWorkLeases? leases = null)
     {
         _sources = sources;
+        _leases = leases;
         _options = options;
         _log = log;
         var all = followers.ToArray();
@@ -92,6 +96,10 @@ public sealed partial class StreamFollowers : BackgroundService
         }
     }
 
+    /// <summary>Whether this node follows the source now: one node at a time does, when several share the store.</summary>
+    private async Task<bool> OwnsAsync(SourceRecord source, CancellationToken ct) =>
+        _leases is null || await _leases.HoldAsync($"followers:{source.InstanceId}/{source.NodeId}/{source.Kind.Name()}", ct);
+
     /// <summary>Runs work of the loop whose failure (the store unreachable) must not end the loop: the next tick retries.</summary>
     private async Task GuardedAsync(Func<CancellationToken, Task> work, CancellationToken ct)
     {
@@ -156,7 +164,7 @@ public sealed partial class StreamFollowers : BackgroundService
             try
             {
                 var source = await owner._sources.GetSourceAsync(sourceId, ct);
-                if (source is null)
+                if (source is null || !await owner.OwnsAsync(source, ct))
                 {
                     return;
                 }

@@ -72,6 +72,7 @@ public static class AdminEndpoints
         admin.MapDelete("/instances/{instance_id}", async (string instance_id, IRegistryStore store, CancellationToken ct) =>
             await store.DeleteInstanceAsync(instance_id, ct) ? Results.NoContent() : Family.Result(ServiceFamily.NotFound("The instance")));
         admin.MapAdminCollection();
+        admin.MapAdminNodes();
         return routes;
     }
 

@@ -25,6 +25,7 @@ public static class AdminCommand
         command.Subcommands.Add(InstanceCommands.Create(context));
         command.Subcommands.Add(CollectionCommands.Sources(context));
         command.Subcommands.Add(CollectionCommands.AgentKey(context));
+        command.Subcommands.Add(NodeCommands.Create(context));
         command.Subcommands.Add(MigrateStoreCommand.Create(settings));
         command.Action = context.GroupAction();
         return command;

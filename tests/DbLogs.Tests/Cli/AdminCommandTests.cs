@@ -584,6 +584,22 @@ public class AdminCommandTests
         Assert.Equal(stored, JsonDocument.Parse(json.Out).RootElement[0].GetProperty("stored_bytes").GetInt64());
     }
 
+    [Fact]
+    public async Task Admin_nodes_lists_this_service_node_as_live_with_its_leases()
+    {
+        await using var app = await TestApp.StartAsync(["--NodeId", "node-1"]);
+
+        var nodes = await Admin(app, "nodes");
+
+        Assert.Equal(0, nodes.ExitCode);
+        var lines = nodes.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("node-1 (this)", Cell(lines[0], lines[1], "Node"));
+        Assert.Equal("live", Cell(lines[0], lines[1], "State"));
+        var json = JsonDocument.Parse((await Admin(app, "nodes", "--json")).Out).RootElement;
+        Assert.Equal("node-1", json[0].GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Array, json[0].GetProperty("leases").ValueKind);
+    }
+
     /// <summary>The cell of a tab-separated table row under <paramref name="column"/>.</summary>
     private static string Cell(string header, string row, string column)
     {

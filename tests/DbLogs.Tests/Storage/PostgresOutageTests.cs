@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
+using DbLogs.Tests.Process;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 
@@ -21,11 +21,11 @@ public sealed class PostgresOutageTests
         var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
         var list = $"/v2/{project.Id}/instances/{instance}/redislog?log_type=run&offset=0&limit=10";
         Assert.True((await app.SendWithTokenAsync(HttpMethod.Get, list, token)).IsSuccessStatusCode); // 204 while nothing is listed
-        Assert.Equal(HttpStatusCode.OK, (await PostBatchAsync(app, key, 0, "first line\n")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(app.Client, key, "r00", 0, "first line\n")).StatusCode);
 
         Assert.Equal(0, (await cluster.ControlAsync("stop", "-m", "immediate")).ExitCode);
         var read = await app.SendWithTokenAsync(HttpMethod.Get, list, token);
-        var ingest = await PostBatchAsync(app, key, 11, "second line\n");
+        var ingest = await IngestBatches.PostAsync(app.Client, key, "r00", 11, "second line\n");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
         Assert.Contains("\"DCS.5000\"", await read.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -35,19 +35,6 @@ public sealed class PostgresOutageTests
 
         await cluster.RestartAsync();
         Assert.True((await app.SendWithTokenAsync(HttpMethod.Get, list, token)).IsSuccessStatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await PostBatchAsync(app, key, 11, "second line\n")).StatusCode);
-    }
-
-    private static async Task<HttpResponseMessage> PostBatchAsync(TestApp app, string key, long offset, string text)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/ingest/v1/batches") { Content = new StringContent(text) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        request.Headers.Add("X-DbLogs-Node", "r00");
-        request.Headers.Add("X-DbLogs-Kind", "redis-run");
-        request.Headers.Add("X-DbLogs-File-Id", "f1");
-        request.Headers.Add("X-DbLogs-File-Path", "/var/log/redis/redis-server.log");
-        request.Headers.Add("X-DbLogs-Offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("X-DbLogs-File-Size", (offset + text.Length).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return await app.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(app.Client, key, "r00", 11, "second line\n")).StatusCode);
     }
 }
