@@ -1,13 +1,15 @@
 using DbLogs.Server.Admin;
 using DbLogs.Server.Bootstrap;
 using DbLogs.Server.Ingest;
+using DbLogs.Server.Secrets;
 using DbLogs.Storage;
+using DbLogs.Storage.Nodes;
 using Microsoft.Extensions.Hosting;
 
 namespace DbLogs.Server.Hosting;
 
 /// <summary>
-/// Runs before the server accepts requests: schema migrations, cutting uncommitted stream tails, key files,
+/// Runs before the server accepts requests: schema migrations, the master key check, cutting uncommitted stream tails, key files,
 /// and the bootstrap file. A failure
 /// here stops the start-up.
 /// </summary>
@@ -18,6 +20,8 @@ public sealed class StartupInitializer(
     IngestService ingest,
     DbLogsOptions options,
     DataDirectory data,
+    INodeStore nodes,
+    MasterKey masterKey,
     StartupState state,
     ILogger<StartupInitializer> logger) : IHostedService
 {
@@ -30,6 +34,7 @@ public sealed class StartupInitializer(
         }
 
         await database.MigrateAsync(cancellationToken);
+        await MasterKeyAgreement.EnsureAsync(nodes, masterKey, cancellationToken);
         await ingest.RecoverAsync(cancellationToken);
         admin.EnsureCreated();
         logger.LogInformation("Data directory {DataDirectory}; admin key in {AdminKeyPath}", data.Root, data.AdminKeyPath);

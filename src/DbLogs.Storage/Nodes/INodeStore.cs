@@ -22,6 +22,9 @@ public interface INodeStore
     /// <summary>Gives up every lease of the node and its row: a clean stop, so others take over at once.</summary>
     Task LeaveAsync(string nodeId, CancellationToken ct = default);
 
+    /// <summary>The value every node sharing the store must have for <paramref name="name"/>: the first node's <paramref name="value"/>, recorded.</summary>
+    Task<string> AgreeAsync(string name, string value, CancellationToken ct = default);
+
     /// <summary>Every node heard from since <paramref name="since"/>, newest beat first, and every unexpired lease.</summary>
     Task<(IReadOnlyList<ServiceNode> Nodes, IReadOnlyList<WorkLease> Leases)> ListAsync(DateTimeOffset since, DateTimeOffset now, CancellationToken ct = default);
 }

@@ -1,6 +1,6 @@
 namespace DbLogs.Storage.Sql;
 
-/// <summary>The service nodes and their work leases: one migration step, the same text on both stores. Times are UTC Unix milliseconds.</summary>
+/// <summary>The service nodes, their work leases and the settings they must agree on: one migration step, the same text on both stores. Times are UTC Unix milliseconds.</summary>
 internal static class ServiceNodesSchema
 {
     public const string Sql = """
@@ -18,5 +18,9 @@ internal static class ServiceNodesSchema
             expires_at BIGINT NOT NULL
         );
         CREATE INDEX work_leases_node ON work_leases(node_id);
+        CREATE TABLE store_settings (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
         """;
 }

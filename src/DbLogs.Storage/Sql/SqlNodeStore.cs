@@ -47,6 +47,14 @@ internal sealed class SqlNodeStore(IConnectionSource db) : INodeStore
         await tx.CommitAsync(ct);
     }
 
+    public async Task<string> AgreeAsync(string name, string value, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO store_settings (name, value) VALUES (@name, @value) ON CONFLICT (name) DO NOTHING", new { name, value }, cancellationToken: ct));
+        return await c.QuerySingleAsync<string>(new CommandDefinition("SELECT value FROM store_settings WHERE name = @name", new { name }, cancellationToken: ct));
+    }
+
     public async Task<(IReadOnlyList<ServiceNode> Nodes, IReadOnlyList<WorkLease> Leases)> ListAsync(DateTimeOffset since, DateTimeOffset now,
         CancellationToken ct = default)
     {

@@ -16,8 +16,8 @@ public sealed class ServiceNodesTests
     public async Task Two_nodes_list_each_other_one_follows_a_stream_and_the_other_takes_over_when_it_leaves()
     {
         var store = await (await PostgresCluster.Shared).CreateDatabaseAsync();
-        var a = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-a"]);
-        await using var b = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-b"]);
+        var a = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-a", "--MasterKey", SharedKey]);
+        await using var b = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-b", "--MasterKey", SharedKey]);
         string lease;
         await using (a)
         {
@@ -39,6 +39,22 @@ public sealed class ServiceNodesTests
         var after = await WaitForAsync(b, n => Holders(n, lease).SequenceEqual(["node-b"]), TimeSpan.FromSeconds(30));
         Assert.Equal(["node-b"], after.EnumerateArray().Select(n => n.GetProperty("id").GetString()));
     }
+
+    [Fact]
+    public async Task A_node_with_another_master_key_than_the_store_was_written_with_refuses_to_start()
+    {
+        var store = await (await PostgresCluster.Shared).CreateDatabaseAsync();
+        await using var first = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--MasterKey", SharedKey]);
+
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() =>
+            TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--MasterKey", Convert.ToBase64String(new byte[32])]));
+
+        Assert.Contains("same MasterKey", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(SharedKey, refused.Message, StringComparison.Ordinal);
+        await using var same = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--MasterKey", SharedKey]);
+    }
+
+    private static readonly string SharedKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
     private static List<string?> Holders(JsonElement nodes, string lease) =>
         [.. nodes.EnumerateArray().Where(n => n.GetProperty("leases").EnumerateArray().Any(l => l.GetProperty("name").GetString() == lease))

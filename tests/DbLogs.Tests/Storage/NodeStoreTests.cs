@@ -68,4 +68,12 @@ public abstract class NodeStoreTests<TStorage> : StoreTests<TStorage> where TSto
         Assert.Equal(["new"], (await Nodes.ListAsync(T0.AddMinutes(1), T0.AddMinutes(5))).Nodes.Select(n => n.Id));
         Assert.Equal(["new", "old"], (await Nodes.ListAsync(T0, T0.AddMinutes(5))).Nodes.Select(n => n.Id));
     }
+
+    [Fact]
+    public async Task The_first_value_of_a_setting_is_the_one_every_node_gets()
+    {
+        Assert.Equal("one", await Nodes.AgreeAsync("master_key_check", "one"));
+        Assert.Equal("one", await Nodes.AgreeAsync("master_key_check", "two"));
+        Assert.Equal("three", await Nodes.AgreeAsync("other", "three"));
+    }
 }
