@@ -7,8 +7,9 @@ namespace DbLogs.Bench.Fleet;
 
 /// <summary>
 /// Seeded stores kept between runs under ~/.cache/dblogs-bench (or $DBLOGS_BENCH_CACHE), one file per store, scale and
-/// schema: a schema change (a new migration step, a new trigger) makes a new key, and the older files of that store and
-/// scale are deleted.
+/// schema: a schema change (a new migration step, a new trigger) makes a new key; until a seed is cached under it, the
+/// newest one of an earlier schema is restored and migrated by the service (DBLOGS_BENCH_RESEED=1 seeds afresh, and a new
+/// seed deletes the older files of that store and scale).
 /// </summary>
 internal static class FleetCache
 {
@@ -41,10 +42,20 @@ internal static class FleetCache
             return $"restored from cache in {watch.Elapsed.TotalSeconds:0} s ({cached})";
         }
 
+        // A seed cached under an earlier schema is what an upgraded installation holds: restored, the service migrates it at
+        // start. Reseeding a fleet-sized store takes up to an hour, so only a rows version change (another stem) forces it.
+        var prefix = Path.GetFileName(cached)[..Path.GetFileName(cached).LastIndexOf('-')];
+        if (Environment.GetEnvironmentVariable("DBLOGS_BENCH_RESEED") != "1" && System.IO.Directory.Exists(Directory)
+            && System.IO.Directory.EnumerateFileSystemEntries(Directory, prefix + "-*").Where(e => !e.EndsWith(".tmp", StringComparison.Ordinal))
+                .OrderByDescending(e => System.IO.File.GetLastWriteTimeUtc(e)).FirstOrDefault() is { } earlier)
+        {
+            restore(earlier);
+            return $"restored from the cache of an earlier schema in {watch.Elapsed.TotalSeconds:0} s ({earlier}), migrated by the service at start";
+        }
+
         seed();
         var seeded = watch.Elapsed;
         System.IO.Directory.CreateDirectory(Directory);
-        var prefix = Path.GetFileName(cached)[..Path.GetFileName(cached).LastIndexOf('-')];
         foreach (var stale in System.IO.Directory.EnumerateFileSystemEntries(Directory, prefix + "-*"))
         {
             Delete(stale);
