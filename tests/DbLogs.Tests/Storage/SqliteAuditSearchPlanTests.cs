@@ -1,3 +1,4 @@
+using Dapper;
 using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
@@ -33,5 +34,20 @@ public sealed class SqliteAuditSearchPlanTests : StoreTests<SqliteStorageUnderTe
         var dialect = SqliteAuditRecordDialect.Instance;
         Assert.Equal(AuditRecordPlan.Scan,
             await new AuditRecordPlanner(dialect, 4).PlanAsync(connection, AuditRecordFilter.Build(noKeyword, [source.Id], dialect), [], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_user_s_rows_are_checked_for_keywords_in_the_user_index_without_reading_the_table()
+    {
+        var (instance, source) = await AuditSourceAsync("n1");
+        await using var connection = await Store<SqliteDatabase>().Records.OpenAsync();
+        var query = new AuditRecordQuery(instance, T0, T0.AddDays(30)) { User = "etl", Keywords = ["orders", "x"] };
+        var filter = AuditRecordFilter.Build(query, [source.Id], SqliteAuditRecordDialect.Instance);
+        var plan = await new AuditRecordPlanner(SqliteAuditRecordDialect.Instance, 1000).PlanAsync(connection, filter, query.Keywords, CancellationToken.None);
+
+        var steps = await connection.QueryAsync($"EXPLAIN QUERY PLAN SELECT r.id, r.time FROM {plan.From} WHERE {filter.Sql}", filter.Args);
+        string step = Assert.Single(steps).detail;
+        Assert.True(plan.FewMatches);
+        Assert.Contains("USING COVERING INDEX audit_records_user_query", step, StringComparison.Ordinal);
     }
 }
