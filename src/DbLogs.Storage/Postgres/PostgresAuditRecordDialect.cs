@@ -30,6 +30,8 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
     // "|| ''" makes it an expression the trigram index is not built on, so a narrow search's rows are read from its btree indexes.
     public string RowMatch(string parameter) => $"lower(r.query) || '' LIKE '%' || lower(@{parameter}) || '%'";
 
+    public bool UserIndexHoldsQuery => false;
+
     public bool RowMatchAgrees(string keyword) => true;
 
     // The planner may still walk a node's time index newest first when the keywords are common, so each node's page is read apart.

@@ -45,7 +45,7 @@ internal static class AuditRecordFilter
             where.Append(" AND (").AppendJoin(" OR ", either).Append(')');
         }
 
-        return new AuditRecordWhere(where, args, indexed);
+        return new AuditRecordWhere(where, args, indexed, query.User is not null);
     }
 
     private static void Equal(StringBuilder where, DynamicParameters args, string column, string? value)
@@ -60,6 +60,7 @@ internal static class AuditRecordFilter
 
 /// <summary>
 /// A search's conditions so far and their parameters; <see cref="Indexed"/> is the part the time and user indexes answer
-/// alone (the nodes, the window, the user), an upper bound of the rows any plan has to look at without a keyword index.
+/// alone (the nodes, the window, the user), an upper bound of the rows any plan has to look at without a keyword index;
+/// <see cref="ByUser"/>: it has a user (whose rows lie all over the table, where a window's lie together).
 /// </summary>
-internal sealed record AuditRecordWhere(StringBuilder Sql, DynamicParameters Args, string Indexed);
+internal sealed record AuditRecordWhere(StringBuilder Sql, DynamicParameters Args, string Indexed, bool ByUser);

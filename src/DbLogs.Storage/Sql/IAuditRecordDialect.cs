@@ -18,6 +18,9 @@ internal interface IAuditRecordDialect
     /// </summary>
     string RowMatch(string parameter);
 
+    /// <summary>Whether the user index holds the query text, so that <see cref="RowMatch"/> checks a user's rows without reading the table.</summary>
+    bool UserIndexHoldsQuery { get; }
+
     /// <summary>Whether <see cref="RowMatch"/> finds for <paramref name="keyword"/> exactly what the keyword index finds.</summary>
     bool RowMatchAgrees(string keyword);
 

@@ -29,6 +29,8 @@ internal sealed class SqliteAuditRecordDialect : IAuditRecordDialect
 
     public string RowMatch(string parameter) => $"r.query LIKE '%' || @{parameter} || '%' ESCAPE '\\'";
 
+    public bool UserIndexHoldsQuery => true; // audit_records_user_query
+
     public bool RowMatchAgrees(string keyword) => Ascii.IsValid(keyword);
 
     // CROSS JOIN keeps the index's matches as the outer loop, each row then read by its id.
