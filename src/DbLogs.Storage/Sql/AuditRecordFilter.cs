@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dapper;
@@ -46,7 +45,7 @@ internal static class AuditRecordFilter
             where.Append(" AND (").AppendJoin(" OR ", either).Append(')');
         }
 
-        return new AuditRecordWhere(where, args, indexed);
+        return new AuditRecordWhere(where, args, indexed, query.User is not null);
     }
 
     private static void Equal(StringBuilder where, DynamicParameters args, string column, string? value)
@@ -61,32 +60,7 @@ internal static class AuditRecordFilter
 
 /// <summary>
 /// A search's conditions so far and their parameters; <see cref="Indexed"/> is the part the time and user indexes answer
-/// alone (the nodes, the window, the user), an upper bound of the rows any plan has to look at without a keyword index.
+/// alone (the nodes, the window, the user), an upper bound of the rows any plan has to look at without a keyword index;
+/// <see cref="ByUser"/>: it has a user (whose rows lie all over the table, where a window's lie together).
 /// </summary>
-internal sealed record AuditRecordWhere(StringBuilder Sql, DynamicParameters Args, string Indexed);
-
-/// <summary>
-/// How a search reads its matches: <see cref="From"/> the tables (<c>audit_records r</c>, maybe joined to a keyword index that
-/// then drives the join: <see cref="IndexDriven"/>), and whether the matches are known to be few enough
-/// (<see cref="FewMatches"/>) to read all their keys in one pass, which gives the total and the page at once.
-/// </summary>
-internal sealed record AuditRecordPlan(string From, bool FewMatches, bool IndexDriven)
-{
-    public static AuditRecordPlan Scan { get; } = new("audit_records r", false, false);
-}
-
-/// <summary>What an audit record search writes differently in each store's SQL.</summary>
-internal interface IAuditRecordDialect
-{
-    /// <summary>Inserts one row of <see cref="AuditRecordParameters"/>, unless a row of that source and stream offset is stored.</summary>
-    string Insert { get; }
-
-    /// <summary>Deletes the records in the stream ranges of the instance's files: parameters <c>instanceId</c> and the array <c>fileIds</c>.</summary>
-    string DeleteInFiles { get; }
-
-    /// <summary>The condition, after a column, that it is one of the array parameter <paramref name="parameter"/>'s values.</summary>
-    string InList(string parameter);
-
-    /// <summary>Appends the keyword conditions (each starting with " AND ") and their parameters, and chooses how to read the matches.</summary>
-    Task<AuditRecordPlan> PlanAsync(DbConnection connection, AuditRecordWhere where, IReadOnlyList<string> keywords, CancellationToken ct);
-}
+internal sealed record AuditRecordWhere(StringBuilder Sql, DynamicParameters Args, string Indexed, bool ByUser);

@@ -7,17 +7,22 @@ using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.Sql;
 
-/// <summary>The audit record store both databases share; what each writes differently is in its <see cref="IAuditRecordDialect"/>.</summary>
+/// <summary>
+/// The audit record store both databases share; what each writes differently is in its <see cref="IAuditRecordDialect"/>, how a
+/// search matches its keywords is chosen by <see cref="AuditRecordPlanner"/>.
+/// </summary>
 public abstract class AuditRecordSqlStore : IAuditRecordStore
 {
     private static readonly string AuditKind = LogKind.MariadbAudit.Name();
     private readonly IConnectionSource _db;
     private readonly IAuditRecordDialect _dialect;
+    private readonly AuditRecordPlanner _planner;
 
-    private protected AuditRecordSqlStore(IConnectionSource db, IAuditRecordDialect dialect)
+    private protected AuditRecordSqlStore(IConnectionSource db, IAuditRecordDialect dialect, int rowsFirstLimit)
     {
         _db = db;
         _dialect = dialect;
+        _planner = new AuditRecordPlanner(dialect, rowsFirstLimit);
     }
 
     public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct = default)
@@ -42,7 +47,7 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
         }
 
         var filter = AuditRecordFilter.Build(query, nodes.Keys, _dialect);
-        var plan = await _dialect.PlanAsync(c, filter, query.Keywords, ct);
+        var plan = await _planner.PlanAsync(c, filter, query.Keywords, ct);
         if (plan.FewMatches)
         {
             var all = await KeysAsync(c, $"SELECT r.id AS Id, r.time AS Time FROM {plan.From} WHERE {filter.Sql}", filter.Args, ct);

@@ -9,13 +9,13 @@ namespace DbLogs.Storage.Sqlite;
 public sealed class SqliteAuditRecordStore : AuditRecordSqlStore
 {
     public SqliteAuditRecordStore(SqliteRecordsDatabase db)
-        : this(db, SqliteAuditRecordDialect.DefaultRowsFirstLimit)
+        : this(db, AuditRecordPlanner.DefaultRowsFirstLimit)
     {
     }
 
     /// <summary>With <paramref name="rowsFirstLimit"/> 0 every keyword search of 3 characters or more uses the trigram index.</summary>
     internal SqliteAuditRecordStore(SqliteRecordsDatabase db, int rowsFirstLimit)
-        : base(db, new SqliteAuditRecordDialect(rowsFirstLimit))
+        : base(db, SqliteAuditRecordDialect.Instance, rowsFirstLimit)
     {
     }
 }

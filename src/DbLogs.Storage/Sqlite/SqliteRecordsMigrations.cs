@@ -6,5 +6,6 @@ internal static class SqliteRecordsMigrations
     public static IReadOnlyList<string> All { get; } =
     [
         SqliteRecordsSchema.Sql,
+        SqliteRecordsUserQueryIndex.Sql,
     ];
 }

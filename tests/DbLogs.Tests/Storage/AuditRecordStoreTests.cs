@@ -2,7 +2,6 @@ using DbLogs.Core.Logs;
 using DbLogs.Core.Paging;
 using DbLogs.Storage.MariadbAudit;
 using DbLogs.Storage.MariadbAuditRecords;
-using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
 
@@ -26,7 +25,7 @@ public abstract class AuditRecordStoreTests<TStorage> : StoreTests<TStorage> whe
     [Fact]
     public async Task Rows_commit_with_the_cursor_once_and_come_back_newest_first_with_every_field()
     {
-        var (instance, source) = await SourceAsync("n1");
+        var (instance, source) = await AuditSourceAsync("n1");
         await Records.CommitAsync(source.Id, "records", [new(instance, "n1", 0, Record(1, "SELECT 1")), new(instance, "n1", 50, Record(2, null, operation: "READ"))],
             new StreamCursor(100, "s"));
         await Records.CommitAsync(source.Id, "records", [new(instance, "n1", 50, Record(2, null, operation: "READ")), new(instance, "n1", 100, Record(3, "x"))],
@@ -44,7 +43,7 @@ public abstract class AuditRecordStoreTests<TStorage> : StoreTests<TStorage> whe
     [Fact]
     public async Task Keywords_are_literal_case_insensitive_substrings_that_must_all_match()
     {
-        var (instance, source) = await SourceAsync("n1");
+        var (instance, source) = await AuditSourceAsync("n1");
         string[] queries =
         [
             "SELECT * FROM t WHERE a LIKE '50%_off'", "SELECT 500 FROM t", "UPDATE O'Brien SET x = 'C:\\temp'", "select \"quoted\" from Grüße",
@@ -77,9 +76,9 @@ public abstract class AuditRecordStoreTests<TStorage> : StoreTests<TStorage> whe
     [Fact]
     public async Task Filters_combine_and_keep_to_the_window_node_and_instance()
     {
-        var (instance, n1) = await SourceAsync("n1", "n2");
+        var (instance, n1) = await AuditSourceAsync("n1", "n2");
         var n2 = await SourceAsync(instance, "n2", LogKind.MariadbAudit);
-        var (other, otherSource) = await SourceAsync("n1");
+        var (other, otherSource) = await AuditSourceAsync("n1");
         await Records.CommitAsync(n1.Id, "records",
         [
             new(instance, "n1", 0, Record(-1, "SELECT before")),
@@ -112,7 +111,7 @@ public abstract class AuditRecordStoreTests<TStorage> : StoreTests<TStorage> whe
     [Fact]
     public async Task A_record_links_to_the_closed_file_whose_range_holds_it_and_goes_with_that_file()
     {
-        var (instance, source) = await SourceAsync("n1");
+        var (instance, source) = await AuditSourceAsync("n1");
         await Records.CommitAsync(source.Id, "records",
             [new(instance, "n1", 0, Record(1, "first")), new(instance, "n1", 100, Record(2, "second")), new(instance, "n1", 200, Record(3, "open"))],
             new StreamCursor(300, null));
@@ -129,11 +128,5 @@ public abstract class AuditRecordStoreTests<TStorage> : StoreTests<TStorage> whe
         Assert.Equal(1, await Records.DeleteInFilesAsync(instance, ["f1"]));
         Assert.Equal(["open", "second"], (await Records.SearchAsync(Day(instance) with { Keywords = ["e"] }, new Page(0, 10))).Items.Select(h => h.Record.Query ?? ""));
         Assert.Empty((await Records.SearchAsync(Day(instance) with { Keywords = ["first"] }, new Page(0, 10))).Items);
-    }
-
-    private async Task<(string Instance, SourceRecord Source)> SourceAsync(params string[] nodes)
-    {
-        var instance = await InstanceAsync(Engine.Mysql, nodes);
-        return (instance, await SourceAsync(instance, nodes[0], LogKind.MariadbAudit));
     }
 }

@@ -54,4 +54,11 @@ public abstract class StoreTests<TStorage> : IAsyncLifetime where TStorage : ISt
 
     protected Task<SourceRecord> SourceAsync(string instanceId, string nodeId, LogKind kind) =>
         Store<ISourceStore>().GetOrCreateSourceAsync(instanceId, nodeId, kind);
+
+    /// <summary>A new MySQL instance with the given nodes, and the audit stream of its first node.</summary>
+    protected async Task<(string Instance, SourceRecord Source)> AuditSourceAsync(params string[] nodes)
+    {
+        var instance = await InstanceAsync(Engine.Mysql, nodes);
+        return (instance, await SourceAsync(instance, nodes[0], LogKind.MariadbAudit));
+    }
 }

@@ -1,36 +1,20 @@
 using DbLogs.Core.Logs;
 using DbLogs.Core.Paging;
 using DbLogs.Storage.MariadbAuditRecords;
+using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sources;
-using DbLogs.Storage.Sql;
 using DbLogs.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Tests.Storage;
 
-/// <summary>The audit record store tests once more with every keyword of 3 characters or more matched through the trigram index.</summary>
-public sealed class SqliteAuditRecordIndexFirstTests : AuditRecordStoreTests<SqliteIndexFirstStorageUnderTest>;
-
-/// <summary>SQLite storage whose audit record store never checks keywords row by row when the trigram index can answer.</summary>
-public sealed class SqliteIndexFirstStorageUnderTest : IStorageUnderTest
-{
-    private readonly SqliteStorageUnderTest _sqlite = new();
-
-    public void AddTo(IServiceCollection services)
-    {
-        _sqlite.AddTo(services);
-        services.AddSingleton<IAuditRecordStore>(sp => new SqliteAuditRecordStore(sp.GetRequiredService<SqliteRecordsDatabase>(), rowsFirstLimit: 0));
-    }
-
-    public ValueTask DisposeAsync() => _sqlite.DisposeAsync();
-}
-
 /// <summary>
-/// The SQLite store's two ways of matching keywords (each row of a narrow search, or the trigram index) and its two ways of
-/// paging (all match keys at once, or a count then a page: from the index's matches, or merged from each node's newest) answer exactly what a filter over the records computed here does.
+/// A store's two ways of matching keywords (each row of a narrow search, or the trigram index) and its two ways of paging (all
+/// match keys at once, or a count then a page: from the index's matches, or merged from each node's newest) answer exactly
+/// what a filter over the records computed here does.
 /// </summary>
-public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTest>
+public abstract class AuditRecordPlanTests<TStorage> : StoreTests<TStorage> where TStorage : IStorageUnderTest, new()
 {
     private static readonly string[] Tables = ["orders", "orders_archive", "customers", "Grüße", "o'brien", "50%_off"];
     private static readonly string[] Users = ["app", "etl", "report"];
@@ -57,8 +41,7 @@ public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTe
             await Store<IAuditRecordStore>().CommitAsync(source.Id, "records", rows, new StreamCursor(150_000, null));
         }
 
-        var database = Store<SqliteRecordsDatabase>();
-        var plans = new[] { new SqliteAuditRecordStore(database, rowsFirstLimit: 1_000_000), new SqliteAuditRecordStore(database, rowsFirstLimit: 0) };
+        var plans = new[] { StoreWith(rowsFirstLimit: 1_000_000), StoreWith(rowsFirstLimit: 0) };
         var searches = new[]
         {
             new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["orders"] },
@@ -90,30 +73,44 @@ public sealed class SqliteAuditRecordPlanTests : StoreTests<SqliteStorageUnderTe
         }
     }
 
-    [Fact]
-    public async Task A_search_its_indexes_narrow_to_few_rows_reads_those_rows_and_a_wider_one_lets_the_trigram_index_drive()
+    /// <summary>The store under test whose searches check rows when fewer than <paramref name="rowsFirstLimit"/> remain after the indexes.</summary>
+    protected abstract IAuditRecordStore StoreWith(int rowsFirstLimit);
+}
+
+public sealed class SqliteAuditRecordPlanTests : AuditRecordPlanTests<SqliteStorageUnderTest>
+{
+    protected override IAuditRecordStore StoreWith(int rowsFirstLimit) => new SqliteAuditRecordStore(Store<SqliteRecordsDatabase>(), rowsFirstLimit);
+}
+
+/// <summary>The audit record store tests once more with every keyword of 3 characters or more matched through the trigram index.</summary>
+public sealed class SqliteAuditRecordIndexFirstTests : AuditRecordStoreTests<SqliteIndexFirstStorageUnderTest>;
+
+/// <summary>As <see cref="SqliteAuditRecordIndexFirstTests"/>, on PostgreSQL.</summary>
+public sealed class PostgresAuditRecordIndexFirstTests : AuditRecordStoreTests<PostgresIndexFirstStorageUnderTest>;
+
+public sealed class SqliteIndexFirstStorageUnderTest() : IndexFirstStorageUnderTest<SqliteStorageUnderTest>(services =>
+    new SqliteAuditRecordStore(services.GetRequiredService<SqliteRecordsDatabase>(), rowsFirstLimit: 0));
+
+public sealed class PostgresIndexFirstStorageUnderTest() : IndexFirstStorageUnderTest<PostgresStorageUnderTest>(services =>
+    new PostgresAuditRecordStore(services.GetRequiredService<PostgresDatabase>(), rowsFirstLimit: 0));
+
+/// <summary>A store under test whose audit record store (<paramref name="indexFirst"/>, with a rows-first limit of 0) never checks keywords row by row when the trigram index can answer.</summary>
+public abstract class IndexFirstStorageUnderTest<TStorage>(Func<IServiceProvider, IAuditRecordStore> indexFirst) : IStorageUnderTest
+    where TStorage : IStorageUnderTest, new()
+{
+    private readonly TStorage _storage = new();
+
+    public Task PrepareAsync() => _storage.PrepareAsync();
+
+    public void AddTo(IServiceCollection services)
     {
-        var instance = await InstanceAsync(Engine.Mysql, "n1");
-        var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
-        var rows = Enumerable.Range(0, 3).Select(i => new AuditRecordRow(instance, "n1", i,
-            new AuditRecord(T0.AddMinutes(i), 0, "db", "app", "h", 1, i, "QUERY", "shop", null, "SELECT * FROM orders", 0, "DML")));
-        await Store<IAuditRecordStore>().CommitAsync(source.Id, "records", [.. rows], new StreamCursor(3, null));
-        await using var connection = await Store<SqliteDatabase>().Records.OpenAsync();
+        _storage.AddTo(services);
+        services.AddSingleton(indexFirst);
+    }
 
-        async Task<AuditRecordPlan> Plan(int rowsFirstLimit, string keyword)
-        {
-            var dialect = new SqliteAuditRecordDialect(rowsFirstLimit);
-            var query = new AuditRecordQuery(instance, T0, T0.AddHours(1)) { Keywords = [keyword] };
-            return await dialect.PlanAsync(connection, AuditRecordFilter.Build(query, [source.Id], dialect), query.Keywords, CancellationToken.None);
-        }
-
-        Assert.Equal(new AuditRecordPlan("audit_records r", FewMatches: true, IndexDriven: false), await Plan(4, "orders"));
-        var wide = await Plan(3, "orders");
-        Assert.True(wide.IndexDriven && !wide.FewMatches, wide.ToString());
-        Assert.True((await Plan(4, "grüße")).IndexDriven, "LIKE folds ASCII letters only: other letters go to the index");
-        Assert.Equal(new AuditRecordPlan("audit_records r", FewMatches: false, IndexDriven: false), await Plan(3, "or"));
-        var noKeyword = new AuditRecordQuery(instance, T0, T0.AddHours(1));
-        var dialect = new SqliteAuditRecordDialect(4);
-        Assert.Equal(AuditRecordPlan.Scan, await dialect.PlanAsync(connection, AuditRecordFilter.Build(noKeyword, [source.Id], dialect), [], CancellationToken.None));
+    public ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return _storage.DisposeAsync();
     }
 }
