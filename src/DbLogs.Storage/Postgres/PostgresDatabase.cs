@@ -18,7 +18,7 @@ public sealed class PostgresDatabase : IStorageSchema, IConnectionSource, IAsync
 
     public PostgresDatabase(string connectionString)
     {
-        _source = NpgsqlDataSource.Create(connectionString);
+        _source = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
     }
 
     /// <summary>The schema version this build knows: the number of migration steps.</summary>
@@ -58,6 +58,24 @@ public sealed class PostgresDatabase : IStorageSchema, IConnectionSource, IAsync
     }
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();
+
+    /// <summary>
+    /// The stores run a few dozen fixed statements; prepared on each pooled connection once used a few times, PostgreSQL stops
+    /// parsing and planning them per request (ListAuditlogs at 100,000 files: p50 2.2 → 1.2 ms). A connection string that
+    /// sets Max Auto Prepare itself keeps its value (0 behind a pooler that cannot keep prepared statements).
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
+    }
+
+    private const int AutoPrepared = 64;
 }
 
 /// <summary>The store's schema cannot be used by this build.</summary>
