@@ -33,7 +33,10 @@ internal static class ServeProcess
 
     public static async Task WaitHealthyAsync(HttpClient http, Process? process = null)
     {
-        for (var i = 0; i < 300 && process?.HasExited != true; i++)
+        // Ten minutes: a store restored from an earlier schema's cache is migrated before the service answers (a new index
+        // over 10,000,000 audit records takes minutes).
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        while (DateTime.UtcNow < until && process?.HasExited != true)
         {
             try
             {
