@@ -12,6 +12,7 @@ namespace DbLogs.Storage.Blobs;
 public sealed class LocalBlobStore(string root) : IBlobStore
 {
     private const int CopyBufferBytes = 1 << 16;
+    private static readonly Lock MoveLock = new();
 
     public string Root { get; } = Path.GetFullPath(root);
 
@@ -37,8 +38,17 @@ public sealed class LocalBlobStore(string root) : IBlobStore
                 stream.Flush(flushToDisk: true);
             }
 
-            // Without overwrite .NET links the file into place (link(2)), which fails when the name exists.
-            File.Move(temp, path, overwrite: false);
+            // File.Move without overwrite is a check then a rename, not atomic: two creates at once could both win (seen in
+            // a loaded test run). Moves are quick, so one at a time in this process; the data directory has one service.
+            lock (MoveLock)
+            {
+                if (File.Exists(path))
+                {
+                    throw new IOException($"blob {key} exists");
+                }
+
+                File.Move(temp, path, overwrite: false);
+            }
         }
         catch (IOException) when (File.Exists(path))
         {
