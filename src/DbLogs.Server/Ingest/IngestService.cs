@@ -28,11 +28,14 @@ public sealed class IngestService(
     ServiceMetrics metrics,
     TimeProvider clock)
 {
+    // A conflict means another node moved the stream; a batch meets one only while nodes race for the same source.
+    private const int MaxConflictAttempts = 3;
+
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
 
-    // Saves the re-read of each batch under the lock: only this service commits appends, so what a batch committed is what
-    // the next one would read (a failed batch leaves nothing, and the next one reads afresh). Keyed by source id, which a
+    // Saves the re-read of each batch under the lock: what a batch committed is what the next one would read (a failed batch
+    // leaves nothing, and the next one reads afresh; so does one whose commit another service node's append beat). Keyed by source id, which a
     // deleted and re-created instance never reuses, so the id itself is read from the store on every batch.
     private readonly ConcurrentDictionary<long, Committed> _committed = new();
 
@@ -72,63 +75,78 @@ public sealed class IngestService(
         await gate.WaitAsync(ct);
         try
         {
-            // Under the lock: what the last batch of this source committed, else read afresh (another batch may have committed meanwhile).
-            if (!_committed.TryGetValue(sourceId, out var known) || known.File?.FileId != batch.FileId)
+            for (var attempt = 1; ; attempt++)
             {
-                var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
-                known = _committed[sourceId] = new Committed(source, await sources.GetFileAsync(sourceId, batch.FileId, ct));
+                try
+                {
+                    return await StoreLockedAsync(batch, node, sourceId, ct);
+                }
+                catch (AppendConflictException) when (attempt < MaxConflictAttempts)
+                {
+                    // Another service node committed to this stream first (maybe this very batch): read afresh and skip what it stored.
+                }
             }
-
-            var (stream, file) = known;
-            var storedEnd = file?.StoredEnd ?? batch.Offset;
-            if (batch.Offset > storedEnd)
-            {
-                return new IngestResult(IngestOutcome.AheadOfStored, storedEnd);
-            }
-
-            var skip = storedEnd - batch.Offset;
-            if (skip >= batch.Data.Length && file is not null)
-            {
-                return new IngestResult(IngestOutcome.Stored, storedEnd);
-            }
-
-            _committed.TryRemove(sourceId, out _); // until this batch has committed: after a failure the next one reads afresh
-
-            var fresh = batch.Data[(int)skip..];
-            var (first, last) = await AppendAndScanAsync(stream, node, batch.Kind, fresh);
-            var newEnd = storedEnd + fresh.Length;
-            var now = clock.GetUtcNow();
-            var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
-            var commitStart = Stopwatch.GetTimestamp();
-            try
-            {
-                await sources.CommitAppendAsync(new AppendCommit(
-                    sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
-            }
-            catch
-            {
-                // Not committed (or not known to be): the resend is re-appended over the uncommitted tail and re-scanned afresh.
-                _classifiers.TryRemove(sourceId, out _);
-                throw;
-            }
-
-            ServiceMetrics.ObserveSince(metrics.AppendCommit, commitStart);
-            var counters = metrics.For(sourceId, batch.InstanceId, batch.NodeId, batch.Kind);
-            counters.Bytes.Inc(fresh.Length);
-            counters.Batches.Inc();
-            _committed[sourceId] = new Committed(stream with { Length = chunk.StreamEnd, LastTime = last ?? stream.LastTime },
-                file is null
-                    ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
-                    : file with { Path = batch.FilePath, StoredEnd = newEnd });
-            storage.Written();
-            followers.Notify(sourceId);
-            tails.Appended(sourceId, chunk.StreamEnd);
-            return new IngestResult(IngestOutcome.Stored, newEnd);
         }
         finally
         {
             gate.Release();
         }
+    }
+
+    private async Task<IngestResult> StoreLockedAsync(IngestBatch batch, Node node, long sourceId, CancellationToken ct)
+    {
+        // What the last batch of this source committed, else read afresh (another batch may have committed meanwhile).
+        if (!_committed.TryGetValue(sourceId, out var known) || known.File?.FileId != batch.FileId)
+        {
+            var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
+            known = _committed[sourceId] = new Committed(source, await sources.GetFileAsync(sourceId, batch.FileId, ct));
+        }
+
+        var (stream, file) = known;
+        var storedEnd = file?.StoredEnd ?? batch.Offset;
+        if (batch.Offset > storedEnd)
+        {
+            return new IngestResult(IngestOutcome.AheadOfStored, storedEnd);
+        }
+
+        var skip = storedEnd - batch.Offset;
+        if (skip >= batch.Data.Length && file is not null)
+        {
+            return new IngestResult(IngestOutcome.Stored, storedEnd);
+        }
+
+        _committed.TryRemove(sourceId, out _); // until this batch has committed: after a failure the next one reads afresh
+
+        var fresh = batch.Data[(int)skip..];
+        var (first, last) = await AppendAndScanAsync(stream, node, batch.Kind, fresh);
+        var newEnd = storedEnd + fresh.Length;
+        var now = clock.GetUtcNow();
+        var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
+        var commitStart = Stopwatch.GetTimestamp();
+        try
+        {
+            await sources.CommitAppendAsync(new AppendCommit(
+                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+        }
+        catch
+        {
+            // Not committed (or not known to be): the resend is re-appended over the uncommitted tail and re-scanned afresh.
+            _classifiers.TryRemove(sourceId, out _);
+            throw;
+        }
+
+        ServiceMetrics.ObserveSince(metrics.AppendCommit, commitStart);
+        var counters = metrics.For(sourceId, batch.InstanceId, batch.NodeId, batch.Kind);
+        counters.Bytes.Inc(fresh.Length);
+        counters.Batches.Inc();
+        _committed[sourceId] = new Committed(stream with { Length = chunk.StreamEnd, LastTime = last ?? stream.LastTime },
+            file is null
+                ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
+                : file with { Path = batch.FilePath, StoredEnd = newEnd });
+        storage.Written();
+        followers.Notify(sourceId);
+        tails.Appended(sourceId, chunk.StreamEnd);
+        return new IngestResult(IngestOutcome.Stored, newEnd);
     }
 
     /// <summary>

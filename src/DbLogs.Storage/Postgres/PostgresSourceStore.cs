@@ -52,28 +52,35 @@ public sealed class PostgresSourceStore(PostgresDatabase db) : ISourceStore
     public async Task CommitAppendAsync(AppendCommit commit, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(commit);
-        var chunk = commit.Chunk;
         var file = commit.NewFile
             ? """
               INSERT INTO source_files (source_id, file_id, path, stream_start, file_start, stored_end, first_seen)
-              VALUES (@SourceId, @FileId, @FilePath, @StreamStart, @FileStart, @StoredEnd, @At);
+              SELECT @SourceId, @FileId, @FilePath, @StreamStart, @FileStart, @StoredEnd, @At FROM moved
               """
-            : "UPDATE source_files SET stored_end = @StoredEnd, path = @FilePath WHERE source_id = @SourceId AND file_id = @FileId;";
-        var index = chunk.StreamEnd > chunk.StreamStart
+            : "UPDATE source_files SET stored_end = @StoredEnd, path = @FilePath FROM moved WHERE source_id = @SourceId AND file_id = @FileId";
+        var index = commit.Chunk.StreamEnd > commit.Chunk.StreamStart
             ? """
-              INSERT INTO source_chunks (source_id, stream_start, stream_end, first_time, last_time)
-              VALUES (@SourceId, @StreamStart, @StreamEnd, @FirstTime, @LastTime);
+              , chunk AS (INSERT INTO source_chunks (source_id, stream_start, stream_end, first_time, last_time)
+                          SELECT @SourceId, @StreamStart, @StreamEnd, @FirstTime, @LastTime FROM moved)
               """
             : string.Empty;
-        // One round trip, one implicit transaction: the statements of a command commit together or not at all.
-        await db.RunAsync(
-            file + index +
-            """
-            UPDATE sources SET length = @StreamEnd, last_time = COALESCE(@LastTime, last_time), last_batch_at = @At,
-                   last_file_path = @FilePath, last_file_size = COALESCE(@ReportedFileSize, last_file_size)
-            WHERE id = @SourceId
-            """,
+        // One statement: the stream moves only from where this append began (a second node may have committed first; under
+        // READ COMMITTED the waiting update re-reads the row and matches nothing), and the file and index rows only with it.
+        var moved = await db.ScalarAsync<long>(
+            $"""
+             WITH moved AS (
+                 UPDATE sources SET length = @StreamEnd, last_time = COALESCE(@LastTime, last_time), last_batch_at = @At,
+                        last_file_path = @FilePath, last_file_size = COALESCE(@ReportedFileSize, last_file_size)
+                 WHERE id = @SourceId AND length = @StreamStart
+                 RETURNING id),
+             file AS ({file}){index}
+             SELECT count(*) FROM moved
+             """,
             AppendParameters.From(commit), ct);
+        if (moved == 0)
+        {
+            throw new AppendConflictException(commit.SourceId, commit.Chunk.StreamStart);
+        }
     }
 
     public Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default) =>

@@ -74,6 +74,17 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         await using var tx = await c.BeginTransactionAsync(ct);
         var chunk = commit.Chunk;
         var args = AppendParameters.From(commit);
+        var moved = await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE sources SET length = @StreamEnd, last_time = COALESCE(@LastTime, last_time), last_batch_at = @At,
+                   last_file_path = @FilePath, last_file_size = COALESCE(@ReportedFileSize, last_file_size)
+            WHERE id = @SourceId AND length = @StreamStart
+            """, args, tx, cancellationToken: ct));
+        if (moved == 0)
+        {
+            throw new AppendConflictException(commit.SourceId, chunk.StreamStart);
+        }
+
         if (commit.NewFile)
         {
             await c.ExecuteAsync(new CommandDefinition(
@@ -98,12 +109,6 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
                 """, args, tx, cancellationToken: ct));
         }
 
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE sources SET length = @StreamEnd, last_time = COALESCE(@LastTime, last_time), last_batch_at = @At,
-                   last_file_path = @FilePath, last_file_size = COALESCE(@ReportedFileSize, last_file_size)
-            WHERE id = @SourceId
-            """, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
     }
 

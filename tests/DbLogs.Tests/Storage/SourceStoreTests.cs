@@ -59,6 +59,59 @@ public abstract class SourceStoreTests<TStorage> : StoreTests<TStorage> where TS
     }
 
     [Fact]
+    public async Task An_append_that_does_not_begin_at_the_streams_end_commits_nothing()
+    {
+        var instance = await InstanceAsync(Engine.Mysql, "n1");
+        var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
+        await Sources.CommitAppendAsync(new AppendCommit(source.Id, "f1", "/a.log", true, 0, 100, new SourceChunk(0, 100, T0, T0), 100, T0));
+        var (sourceBefore, filesBefore, chunksBefore) = (await Sources.GetSourceAsync(source.Id), await Sources.ListFilesAsync(source.Id), await AllChunksAsync(source.Id));
+
+        // What a second service node's commit looks like when the first one's landed in between: it began at 0, not 100.
+        var stale = await Assert.ThrowsAsync<AppendConflictException>(() => Sources.CommitAppendAsync(
+            new AppendCommit(source.Id, "f1", "/b.log", false, 0, 100, new SourceChunk(0, 100, T0.AddHours(1), T0.AddHours(1)), 100, T0.AddMinutes(1))));
+        await Assert.ThrowsAsync<AppendConflictException>(() => Sources.CommitAppendAsync(
+            new AppendCommit(source.Id, "f2", "/b.log", true, 0, 10, new SourceChunk(0, 10, T0.AddHours(1), T0.AddHours(1)), 10, T0.AddMinutes(1))));
+
+        Assert.Equal((source.Id, 0L), (stale.SourceId, stale.ExpectedLength));
+        Assert.Equal(sourceBefore, await Sources.GetSourceAsync(source.Id));
+        Assert.Equal(filesBefore, await Sources.ListFilesAsync(source.Id));
+        Assert.Equal(chunksBefore, await AllChunksAsync(source.Id));
+    }
+
+    [Fact]
+    public async Task Of_two_appends_racing_from_one_end_exactly_one_commits()
+    {
+        var instance = await InstanceAsync(Engine.Mysql, "n1");
+        var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
+        for (var round = 0; round < 8; round++)
+        {
+            var start = round * 20L;
+            var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(async writer =>
+            {
+                try
+                {
+                    await Sources.CommitAppendAsync(new AppendCommit(source.Id, $"f{round}-{writer}", "/a.log", true, 0, 20,
+                        new SourceChunk(start, start + 20, T0, T0), 20, T0));
+                    return true;
+                }
+                catch (AppendConflictException)
+                {
+                    return false;
+                }
+            }));
+
+            Assert.Single(results, won => won);
+        }
+
+        Assert.Equal(160, (await Sources.GetSourceAsync(source.Id))!.Length);
+        Assert.Equal(8, (await Sources.ListFilesAsync(source.Id)).Count);
+        Assert.Equal(Enumerable.Range(0, 8).Select(r => r * 20L), (await AllChunksAsync(source.Id)).Select(c => c.StreamStart));
+    }
+
+    private Task<IReadOnlyList<SourceChunk>> AllChunksAsync(long sourceId) =>
+        Sources.FindChunksAsync(sourceId, new TimeWindow(T0.AddYears(-1), T0.AddYears(1)));
+
+    [Fact]
     public async Task Gaps_cursors_and_the_last_error_are_kept_per_source()
     {
         var instance = await InstanceAsync(Engine.Mysql, "n1");
