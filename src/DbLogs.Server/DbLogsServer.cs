@@ -26,6 +26,7 @@ using DbLogs.Storage.Files;
 using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Segments;
+using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sqlite;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -90,6 +91,17 @@ public static class DbLogsServer
         services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files"), sp.GetRequiredService<SegmentStore>()));
+        // Log bytes: with an object store every node shares, streams and collected files live there; else in the data directory.
+        if (builder.Configuration.GetSection(S3BlobOptions.Section).Exists())
+        {
+            services.AddSingleton<IStreamStore>(sp => new BlobStreamStore(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<ISourceStore>()));
+            services.AddSingleton<ICollectedFiles>(sp => new BlobCollectedFiles(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IStreamStore>()));
+        }
+        else
+        {
+            services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<SegmentStore>());
+            services.AddSingleton<ICollectedFiles>(sp => sp.GetRequiredService<CollectedFileStore>());
+        }
 
         // Configure authentication and the registry.
         services.AddSingleton(sp => MasterKey.Load(options, sp.GetRequiredService<DataDirectory>()));

@@ -19,8 +19,8 @@ public sealed class AuditFileCutter(
     ISourceStore sources,
     IRegistryStore registry,
     IMariadbAuditStore auditFiles,
-    SegmentStore segments,
-    CollectedFileStore files,
+    IStreamStore segments,
+    ICollectedFiles files,
     AuditFileOptions options,
     AuditRotateRequests rotations,
     TimeProvider clock) : IStreamFollower
@@ -45,7 +45,7 @@ public sealed class AuditFileCutter(
             state = await CloseAsync(source, state, position, ct);
         }
 
-        await using (var stream = segments.OpenRead(source.Id, position, Math.Max(position, source.Length)))
+        await using (var stream = await segments.OpenReadAsync(source.Id, position, Math.Max(position, source.Length), ct))
         using (var lines = new StreamLines(stream, position, headsOnly: true))
         {
             while (await lines.NextAsync(ct))

@@ -5,7 +5,7 @@ using DbLogs.Storage.MariadbAuditRecords;
 namespace DbLogs.Processing.MariadbAudit;
 
 /// <summary>Deletes cut audit files (their indexed records, their rows, then their stored content) past an instance's keep_days, or all of them.</summary>
-public sealed class AuditFileRetention(IMariadbAuditStore store, IAuditRecordStore records, CollectedFileStore files, TimeProvider clock)
+public sealed class AuditFileRetention(IMariadbAuditStore store, IAuditRecordStore records, ICollectedFiles files, TimeProvider clock)
 {
     /// <returns>How many files were deleted.</returns>
     public async Task<int> DeleteAsync(string instanceId, DateTimeOffset? endedBefore, CancellationToken ct)
@@ -23,7 +23,7 @@ public sealed class AuditFileRetention(IMariadbAuditStore store, IAuditRecordSto
         await store.DeleteFilesAsync(instanceId, ids, ct);
         foreach (var file in doomed)
         {
-            files.Delete(DownloadAreas.AuditLog, file.Id);
+            await files.DeleteAsync(DownloadAreas.AuditLog, file.Id, ct);
         }
 
         return doomed.Count;

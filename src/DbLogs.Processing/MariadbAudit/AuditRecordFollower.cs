@@ -16,7 +16,7 @@ namespace DbLogs.Processing.MariadbAudit;
 internal sealed class AuditRecordFollower(
     ISourceStore sources,
     IRegistryStore registry,
-    SegmentStore segments,
+    IStreamStore segments,
     TimeProvider clock,
     IAuditRecordStore store) : ParsedLogFollower<AuditRecordRow>(sources, registry, segments, clock), IDisposable
 {

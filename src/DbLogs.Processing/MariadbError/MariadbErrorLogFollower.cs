@@ -11,7 +11,7 @@ namespace DbLogs.Processing.MariadbError;
 internal sealed class MariadbErrorLogFollower(
     ISourceStore sources,
     IRegistryStore registry,
-    SegmentStore segments,
+    IStreamStore segments,
     TimeProvider clock,
     IMariadbErrorStore store) : ParsedLogFollower<ErrorLogRow>(sources, registry, segments, clock)
 {

@@ -11,7 +11,7 @@ namespace DbLogs.Processing.MariadbSlow;
 internal sealed class MariadbSlowLogFollower(
     ISourceStore sources,
     IRegistryStore registry,
-    SegmentStore segments,
+    IStreamStore segments,
     TimeProvider clock,
     IMariadbSlowStore store) : ParsedLogFollower<SlowLogRow>(sources, registry, segments, clock)
 {

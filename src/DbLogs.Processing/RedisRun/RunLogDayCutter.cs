@@ -11,7 +11,7 @@ namespace DbLogs.Processing.RedisRun;
 /// stream ranges a day file is made of. A line belongs to the day of the record it is part of: lines without a time
 /// (crash reports, continuation lines) go with the record before them.
 /// </summary>
-public sealed class RunLogDayCutter(ISourceStore sources, SegmentStore segments)
+public sealed class RunLogDayCutter(ISourceStore sources, IStreamStore segments)
 {
     // Slack around the day's UTC window: the line filter is exact, the index lookup only narrows the bytes to read.
     private static readonly TimeSpan Slack = TimeSpan.FromHours(1);
@@ -31,7 +31,7 @@ public sealed class RunLogDayCutter(ISourceStore sources, SegmentStore segments)
         // A range that starts inside a record (continuation lines) takes the time the index carried for it.
         var currentDay = chunks[0].FirstTime is { } carried ? LocalDay(carried, zone) : (DateOnly?)null;
         var end = chunks[^1].StreamEnd;
-        await using var input = segments.OpenRead(source.Id, chunks[0].StreamStart, end);
+        await using var input = await segments.OpenReadAsync(source.Id, chunks[0].StreamStart, end, ct);
         using var lines = new StreamLines(input, chunks[0].StreamStart, headsOnly: true);
         while (await lines.NextAsync(ct))
         {

@@ -19,7 +19,7 @@ public sealed partial class RunLogJobs(
     IRedisRunStore entries,
     ISourceStore sources,
     RunLogDayCutter cutter,
-    CollectedFileStore files,
+    ICollectedFiles files,
     TimeProvider clock,
     ILogger<RunLogJobs> log) : BackgroundService
 {
@@ -94,7 +94,7 @@ public sealed partial class RunLogJobs(
                 var size = ranges.Count == 0 ? 0 : await files.WriteRangesAsync(DownloadAreas.RunLog, id, new RangesManifest(source!.Id, ranges), ct);
                 if (size == 0)
                 {
-                    files.Delete(DownloadAreas.RunLog, id);
+                    await files.DeleteAsync(DownloadAreas.RunLog, id, ct);
                     await entries.DeleteAsync(id, ct);
                     Interlocked.Increment(ref _empty);
                 }

@@ -8,7 +8,7 @@ namespace DbLogs.Processing.RedisRun;
 /// <summary>Deletes day files (entry and file) collected more than <see cref="RunLogOptions.RunLogKeepDays"/> days ago.</summary>
 public sealed partial class RunLogRetention(
     IRedisRunStore entries,
-    CollectedFileStore files,
+    ICollectedFiles files,
     RunLogOptions options,
     TimeProvider clock,
     ILogger<RunLogRetention> log) : BackgroundService
@@ -21,7 +21,7 @@ public sealed partial class RunLogRetention(
         {
             // The entry goes first: a crash in between leaves an orphan file, never an entry whose file is gone.
             await entries.DeleteAsync(entry.Id, ct);
-            files.Delete(DownloadAreas.RunLog, entry.Id);
+            await files.DeleteAsync(DownloadAreas.RunLog, entry.Id, ct);
         }
 
         return expired.Count;

@@ -21,7 +21,7 @@ internal static class ParsedLogTiming
 /// <see cref="ParsedLogTiming.QuietPeriod"/>, since the server or the collector may still be adding lines to it. Rows and the new cursor
 /// are committed in one transaction, so a crash or restart neither loses nor repeats rows.
 /// </summary>
-internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryStore registry, SegmentStore segments, TimeProvider clock)
+internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryStore registry, IStreamStore segments, TimeProvider clock)
     : IStreamFollower
 {
     /// <summary>Rows per transaction while catching up a long stream.</summary>
@@ -59,7 +59,7 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
         var rows = new List<TRow>();
         var position = cursor.Position;
         var lastTime = state.LastTime;
-        await using (var stream = segments.OpenRead(source.Id, cursor.Position, source.Length))
+        await using (var stream = await segments.OpenReadAsync(source.Id, cursor.Position, source.Length, ct))
         {
             await foreach (var record in StreamRecords.ReadAsync(stream, cursor.Position, RecordClassifiers.Create(Kind, zone), ct))
             {

@@ -97,13 +97,13 @@ public static class DcsLogEndpoints
 
     [EndpointSummary("Gives a download link, valid for 24 hours, to a collected run log file.")]
     private static async Task<Results<Ok<RedislogLinkResponse>, ApiErrorResult>> CreateRedislogDownloadLink(
-        HttpContext context, string id, IRedisRunStore runLogs, DownloadLinks links, CollectedFileStore files)
+        HttpContext context, string id, IRedisRunStore runLogs, DownloadLinks links, ICollectedFiles files)
     {
         var instance = context.GetInstance();
 
         var file = id.Length <= 128 ? await runLogs.GetAsync(instance.Id, id, context.RequestAborted) : null;
         // A day being collected for the first time, or whose collection failed, has no file to link to yet.
-        if (file is null || (file.Status != RunLogStatus.Succeed && !files.Exists(DownloadAreas.RunLog, file.Id)))
+        if (file is null || (file.Status != RunLogStatus.Succeed && !await files.ExistsAsync(DownloadAreas.RunLog, file.Id, context.RequestAborted)))
         {
             return Family.Result(Family.RouteNotFound);
         }

@@ -16,7 +16,7 @@ public static class DownloadEndpoints
         return routes;
     }
 
-    private static IResult Download(HttpContext context, string area, string id, string fileName, DownloadLinks links, CollectedFileStore files)
+    private static async Task<IResult> Download(HttpContext context, string area, string id, string fileName, DownloadLinks links, ICollectedFiles files)
     {
         var query = context.Request.Query;
         // Every refusal looks the same: a probe learns nothing about which part was wrong or whether the file exists.
@@ -28,7 +28,7 @@ public static class DownloadEndpoints
         Stream? content;
         try
         {
-            content = files.OpenRead(area, id);
+            content = await files.OpenReadAsync(area, id, context.RequestAborted);
         }
         catch (ArgumentException)
         {

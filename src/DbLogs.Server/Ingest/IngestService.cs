@@ -13,13 +13,13 @@ namespace DbLogs.Server.Ingest;
 
 /// <summary>
 /// Appends collected bytes to a source's stream idempotently: bytes the service already holds for a file are
-/// skipped, so a resent batch never duplicates. Bytes go to disk (flushed) before the metadata that makes
-/// them visible is committed; a crash in between leaves a tail that start-up cuts off.
+/// skipped, so a resent batch never duplicates. Bytes are stored (flushed to disk, or a blob created) before the metadata that
+/// makes them visible is committed; a crash in between leaves bytes no commit names, which start-up cuts off.
 /// </summary>
 public sealed class IngestService(
     ISourceStore sources,
     IRegistryStore registry,
-    SegmentStore segments,
+    IStreamStore segments,
     StreamFollowers followers,
     Tail.TailSignals tails,
     AppendFailures failures,
@@ -96,14 +96,21 @@ public sealed class IngestService(
     private async Task<IngestResult> StoreLockedAsync(IngestBatch batch, Node node, long sourceId, CancellationToken ct)
     {
         // What the last batch of this source committed, else read afresh (another batch may have committed meanwhile).
-        if (!_committed.TryGetValue(sourceId, out var known) || known.File?.FileId != batch.FileId)
+        var cached = _committed.TryGetValue(sourceId, out var known) && known.File?.FileId == batch.FileId;
+        if (!cached)
         {
-            var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
-            known = _committed[sourceId] = new Committed(source, await sources.GetFileAsync(sourceId, batch.FileId, ct));
+            known = await ReadCommittedAsync(batch, sourceId, ct);
         }
 
-        var (stream, file) = known;
+        var (stream, file) = known!;
         var storedEnd = file?.StoredEnd ?? batch.Offset;
+        if (batch.Offset > storedEnd && cached)
+        {
+            // Another service node may have stored the bytes in between (the agent sent the last batch to it).
+            (stream, file) = await ReadCommittedAsync(batch, sourceId, ct);
+            storedEnd = file?.StoredEnd ?? batch.Offset;
+        }
+
         if (batch.Offset > storedEnd)
         {
             return new IngestResult(IngestOutcome.AheadOfStored, storedEnd);
@@ -118,7 +125,7 @@ public sealed class IngestService(
         _committed.TryRemove(sourceId, out _); // until this batch has committed: after a failure the next one reads afresh
 
         var fresh = batch.Data[(int)skip..];
-        var (first, last) = await AppendAndScanAsync(stream, node, batch.Kind, fresh);
+        var (piece, first, last) = await AppendAndScanAsync(stream, node, batch.Kind, fresh, ct);
         var newEnd = storedEnd + fresh.Length;
         var now = clock.GetUtcNow();
         var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
@@ -126,7 +133,7 @@ public sealed class IngestService(
         try
         {
             await sources.CommitAppendAsync(new AppendCommit(
-                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now), ct);
+                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now, piece), ct);
         }
         catch
         {
@@ -149,19 +156,26 @@ public sealed class IngestService(
         return new IngestResult(IngestOutcome.Stored, newEnd);
     }
 
+    private async Task<Committed> ReadCommittedAsync(IngestBatch batch, long sourceId, CancellationToken ct)
+    {
+        var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
+        return _committed[sourceId] = new Committed(source, await sources.GetFileAsync(sourceId, batch.FileId, ct));
+    }
+
     /// <summary>
     /// Writes the bytes to disk while another thread reads their record times: the scan is CPU work and the write mostly
     /// waits for the disk, so on their own they would add up per batch. Both finish before the caller commits.
     /// </summary>
-    private async Task<(DateTimeOffset? First, DateTimeOffset? Last)> AppendAndScanAsync(SourceRecord source, Node node, LogKind kind,
-        ReadOnlyMemory<byte> fresh)
+    private async Task<(string? Piece, DateTimeOffset? First, DateTimeOffset? Last)> AppendAndScanAsync(SourceRecord source, Node node,
+        LogKind kind, ReadOnlyMemory<byte> fresh, CancellationToken ct)
     {
         var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(kind, TimeZones.FindOrUtc(node.TimeZone)));
         var scan = Task.Run(() => ChunkTimes.Scan(fresh.Span, classifier, source.LastTime));
+        string? piece;
         try
         {
             var writeStart = Stopwatch.GetTimestamp();
-            segments.Append(source.Id, source.Length, fresh.Span);
+            piece = await segments.AppendAsync(source.Id, source.Length, fresh, ct);
             ServiceMetrics.ObserveSince(metrics.SegmentWrite, writeStart);
         }
         catch
@@ -175,7 +189,8 @@ public sealed class IngestService(
             await scan; // the batch's buffer goes back to the pool when the request ends
         }
 
-        return await scan;
+        var (first, last) = await scan;
+        return (piece, first, last);
     }
 
     /// <summary>Records bytes a collector could not read; only the source's own collector may (see <see cref="CollectorLeases"/>).</summary>
@@ -225,10 +240,7 @@ public sealed class IngestService(
     {
         foreach (var source in await sources.ListSourcesAsync(null, ct))
         {
-            if (segments.PhysicalLength(source.Id) > source.Length)
-            {
-                segments.TruncateTo(source.Id, source.Length);
-            }
+            segments.CutUncommitted(source.Id, source.Length);
         }
     }
 

@@ -23,12 +23,12 @@ public static class TailEndpoints
     }
 
     [EndpointSummary("Streams a node's log as it is collected, as Server-Sent Events: one event per line, with its time.")]
-    private static Task<IResult> TailAsync(HttpContext context, ISourceStore sources, IRegistryStore registry, SegmentStore segments,
+    private static Task<IResult> TailAsync(HttpContext context, ISourceStore sources, IRegistryStore registry, IStreamStore segments,
         TailSignals signals, DbLogsOptions options) => ServeAsync(context, context.GetInstance(), sources, registry, segments, signals, options);
 
     /// <summary>Checks the query and streams the tail of <paramref name="instance"/>, already authorised by the caller.</summary>
     internal static async Task<IResult> ServeAsync(HttpContext context, Instance instance, ISourceStore sources, IRegistryStore registry,
-        SegmentStore segments, TailSignals signals, DbLogsOptions options)
+        IStreamStore segments, TailSignals signals, DbLogsOptions options)
     {
         var q = new QueryParams(context.Request.Query, Family);
         var node = q.OptionalId("node_id");

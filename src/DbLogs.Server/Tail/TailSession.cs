@@ -12,7 +12,7 @@ namespace DbLogs.Server.Tail;
 /// more than <see cref="TailOptions.MaxLagBytes"/> behind gets a final <c>dropped</c> event; one that stopped reading
 /// (a flush waits longer than <see cref="TailOptions.WriteTimeout"/>) loses its connection.
 /// </summary>
-internal sealed class TailSession(ISourceStore sources, SegmentStore segments, TailSignals signals, TailOptions options, TailEventWriter events)
+internal sealed class TailSession(ISourceStore sources, IStreamStore segments, TailSignals signals, TailOptions options, TailEventWriter events)
 {
     /// <summary>Stream bytes sent per turn before the lag is looked at again.</summary>
     private const long Turn = 1 << 20;
@@ -53,7 +53,7 @@ internal sealed class TailSession(ISourceStore sources, SegmentStore segments, T
 
     private async Task<long> SendLinesAsync(long sourceId, long position, long length, CancellationToken ct)
     {
-        await using var stream = segments.OpenRead(sourceId, position, length);
+        await using var stream = await segments.OpenReadAsync(sourceId, position, length, ct);
         using var lines = new StreamLines(stream, position, headsOnly: true);
         var start = position;
         while (position - start < Turn && await lines.NextAsync(ct))

@@ -7,7 +7,7 @@ internal static class TailStart
 {
     private const int Block = 64 * 1024;
 
-    public static async Task<long> FindAsync(SegmentStore segments, long sourceId, long length, int lines, CancellationToken ct)
+    public static async Task<long> FindAsync(IStreamStore segments, long sourceId, long length, int lines, CancellationToken ct)
     {
         if (lines == 0)
         {
@@ -21,7 +21,7 @@ internal static class TailStart
         {
             var start = Math.Max(0, end - Block);
             var count = (int)(end - start);
-            await using (var stream = segments.OpenRead(sourceId, start, end))
+            await using (var stream = await segments.OpenReadAsync(sourceId, start, end, ct))
             {
                 await stream.ReadExactlyAsync(buffer.AsMemory(0, count), ct);
             }

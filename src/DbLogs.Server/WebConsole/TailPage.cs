@@ -23,7 +23,7 @@ public abstract class TailPage(Engine engine) : InstancePage(engine)
     {
         var services = HttpContext.RequestServices;
         var result = await TailEndpoints.ServeAsync(HttpContext, Instance, services.GetRequiredService<ISourceStore>(),
-            services.GetRequiredService<IRegistryStore>(), services.GetRequiredService<SegmentStore>(), services.GetRequiredService<TailSignals>(),
+            services.GetRequiredService<IRegistryStore>(), services.GetRequiredService<IStreamStore>(), services.GetRequiredService<TailSignals>(),
             services.GetRequiredService<DbLogsOptions>());
         await result.ExecuteAsync(HttpContext);
         return new EmptyResult();

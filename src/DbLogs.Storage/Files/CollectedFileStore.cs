@@ -9,15 +9,15 @@ namespace DbLogs.Storage.Files;
 /// <see cref="RangesManifest"/> <c>{id}.ranges</c> naming those bytes in a stream. A file is replaced through
 /// <see cref="DurableFile"/>, so a reader sees all of it or nothing, even after a crash.
 /// </summary>
-public sealed class CollectedFileStore(string root, SegmentStore? segments = null)
+public sealed class CollectedFileStore(string root, IStreamStore? streams = null) : ICollectedFiles
 {
-    private const string ManifestSuffix = ".ranges";
+    private const string ManifestSuffix = CollectedFileNames.ManifestSuffix;
 
     public string Root { get; } = Path.GetFullPath(root);
 
     public string PathOf(string area, string id)
     {
-        if (!IsSafeName(area) || !IsSafeName(id))
+        if (!CollectedFileNames.IsSafe(area) || !CollectedFileNames.IsSafe(id))
         {
             throw new ArgumentException($"Unsafe collected file name: {area}/{id}.");
         }
@@ -60,7 +60,7 @@ public sealed class CollectedFileStore(string root, SegmentStore? segments = nul
         try
         {
             var manifest = RangesManifest.Read(path + ManifestSuffix);
-            var store = segments ?? throw new InvalidOperationException("This collected file store reads no streams.");
+            var store = streams ?? throw new InvalidOperationException("This collected file store reads no streams.");
             return new RangesReadStream(store, manifest);
         }
         catch (FileNotFoundException)
@@ -94,9 +94,9 @@ public sealed class CollectedFileStore(string root, SegmentStore? segments = nul
         return existed;
     }
 
-    // ".ranges" names are the store's own, like ".tmp": no id may point at one directly.
-    private static bool IsSafeName(string name) =>
-        name.Length is > 0 and <= 128 && name != "." && name != ".." && !name.EndsWith(".tmp", StringComparison.Ordinal)
-        && !name.EndsWith(ManifestSuffix, StringComparison.Ordinal)
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    public Task<Stream?> OpenReadAsync(string area, string id, CancellationToken ct = default) => Task.FromResult(OpenRead(area, id));
+
+    public Task<bool> ExistsAsync(string area, string id, CancellationToken ct = default) => Task.FromResult(Exists(area, id));
+
+    public Task<bool> DeleteAsync(string area, string id, CancellationToken ct = default) => Task.FromResult(Delete(area, id));
 }

@@ -26,13 +26,15 @@ public sealed record RangesManifest(long SourceId, IReadOnlyList<StreamRange> Ra
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    public static RangesManifest Read(string path)
+    public static RangesManifest Read(string path) => Parse(File.ReadAllLines(path, Encoding.ASCII), path);
+
+    /// <param name="where">The manifest's file or blob, for the message when it is damaged.</param>
+    public static RangesManifest Parse(string[] lines, string where)
     {
-        var lines = File.ReadAllLines(path, Encoding.ASCII);
         if (lines.Length < 2 || lines[0] != Header || !lines[1].StartsWith("source ", StringComparison.Ordinal)
             || !long.TryParse(lines[1].AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var sourceId))
         {
-            throw Damaged(path);
+            throw Damaged(where);
         }
 
         var ranges = new List<StreamRange>(lines.Length - 2);
@@ -44,7 +46,7 @@ public sealed record RangesManifest(long SourceId, IReadOnlyList<StreamRange> Ra
                 || !long.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var end)
                 || end < start)
             {
-                throw Damaged(path);
+                throw Damaged(where);
             }
 
             ranges.Add(new StreamRange(start, end));
@@ -53,5 +55,5 @@ public sealed record RangesManifest(long SourceId, IReadOnlyList<StreamRange> Ra
         return new RangesManifest(sourceId, ranges);
     }
 
-    private static IOException Damaged(string path) => new($"Collected file manifest {path} is damaged.");
+    private static IOException Damaged(string where) => new($"Collected file manifest {where} is damaged.");
 }

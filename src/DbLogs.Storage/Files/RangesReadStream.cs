@@ -4,11 +4,11 @@ namespace DbLogs.Storage.Files;
 
 /// <summary>
 /// The bytes of a <see cref="RangesManifest"/> as one seekable, read-only stream: seeking only moves the position;
-/// a read opens the stream range holding it (<see cref="SegmentStore.OpenRead"/>) and keeps reading from there.
+/// a read opens the stream range holding it (<see cref="IStreamStore.OpenReadAsync"/>) and keeps reading from there.
 /// </summary>
 internal sealed class RangesReadStream : ReadOnlyStream
 {
-    private readonly SegmentStore _segments;
+    private readonly IStreamStore _streams;
     private readonly long _sourceId;
     private readonly IReadOnlyList<StreamRange> _ranges;
     private readonly long[] _offsets; // file offset where range i starts; [^1] is the length
@@ -16,9 +16,9 @@ internal sealed class RangesReadStream : ReadOnlyStream
     private Stream? _current;
     private long _currentEnd;
 
-    public RangesReadStream(SegmentStore segments, RangesManifest manifest)
+    public RangesReadStream(IStreamStore streams, RangesManifest manifest)
     {
-        _segments = segments;
+        _streams = streams;
         _sourceId = manifest.SourceId;
         _ranges = manifest.Ranges;
         _offsets = new long[_ranges.Count + 1];
@@ -60,7 +60,7 @@ internal sealed class RangesReadStream : ReadOnlyStream
 
     public override int Read(Span<byte> buffer)
     {
-        var current = Current();
+        var current = CurrentAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult(); // at once from the data directory
         if (current is null || buffer.IsEmpty)
         {
             return 0;
@@ -71,7 +71,7 @@ internal sealed class RangesReadStream : ReadOnlyStream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var current = Current();
+        var current = await CurrentAsync(cancellationToken);
         if (current is null || buffer.IsEmpty)
         {
             return 0;
@@ -101,7 +101,7 @@ internal sealed class RangesReadStream : ReadOnlyStream
         return read;
     }
 
-    private Stream? Current()
+    private async ValueTask<Stream?> CurrentAsync(CancellationToken ct)
     {
         if (_current is not null || _position >= Length)
         {
@@ -116,7 +116,7 @@ internal sealed class RangesReadStream : ReadOnlyStream
         }
 
         var range = _ranges[index];
-        _current = _segments.OpenRead(_sourceId, range.Start + (_position - _offsets[index]), range.End);
+        _current = await _streams.OpenReadAsync(_sourceId, range.Start + (_position - _offsets[index]), range.End, ct);
         _currentEnd = _offsets[index + 1];
         return _current;
     }

@@ -19,5 +19,6 @@ internal static class PostgresMigrations
         PostgresRunLogStatementTriggers.Sql,
         PostgresPageIndexes.Sql,
         ServiceNodesSchema.Sql,
+        StreamPiecesSchema.Sql,
     ];
 }

@@ -64,6 +64,12 @@ public sealed class PostgresSourceStore(PostgresDatabase db) : ISourceStore
                           SELECT @SourceId, @StreamStart, @StreamEnd, @FirstTime, @LastTime FROM moved)
               """
             : string.Empty;
+        var piece = commit.PieceKey is null
+            ? string.Empty
+            : """
+              , piece AS (INSERT INTO stream_pieces (source_id, stream_start, stream_end, blob_key)
+                          SELECT @SourceId, @StreamStart, @StreamEnd, @PieceKey FROM moved)
+              """;
         // One statement: the stream moves only from where this append began (a second node may have committed first; under
         // READ COMMITTED the waiting update re-reads the row and matches nothing), and the file and index rows only with it.
         var moved = await db.ScalarAsync<long>(
@@ -73,7 +79,7 @@ public sealed class PostgresSourceStore(PostgresDatabase db) : ISourceStore
                         last_file_path = @FilePath, last_file_size = COALESCE(@ReportedFileSize, last_file_size)
                  WHERE id = @SourceId AND length = @StreamStart
                  RETURNING id),
-             file AS ({file}){index}
+             file AS ({file}){index}{piece}
              SELECT count(*) FROM moved
              """,
             AppendParameters.From(commit), ct);
@@ -82,6 +88,9 @@ public sealed class PostgresSourceStore(PostgresDatabase db) : ISourceStore
             throw new AppendConflictException(commit.SourceId, commit.Chunk.StreamStart);
         }
     }
+
+    public Task<IReadOnlyList<StreamPiece>> ListPiecesAsync(long sourceId, long start, long end, CancellationToken ct = default) =>
+        db.ListAsync<StreamPiece, StreamPiece>(StreamPieceSql.Overlapping, new { sourceId, start, end }, p => p, ct);
 
     public Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default) =>
         db.ListAsync<ChunkRow, SourceChunk>(

@@ -15,7 +15,7 @@ public sealed partial class SegmentStore(
     string root,
     long segmentBytes = SegmentStore.DefaultSegmentBytes,
     int frameBytes = SegmentStore.DefaultFrameBytes,
-    int level = SegmentStore.DefaultLevel)
+    int level = SegmentStore.DefaultLevel) : IStreamStore
 {
     // 16 MiB: the raw tail a stream keeps until its segment is sealed costs at most this much uncompressed.
     public const long DefaultSegmentBytes = 16L << 20;
@@ -79,6 +79,23 @@ public sealed partial class SegmentStore(
             segments[^1] = last with { Length = last.Length + room };
             at += room;
             data = data[room..];
+        }
+    }
+
+    public Task<string?> AppendAsync(long sourceId, long at, ReadOnlyMemory<byte> data, CancellationToken ct = default)
+    {
+        Append(sourceId, at, data.Span);
+        return Task.FromResult<string?>(null);
+    }
+
+    public Task<Stream> OpenReadAsync(long sourceId, long start, long end, CancellationToken ct = default) =>
+        Task.FromResult(OpenRead(sourceId, start, end));
+
+    public void CutUncommitted(long sourceId, long committedLength)
+    {
+        if (PhysicalLength(sourceId) > committedLength)
+        {
+            TruncateTo(sourceId, committedLength);
         }
     }
 

@@ -24,6 +24,9 @@ public interface ISourceStore
 
     Task CommitAppendAsync(AppendCommit commit, CancellationToken ct = default);
 
+    /// <summary>The blob pieces holding bytes of [<paramref name="start"/>, <paramref name="end"/>), in stream order.</summary>
+    Task<IReadOnlyList<StreamPiece>> ListPiecesAsync(long sourceId, long start, long end, CancellationToken ct = default);
+
     /// <summary>Index entries whose times overlap the window, in stream order.</summary>
     Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default);
 

@@ -28,7 +28,10 @@ public sealed record SourceFileRecord(long SourceId, string FileId, string Path,
 /// <summary>An index entry: a byte range of a source's stream and the record times seen in it (UTC).</summary>
 public sealed record SourceChunk(long StreamStart, long StreamEnd, DateTimeOffset? FirstTime, DateTimeOffset? LastTime);
 
-/// <summary>Everything one append changes, committed in one transaction after the bytes are on disk.</summary>
+/// <summary>
+/// Everything one append changes, committed in one transaction after the bytes are stored; <see cref="PieceKey"/> names the blob
+/// holding them when the stream is kept in a blob store.
+/// </summary>
 public sealed record AppendCommit(
     long SourceId,
     string FileId,
@@ -38,7 +41,11 @@ public sealed record AppendCommit(
     long StoredEnd,
     SourceChunk Chunk,
     long? ReportedFileSize,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? PieceKey = null);
+
+/// <summary>Bytes [<see cref="StreamStart"/>, <see cref="StreamEnd"/>) of a stream, kept whole as the blob <see cref="BlobKey"/>.</summary>
+public sealed record StreamPiece(long StreamStart, long StreamEnd, string BlobKey);
 
 /// <summary>A consumer's position in a source's stream, with whatever state it needs to resume (e.g. JSON).</summary>
 public sealed record StreamCursor(long Position, string? State);

@@ -7,11 +7,11 @@ namespace DbLogs.Storage.Sql;
 
 /// <summary>What <see cref="AppendCommit"/> writes: the file's range, the index entry and the source's new length.</summary>
 internal sealed record AppendParameters(long SourceId, string FileId, string FilePath, long FileStart, long StoredEnd, long StreamStart, long StreamEnd,
-    long? FirstTime, long? LastTime, long? ReportedFileSize, long At)
+    long? FirstTime, long? LastTime, long? ReportedFileSize, long At, string? PieceKey)
 {
     public static AppendParameters From(AppendCommit commit) => new(commit.SourceId, commit.FileId, commit.FilePath, commit.FileStart,
         commit.StoredEnd, commit.Chunk.StreamStart, commit.Chunk.StreamEnd, UnixMs.FromNullable(commit.Chunk.FirstTime),
-        UnixMs.FromNullable(commit.Chunk.LastTime), commit.ReportedFileSize, UnixMs.From(commit.At));
+        UnixMs.FromNullable(commit.Chunk.LastTime), commit.ReportedFileSize, UnixMs.From(commit.At), commit.PieceKey);
 }
 
 /// <summary>A closed audit file's row; the stream range only when the cutter gave one (files cut before ranges were kept have none).</summary>

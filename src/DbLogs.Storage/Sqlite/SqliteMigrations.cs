@@ -181,5 +181,6 @@ internal static class SqliteMigrations
         SqliteAuditRecordsMove.Sql,
         SqlitePageIndexes.Sql,
         ServiceNodesSchema.Sql,
+        StreamPiecesSchema.Sql,
     ];
 }

@@ -100,6 +100,11 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
                 args, tx, cancellationToken: ct));
         }
 
+        if (commit.PieceKey is not null)
+        {
+            await c.ExecuteAsync(new CommandDefinition(StreamPieceSql.Insert, args, tx, cancellationToken: ct));
+        }
+
         if (chunk.StreamEnd > chunk.StreamStart)
         {
             await c.ExecuteAsync(new CommandDefinition(
@@ -110,6 +115,12 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<StreamPiece>> ListPiecesAsync(long sourceId, long start, long end, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return [.. await c.QueryAsync<StreamPiece>(new CommandDefinition(StreamPieceSql.Overlapping, new { sourceId, start, end }, cancellationToken: ct))];
     }
 
     public async Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default)

@@ -108,6 +108,27 @@ public abstract class SourceStoreTests<TStorage> : StoreTests<TStorage> where TS
         Assert.Equal(Enumerable.Range(0, 8).Select(r => r * 20L), (await AllChunksAsync(source.Id)).Select(c => c.StreamStart));
     }
 
+    [Fact]
+    public async Task A_piece_named_by_an_append_is_committed_with_it_and_listed_by_the_bytes_it_holds()
+    {
+        var instance = await InstanceAsync(Engine.Mysql, "n1");
+        var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
+        for (var i = 0; i < 4; i++)
+        {
+            await Sources.CommitAppendAsync(new AppendCommit(source.Id, "f1", "/a.log", i == 0, 0, (i + 1) * 10L,
+                new SourceChunk(i * 10L, (i + 1) * 10L, T0, T0), null, T0, $"streams/{source.Id}/p{i}"));
+        }
+
+        await Assert.ThrowsAsync<AppendConflictException>(() => Sources.CommitAppendAsync(new AppendCommit(source.Id, "f1", "/a.log", false, 0, 50,
+            new SourceChunk(30, 50, T0, T0), null, T0, "streams/lost")));
+
+        Assert.Equal([new StreamPiece(0, 10, $"streams/{source.Id}/p0"), new StreamPiece(10, 20, $"streams/{source.Id}/p1")],
+            await Sources.ListPiecesAsync(source.Id, 0, 20));
+        Assert.Equal(["p1", "p2", "p3"], (await Sources.ListPiecesAsync(source.Id, 15, 40)).Select(p => p.BlobKey.Split('/')[^1]));
+        Assert.Equal(["p3"], (await Sources.ListPiecesAsync(source.Id, 39, 40)).Select(p => p.BlobKey.Split('/')[^1]));
+        Assert.Empty(await Sources.ListPiecesAsync(source.Id, 40, 60));
+    }
+
     private Task<IReadOnlyList<SourceChunk>> AllChunksAsync(long sourceId) =>
         Sources.FindChunksAsync(sourceId, new TimeWindow(T0.AddYears(-1), T0.AddYears(1)));
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace DbLogs.Server.WebConsole.Pages.Redis;
 
 /// <summary>A Redis instance's run logs: collect a replica's days through the run-log jobs, watch them, download them through a signed link.</summary>
-public sealed class RunLogsModel(IRedisRunStore runLogs, RunLogJobs jobs, DownloadLinks links, CollectedFileStore files) : InstancePage(Engine.Redis)
+public sealed class RunLogsModel(IRedisRunStore runLogs, RunLogJobs jobs, DownloadLinks links, ICollectedFiles files) : InstancePage(Engine.Redis)
 {
     private static readonly int[] QueryDays = [0, 1, 3, 7];
 
@@ -38,7 +38,7 @@ public sealed class RunLogsModel(IRedisRunStore runLogs, RunLogJobs jobs, Downlo
     public async Task<IActionResult> OnGetDownloadAsync(string? file)
     {
         var found = file is { Length: <= 128 } ? await runLogs.GetAsync(Instance.Id, file, HttpContext.RequestAborted) : null;
-        if (found is null || (found.Status != RunLogStatus.Succeed && !files.Exists(DownloadAreas.RunLog, found.Id)))
+        if (found is null || (found.Status != RunLogStatus.Succeed && !await files.ExistsAsync(DownloadAreas.RunLog, found.Id, HttpContext.RequestAborted)))
         {
             return NotFoundPage();
         }
