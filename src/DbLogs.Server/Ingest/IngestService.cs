@@ -125,10 +125,17 @@ public sealed class IngestService(
         _committed.TryRemove(sourceId, out _); // until this batch has committed: after a failure the next one reads afresh
 
         var fresh = batch.Data[(int)skip..];
+        var appendStart = Stopwatch.GetTimestamp();
         var (piece, first, last) = await AppendAndScanAsync(stream, node, batch.Kind, fresh, ct);
         var newEnd = storedEnd + fresh.Length;
         var now = clock.GetUtcNow();
         var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
+        if (Stopwatch.GetElapsedTime(appendStart) > BlobStreamStore.CommitDeadline)
+        {
+            // Its blob may be collected as never committed by now: the resend stores it afresh.
+            throw new IOException($"Storing a batch of source {sourceId} took over {BlobStreamStore.CommitDeadline.TotalMinutes} minutes; not committed.");
+        }
+
         var commitStart = Stopwatch.GetTimestamp();
         try
         {

@@ -1,7 +1,10 @@
 using DbLogs.Core.Logs;
+using DbLogs.Processing.Streams;
 using DbLogs.Storage.Blobs;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
+using DbLogs.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DbLogs.Tests.Storage;
 
@@ -12,6 +15,7 @@ namespace DbLogs.Tests.Storage;
 public sealed class BlobStreamStoreTests : StoreTests<SqliteStorageUnderTest>, IDisposable
 {
     private readonly string _blobRoot = Directory.CreateTempSubdirectory("dblogs-blob-streams-").FullName;
+    private readonly ManualClock _clock = new(T0);
 
     public void Dispose() => Directory.Delete(_blobRoot, recursive: true);
 
@@ -50,12 +54,36 @@ public sealed class BlobStreamStoreTests : StoreTests<SqliteStorageUnderTest>, I
         await Assert.ThrowsAsync<IOException>(() => ReadAsync(streams, source, 0, 100));
     }
 
+    [Fact]
+    public async Task The_sweep_deletes_objects_no_commit_names_once_older_than_the_grace_and_keeps_every_committed_one()
+    {
+        var (streams, sources, source) = await StreamAsync();
+        var blobs = new LocalBlobStore(_blobRoot);
+        var sweeper = new UncommittedPieceSweeper(blobs, sources, _clock, NullLogger<UncommittedPieceSweeper>.Instance);
+        var first = await streams.AppendAsync(source, 0, new byte[] { 1, 2 });
+        await sources.CommitAppendAsync(new AppendCommit(source, "f1", "/a.log", true, 0, 2, new SourceChunk(0, 2, T0, T0), null, T0, first));
+        var lost = await streams.AppendAsync(source, 2, new byte[] { 3 }); // the loser of a race, or a node killed before its commit
+        _clock.Advance(TimeSpan.FromMinutes(50));
+        var late = await streams.AppendAsync(source, 2, new byte[] { 4 }); // stored, its commit still to come
+
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(1, await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Null(await blobs.LengthAsync(lost!));
+        Assert.NotNull(await blobs.LengthAsync(late!));
+
+        await sources.CommitAppendAsync(new AppendCommit(source, "f1", "/a.log", false, 0, 3, new SourceChunk(2, 3, T0, T0), null, T0, late));
+        _clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(0, await sweeper.SweepAsync(CancellationToken.None));
+        Assert.Equal(new byte[] { 1, 2, 4 }, await ReadAsync(streams, source, 0, 3));
+    }
+
     private async Task<(BlobStreamStore Streams, ISourceStore Sources, long Source)> StreamAsync()
     {
         var instance = await InstanceAsync(DbLogs.Storage.Registry.Engine.Mysql, "n1");
         var sources = Store<ISourceStore>();
         var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
-        return (new BlobStreamStore(new LocalBlobStore(_blobRoot), sources), sources, source.Id);
+        return (new BlobStreamStore(new LocalBlobStore(_blobRoot), sources, _clock), sources, source.Id);
     }
 
     private static async Task<byte[]> ReadAsync(BlobStreamStore streams, long source, long start, long end)
