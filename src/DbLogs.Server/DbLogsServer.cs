@@ -94,11 +94,14 @@ public static class DbLogsServer
         // Log bytes: with an object store every node shares, streams and collected files live there; else in the data directory.
         if (builder.Configuration.GetSection(S3BlobOptions.Section).Exists())
         {
-            services.AddSingleton<IStreamStore>(sp => new BlobStreamStore(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<ISourceStore>(),
+            services.AddSingleton(sp => new BlobStreamStore(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<ISourceStore>(),
                 sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<IStreamStore>(sp => sp.GetRequiredService<BlobStreamStore>());
             services.AddSingleton<ICollectedFiles>(sp => new BlobCollectedFiles(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IStreamStore>()));
             services.AddSingleton<UncommittedPieceSweeper>();
             services.AddHostedService(sp => sp.GetRequiredService<UncommittedPieceSweeper>());
+            services.AddSingleton<BlobStreamCompactor>();
+            services.AddHostedService(sp => sp.GetRequiredService<BlobStreamCompactor>());
         }
         else
         {

@@ -92,6 +92,10 @@ public sealed class PostgresSourceStore(PostgresDatabase db) : ISourceStore
     public Task<IReadOnlyList<StreamPiece>> ListPiecesAsync(long sourceId, long start, long end, CancellationToken ct = default) =>
         db.ListAsync<StreamPiece, StreamPiece>(StreamPieceSql.Overlapping, new { sourceId, start, end }, p => p, ct);
 
+    // Two statements in one command: PostgreSQL runs them in one implicit transaction.
+    public Task ReplacePiecesAsync(long sourceId, StreamPiece merged, CancellationToken ct = default) =>
+        db.RunAsync(StreamPieceSql.Replace, new { SourceId = sourceId, merged.StreamStart, merged.StreamEnd, merged.BlobKey }, ct);
+
     public Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default) =>
         db.ListAsync<ChunkRow, SourceChunk>(
             """

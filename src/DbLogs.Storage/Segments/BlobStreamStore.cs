@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using DbLogs.Storage.Blobs;
@@ -13,9 +14,15 @@ namespace DbLogs.Storage.Segments;
 /// deleted once older than <see cref="UncommittedGrace"/>; an append never commits later than <see cref="CommitDeadline"/>
 /// after it began, so no object is deleted that a commit could still name.
 /// </summary>
-public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, TimeProvider clock) : IStreamStore
+public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, TimeProvider clock, long segmentBytes = SegmentStore.DefaultSegmentBytes)
+    : IStreamStore
 {
     public const string Prefix = "streams/";
+
+    private const string CompressedSuffix = ".zst";
+
+    // Compressed pieces never change, so their seek tables are kept once read.
+    private readonly ConcurrentDictionary<string, SeekTable> _seekTables = new();
 
     public static readonly TimeSpan CommitDeadline = TimeSpan.FromMinutes(10);
 
@@ -74,7 +81,116 @@ public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, Time
             throw new IOException($"Stream {sourceId} has no committed piece holding byte {covered} (read of {start}-{end}).");
         }
 
-        return new PiecesReadStream(blobs, pieces, start, end);
+        return new PiecesReadStream(pieces, start, end, OpenPieceAsync, (from, token) => sources.ListPiecesAsync(sourceId, from, end, token));
+    }
+
+    /// <summary>
+    /// Compresses the first run of raw pieces that fills a segment (<see cref="SegmentStore.DefaultSegmentBytes"/> or more) into one
+    /// seekable zstd piece and commits it in their place; false when there is none. The raw objects are left to the sweep, so a
+    /// reader that listed them before still reads them (or, once collected, lists anew).
+    /// </summary>
+    public async Task<bool> CompactOneAsync(long sourceId, CancellationToken ct = default)
+    {
+        var pieces = await sources.ListPiecesAsync(sourceId, 0, long.MaxValue, ct);
+        var first = -1;
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (IsCompressed(pieces[i]) || (first >= 0 && pieces[i].StreamStart != pieces[i - 1].StreamEnd))
+            {
+                first = -1;
+                continue;
+            }
+
+            first = first < 0 ? i : first;
+            var (start, end) = (pieces[first].StreamStart, pieces[i].StreamEnd);
+            if (end - start >= segmentBytes)
+            {
+                await CompactAsync(sourceId, [.. pieces.Skip(first).Take(i - first + 1)], ct);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private async Task CompactAsync(long sourceId, IReadOnlyList<StreamPiece> run, CancellationToken ct)
+    {
+        var began = clock.GetUtcNow();
+        var (start, end) = (run[0].StreamStart, run[^1].StreamEnd);
+        using var compressed = new MemoryStream();
+        await using (var raw = new PiecesReadStream(run, start, end, OpenPieceAsync, (_, _) => Task.FromResult(run)))
+        {
+            // CPU-bound: the caller runs this off the request threads (a low-priority worker).
+            var length = SegmentCompression.Compress(raw, compressed, SegmentStore.DefaultFrameBytes, SegmentStore.DefaultLevel);
+            if (length != end - start)
+            {
+                throw new IOException($"Stream {sourceId} gave {length} bytes for pieces {start}-{end}.");
+            }
+        }
+
+        compressed.Position = 0;
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"{Prefix}{sourceId}/{start:D20}-{began.ToUnixTimeMilliseconds()}-{Guid.NewGuid():N}{CompressedSuffix}");
+        if (!await blobs.CreateAsync(key, compressed, ct))
+        {
+            throw new IOException($"Blob {key} already exists, though its name is new.");
+        }
+
+        if (clock.GetUtcNow() - began > CommitDeadline)
+        {
+            return; // the sweep may take the new object as never committed: leave the raw pieces as they are
+        }
+
+        await sources.ReplacePiecesAsync(sourceId, new StreamPiece(start, end, key), ct);
+    }
+
+    private static bool IsCompressed(StreamPiece piece) => piece.BlobKey.EndsWith(CompressedSuffix, StringComparison.Ordinal);
+
+    /// <summary>Bytes [offset, offset + length) of a piece, raw or compressed; null when its object is gone.</summary>
+    private async Task<Stream?> OpenPieceAsync(StreamPiece piece, long offset, long length, CancellationToken ct)
+    {
+        if (!IsCompressed(piece))
+        {
+            return await blobs.OpenReadAsync(piece.BlobKey, offset, length, ct);
+        }
+
+        if (!_seekTables.TryGetValue(piece.BlobKey, out var table))
+        {
+            if (await ReadSeekTableAsync(piece.BlobKey, ct) is not { } read)
+            {
+                return null;
+            }
+
+            table = _seekTables.GetOrAdd(piece.BlobKey, read);
+        }
+
+        return new CompressedBlobStream(blobs, piece.BlobKey, table, offset, offset + length);
+    }
+
+    private async Task<SeekTable?> ReadSeekTableAsync(string key, CancellationToken ct)
+    {
+        if (await blobs.LengthAsync(key, ct) is not { } length)
+        {
+            return null;
+        }
+
+        var tail = await ReadTailAsync(key, length, (int)Math.Min(length, SeekTable.TailBytes), ct);
+        var needed = SeekTable.TableLength(tail, length, key);
+        if (needed > tail.Length)
+        {
+            tail = await ReadTailAsync(key, length, needed, ct);
+        }
+
+        return SeekTable.FromTail(tail, length, key);
+    }
+
+    private async Task<byte[]> ReadTailAsync(string key, long length, int count, CancellationToken ct)
+    {
+        var tail = new byte[count];
+        await using var stream = await blobs.OpenReadAsync(key, length - count, count, ct)
+            ?? throw new IOException($"The compressed stream piece {key} is missing from the blob store.");
+        await stream.ReadExactlyAsync(tail, ct);
+        return tail;
     }
 
     // Nothing to cut: an object stored but never committed is named by no piece, so it is never read.

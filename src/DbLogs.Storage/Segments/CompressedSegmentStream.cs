@@ -1,6 +1,5 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
-using ZstdSharp;
 
 namespace DbLogs.Storage.Segments;
 
@@ -13,10 +12,6 @@ internal sealed class CompressedSegmentStream : ReadOnlyStream
     private readonly SafeFileHandle _file;
     private readonly string _path;
     private readonly SeekTable _table;
-    // One per thread, used only within a synchronous Load: creating a decompression context per read costs more than the read.
-    [ThreadStatic]
-    private static Decompressor? t_decompressor;
-
     private readonly long _end;
     private byte[] _frame;
     private byte[] _compressed;
@@ -84,17 +79,8 @@ internal sealed class CompressedSegmentStream : ReadOnlyStream
             throw new IOException($"Compressed segment {_path} is shorter than its seek table says.");
         }
 
-        var rawSize = _table.RawSize(frame);
-        _frameLength = (int)Math.Clamp(_end - _table.RawStart(frame), 0, rawSize);
-        var decompressor = t_decompressor ??= new Decompressor();
-        var decoded = _frameLength == rawSize
-            ? decompressor.Unwrap(compressed, _frame.AsSpan(0, rawSize))
-            : FramePrefix.Decompress(_compressed, compressed.Length, _frame.AsSpan(0, _frameLength));
-        if (decoded != _frameLength)
-        {
-            throw new IOException($"Frame {frame} of compressed segment {_path} does not hold the bytes its seek table says.");
-        }
-
+        _frameLength = (int)Math.Clamp(_end - _table.RawStart(frame), 0, _table.RawSize(frame));
+        FramePrefix.Decode(_compressed, compressed.Length, _table.RawSize(frame), _frame.AsSpan(0, _frameLength), _path, frame);
         _frameIndex = frame;
     }
 

@@ -1,12 +1,22 @@
 using System.Buffers;
-using DbLogs.Storage.Blobs;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.Segments;
 
-/// <summary>A forward-only view of bytes [start, end) of a stream kept as blob pieces (contiguous, in order), read one piece at a time.</summary>
-internal sealed class PiecesReadStream(IBlobStore blobs, IReadOnlyList<StreamPiece> pieces, long start, long end) : ReadOnlyStream
+/// <summary>
+/// A forward-only view of bytes [start, end) of a stream kept as blob pieces (contiguous, in order), read one piece at a time.
+/// A piece gone since the listing (compacted into a compressed one, then collected) is found again by listing anew from there.
+/// </summary>
+/// <param name="open">Opens bytes of a piece: its offset and length within it; null when its object is gone.</param>
+/// <param name="relist">The pieces holding bytes from a position to <paramref name="end"/>, as committed now.</param>
+internal sealed class PiecesReadStream(
+    IReadOnlyList<StreamPiece> pieces,
+    long start,
+    long end,
+    Func<StreamPiece, long, long, CancellationToken, Task<Stream?>> open,
+    Func<long, CancellationToken, Task<IReadOnlyList<StreamPiece>>> relist) : ReadOnlyStream
 {
+    private IReadOnlyList<StreamPiece> _pieces = pieces;
     private readonly long _start = start;
     private long _position = start;
     private int _next;
@@ -77,17 +87,34 @@ internal sealed class PiecesReadStream(IBlobStore blobs, IReadOnlyList<StreamPie
             _current = null;
         }
 
-        while (_next < pieces.Count && pieces[_next].StreamEnd <= _position)
+        for (var attempt = 0; ; attempt++)
         {
-            _next++;
-        }
+            while (_next < _pieces.Count && _pieces[_next].StreamEnd <= _position)
+            {
+                _next++;
+            }
 
-        var piece = _next < pieces.Count && pieces[_next].StreamStart <= _position
-            ? pieces[_next++]
-            : throw new IOException($"No stream piece holds byte {_position}.");
-        _currentEnd = Math.Min(end, piece.StreamEnd);
-        _current = await blobs.OpenReadAsync(piece.BlobKey, _position - piece.StreamStart, _currentEnd - _position, ct)
-            ?? throw new IOException($"The stream piece {piece.BlobKey} is missing from the blob store.");
+            var piece = _next < _pieces.Count && _pieces[_next].StreamStart <= _position ? _pieces[_next] : null;
+            if (piece is not null)
+            {
+                _currentEnd = Math.Min(end, piece.StreamEnd);
+                _current = await open(piece, _position - piece.StreamStart, _currentEnd - _position, ct);
+                if (_current is not null)
+                {
+                    _next++;
+                    return;
+                }
+            }
+
+            if (attempt > 0)
+            {
+                throw new IOException(piece is null
+                    ? $"No stream piece holds byte {_position}."
+                    : $"The stream piece {piece.BlobKey} is missing from the blob store.");
+            }
+
+            (_pieces, _next) = (await relist(_position, ct), 0);
+        }
     }
 
     protected override void Dispose(bool disposing)

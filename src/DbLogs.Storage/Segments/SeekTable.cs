@@ -76,34 +76,65 @@ internal sealed class SeekTable
     public static SeekTable Read(SafeFileHandle file, string path)
     {
         var length = RandomAccess.GetLength(file);
-        Span<byte> footer = stackalloc byte[FooterBytes];
-        if (length < HeaderBytes + FooterBytes || RandomAccess.Read(file, footer, length - FooterBytes) != FooterBytes
-            || BinaryPrimitives.ReadUInt32LittleEndian(footer[5..]) != SeekableMagic)
+        var tail = new byte[(int)Math.Min(length, TailBytes)];
+        if (RandomAccess.Read(file, tail, length - tail.Length) != tail.Length)
         {
             throw Corrupt(path, "has no seek table");
         }
 
+        var needed = TableLength(tail, length, path);
+        if (needed > tail.Length)
+        {
+            tail = new byte[needed];
+            if (RandomAccess.Read(file, tail, length - needed) != needed)
+            {
+                throw Corrupt(path, "has a damaged seek table");
+            }
+        }
+
+        return FromTail(tail, length, path);
+    }
+
+    /// <summary>How many of a compressed object's last bytes hold most seek tables (those of up to about 8,000 frames).</summary>
+    public const int TailBytes = 64 << 10;
+
+    /// <summary>
+    /// How many last bytes of an object of <paramref name="length"/> its seek table takes, read from <paramref name="tail"/> (at
+    /// least the object's last 9 bytes).
+    /// </summary>
+    public static int TableLength(ReadOnlySpan<byte> tail, long length, string where)
+    {
+        if (length < HeaderBytes + FooterBytes || tail.Length < FooterBytes || BinaryPrimitives.ReadUInt32LittleEndian(tail[^4..]) != SeekableMagic)
+        {
+            throw Corrupt(where, "has no seek table");
+        }
+
+        var footer = tail[^FooterBytes..];
+        var frames = (long)BinaryPrimitives.ReadUInt32LittleEndian(footer);
+        var entryBytes = (footer[4] & ChecksumFlag) != 0 ? EntryBytes + 4 : EntryBytes;
+        var tableBytes = HeaderBytes + (frames * entryBytes) + FooterBytes;
+        return tableBytes > length || tableBytes > int.MaxValue ? throw Corrupt(where, "has a seek table longer than the file") : (int)tableBytes;
+    }
+
+    /// <summary>The table of an object of <paramref name="length"/> whose last bytes are <paramref name="tail"/> (the whole table at least).</summary>
+    public static SeekTable FromTail(ReadOnlySpan<byte> tail, long length, string where)
+    {
+        var tableBytes = TableLength(tail, length, where);
+        var table = tail[^tableBytes..];
+        if (BinaryPrimitives.ReadUInt32LittleEndian(table) != SkippableMagic)
+        {
+            throw Corrupt(where, "has a damaged seek table");
+        }
+
+        var footer = tail[^FooterBytes..];
         var frames = (int)BinaryPrimitives.ReadUInt32LittleEndian(footer);
         var entryBytes = (footer[4] & ChecksumFlag) != 0 ? EntryBytes + 4 : EntryBytes;
-        var tableBytes = HeaderBytes + ((long)frames * entryBytes) + FooterBytes;
-        if (tableBytes > length)
-        {
-            throw Corrupt(path, "has a seek table longer than the file");
-        }
-
-        var table = new byte[tableBytes - FooterBytes];
-        if (RandomAccess.Read(file, table, length - tableBytes) != table.Length
-            || BinaryPrimitives.ReadUInt32LittleEndian(table) != SkippableMagic)
-        {
-            throw Corrupt(path, "has a damaged seek table");
-        }
-
         var compressed = new long[frames + 1];
         var raw = new long[frames + 1];
         int largest = 0, largestCompressed = 0;
         for (var i = 0; i < frames; i++)
         {
-            var entry = table.AsSpan(HeaderBytes + (i * entryBytes));
+            var entry = table[(HeaderBytes + (i * entryBytes))..];
             var c = (int)BinaryPrimitives.ReadUInt32LittleEndian(entry);
             var r = (int)BinaryPrimitives.ReadUInt32LittleEndian(entry[4..]);
             compressed[i + 1] = compressed[i] + c;
@@ -114,7 +145,7 @@ internal sealed class SeekTable
 
         if (compressed[frames] != length - tableBytes)
         {
-            throw Corrupt(path, "has frames that do not add up to its length");
+            throw Corrupt(where, "has frames that do not add up to its length");
         }
 
         return new SeekTable(compressed, raw) { LargestFrame = largest, LargestCompressedFrame = largestCompressed };

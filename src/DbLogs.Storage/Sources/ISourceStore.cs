@@ -27,6 +27,9 @@ public interface ISourceStore
     /// <summary>The blob pieces holding bytes of [<paramref name="start"/>, <paramref name="end"/>), in stream order.</summary>
     Task<IReadOnlyList<StreamPiece>> ListPiecesAsync(long sourceId, long start, long end, CancellationToken ct = default);
 
+    /// <summary>Replaces the pieces within <paramref name="merged"/>'s bytes by it (a compaction), in one transaction.</summary>
+    Task ReplacePiecesAsync(long sourceId, StreamPiece merged, CancellationToken ct = default);
+
     /// <summary>Index entries whose times overlap the window, in stream order.</summary>
     Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default);
 

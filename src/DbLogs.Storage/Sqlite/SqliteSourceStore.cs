@@ -123,6 +123,16 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
         return [.. await c.QueryAsync<StreamPiece>(new CommandDefinition(StreamPieceSql.Overlapping, new { sourceId, start, end }, cancellationToken: ct))];
     }
 
+    public async Task ReplacePiecesAsync(long sourceId, StreamPiece merged, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(merged);
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(StreamPieceSql.Replace,
+            new { SourceId = sourceId, merged.StreamStart, merged.StreamEnd, merged.BlobKey }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
     public async Task<IReadOnlyList<SourceChunk>> FindChunksAsync(long sourceId, TimeWindow window, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);

@@ -9,15 +9,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DbLogs.Tests.Storage;
 
 /// <summary>
-/// Streams kept as blob pieces, on the embedded store and a directory of blobs: reads across pieces give the committed bytes, an
+/// Streams kept as blob pieces, on each store and a directory of blobs: reads across pieces give the committed bytes, an
 /// object stored but never committed is never read, and a piece gone from the blob store is an error, never short data.
 /// </summary>
-public sealed class BlobStreamStoreTests : StoreTests<SqliteStorageUnderTest>, IDisposable
+public sealed class SqliteBlobStreamStoreTests : BlobStreamStoreTests<SqliteStorageUnderTest>;
+
+public sealed class PostgresBlobStreamStoreTests : BlobStreamStoreTests<PostgresStorageUnderTest>;
+
+public abstract class BlobStreamStoreTests<TStorage> : StoreTests<TStorage>, IDisposable where TStorage : IStorageUnderTest, new()
 {
     private readonly string _blobRoot = Directory.CreateTempSubdirectory("dblogs-blob-streams-").FullName;
     private readonly ManualClock _clock = new(T0);
 
-    public void Dispose() => Directory.Delete(_blobRoot, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(_blobRoot, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Reads_across_pieces_give_the_committed_bytes_and_never_an_uncommitted_object()
@@ -78,12 +86,54 @@ public sealed class BlobStreamStoreTests : StoreTests<SqliteStorageUnderTest>, I
         Assert.Equal(new byte[] { 1, 2, 4 }, await ReadAsync(streams, source, 0, 3));
     }
 
-    private async Task<(BlobStreamStore Streams, ISourceStore Sources, long Source)> StreamAsync()
+    [Fact]
+    public async Task Compaction_replaces_each_segments_worth_of_raw_pieces_by_one_compressed_piece_and_a_read_begun_before_goes_on()
+    {
+        var (streams, sources, source) = await StreamAsync(segmentBytes: 100);
+        var data = Enumerable.Range(0, 380).Select(i => (byte)('a' + (i % 26))).ToArray();
+        long at = 0;
+        while (at < data.Length)
+        {
+            var size = (int)Math.Min(30, data.Length - at);
+            var key = await streams.AppendAsync(source, at, data.AsMemory((int)at, size));
+            await sources.CommitAppendAsync(new AppendCommit(source, "f1", "/a.log", at == 0, 0, at + size, new SourceChunk(at, at + size, T0, T0), null, T0, key));
+            at += size;
+        }
+
+        await using var early = await streams.OpenReadAsync(source, 0, 380);
+        var head = new byte[10];
+        await early.ReadExactlyAsync(head);
+
+        var made = 0;
+        while (await streams.CompactOneAsync(source))
+        {
+            made++;
+        }
+
+        // Three runs of 30-byte pieces reach 100 bytes (0-120, 120-240, 240-360); the last 20 bytes stay raw until more come.
+        Assert.Equal(3, made);
+        var pieces = await sources.ListPiecesAsync(source, 0, 380);
+        Assert.Equal([(0L, 120L), (120L, 240L), (240L, 360L), (360L, 380L)], pieces.Select(p => (p.StreamStart, p.StreamEnd)));
+        Assert.Equal([true, true, true, false], pieces.Select(p => p.BlobKey.EndsWith(".zst", StringComparison.Ordinal)));
+
+        _clock.Advance(TimeSpan.FromHours(2)); // the raw objects are collected...
+        Assert.Equal(12, await new UncommittedPieceSweeper(new LocalBlobStore(_blobRoot), sources, _clock, NullLogger<UncommittedPieceSweeper>.Instance)
+            .SweepAsync(CancellationToken.None));
+        using var rest = new MemoryStream();
+        await early.CopyToAsync(rest); // ...and the read begun before goes on from the compressed pieces
+        Assert.Equal(data, head.Concat(rest.ToArray()).ToArray());
+        foreach (var (start, end) in new[] { (0, 380), (5, 6), (119, 121), (100, 375), (355, 380), (239, 240) })
+        {
+            Assert.Equal(data[start..end], await ReadAsync(streams, source, start, end));
+        }
+    }
+
+    private async Task<(BlobStreamStore Streams, ISourceStore Sources, long Source)> StreamAsync(long segmentBytes = 1 << 20)
     {
         var instance = await InstanceAsync(DbLogs.Storage.Registry.Engine.Mysql, "n1");
         var sources = Store<ISourceStore>();
         var source = await SourceAsync(instance, "n1", LogKind.MariadbAudit);
-        return (new BlobStreamStore(new LocalBlobStore(_blobRoot), sources, _clock), sources, source.Id);
+        return (new BlobStreamStore(new LocalBlobStore(_blobRoot), sources, _clock, segmentBytes), sources, source.Id);
     }
 
     private static async Task<byte[]> ReadAsync(BlobStreamStore streams, long source, long start, long end)
