@@ -247,7 +247,7 @@ public sealed class IngestService(
     {
         foreach (var source in await sources.ListSourcesAsync(null, ct))
         {
-            segments.CutUncommitted(source.Id, source.Length);
+            await segments.RecoverAsync(source.Id, source.Length, ct);
         }
     }
 

@@ -193,8 +193,14 @@ public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, Time
         return tail;
     }
 
-    // Nothing to cut: an object stored but never committed is named by no piece, so it is never read.
-    public void CutUncommitted(long sourceId, long committedLength)
+    // Nothing to cut: an object stored but never committed is named by no piece, so it is never read (and later swept).
+    public async Task RecoverAsync(long sourceId, long committedLength, CancellationToken ct = default)
     {
+        if (committedLength > 0 && (await sources.ListPiecesAsync(sourceId, 0, 1, ct)).Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"Stream {sourceId} holds {committedLength} committed bytes that are not in the object store: they were collected into a data " +
+                "directory before Blobs:S3 was set, and moving them into a bucket is not supported yet. Start without Blobs:S3, or on a new store.");
+        }
     }
 }

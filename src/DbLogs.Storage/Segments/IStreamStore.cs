@@ -16,6 +16,9 @@ public interface IStreamStore
     /// <summary>Streams committed bytes [<paramref name="start"/>, <paramref name="end"/>) of a source, forward only.</summary>
     Task<Stream> OpenReadAsync(long sourceId, long start, long end, CancellationToken ct = default);
 
-    /// <summary>Drops what was stored past <paramref name="committedLength"/> but never committed (a crash in between); at start-up.</summary>
-    void CutUncommitted(long sourceId, long committedLength);
+    /// <summary>
+    /// At start-up: drops what was stored past <paramref name="committedLength"/> but never committed (a crash in between), and
+    /// fails when the committed bytes are not where this store keeps them.
+    /// </summary>
+    Task RecoverAsync(long sourceId, long committedLength, CancellationToken ct = default);
 }

@@ -91,12 +91,14 @@ public sealed partial class SegmentStore(
     public Task<Stream> OpenReadAsync(long sourceId, long start, long end, CancellationToken ct = default) =>
         Task.FromResult(OpenRead(sourceId, start, end));
 
-    public void CutUncommitted(long sourceId, long committedLength)
+    public Task RecoverAsync(long sourceId, long committedLength, CancellationToken ct = default)
     {
         if (PhysicalLength(sourceId) > committedLength)
         {
             TruncateTo(sourceId, committedLength);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>Cuts the stream back to <paramref name="length"/> bytes (the committed length after a crash).</summary>

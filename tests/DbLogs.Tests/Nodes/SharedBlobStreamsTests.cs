@@ -89,6 +89,23 @@ public sealed class SharedBlobStreamsTests
             (await a.Services.GetRequiredService<ISourceStore>().ListSourcesAsync(instance)).Single().Length);
     }
 
+    [Fact]
+    public async Task A_node_with_an_object_store_refuses_to_start_on_a_store_whose_streams_are_in_a_data_directory()
+    {
+        var args = await SharedStoreAsync();
+        var withoutBlobs = args[..4];
+        await using (var single = await TestApp.StartAsync(withoutBlobs))
+        {
+            var (_, key) = await RedisInstanceAsync(single);
+            Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(single.Client, key, "r00", 0, "kept in the data directory\n")).StatusCode);
+        }
+
+        var refused = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => TestApp.StartAsync(args));
+
+        Assert.Contains("not in the object store", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(CephGateway.SecretKey, refused.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string[]> SharedStoreAsync()
     {
         var store = await (await PostgresCluster.Shared).CreateDatabaseAsync();
