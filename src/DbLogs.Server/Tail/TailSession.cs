@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -20,6 +21,7 @@ internal sealed class TailSession(ISourceStore sources, IStreamStore segments, T
     public async Task RunAsync(long sourceId, long position, long length, CancellationToken ct)
     {
         await events.CommentAsync("tail", ct);
+        var quietSince = Stopwatch.GetTimestamp();
         while (true)
         {
             // Taken before the length is read, so an append committed meanwhile still wakes this tail.
@@ -34,19 +36,22 @@ internal sealed class TailSession(ISourceStore sources, IStreamStore segments, T
             var sent = length > position ? await SendLinesAsync(sourceId, position, length, ct) : position;
             if (sent != position)
             {
-                position = sent;
+                (position, quietSince) = (sent, Stopwatch.GetTimestamp());
                 continue;
             }
 
-            // Nothing new, or only a line not finished yet: wait for an append, or send a heartbeat.
-            var woke = await Task.WhenAny(appended, Task.Delay(options.Heartbeat, ct));
+            // Nothing new, or only a line not finished yet: wait for an append, look at the store, send a heartbeat when due.
+            var woke = await Task.WhenAny(appended, Task.Delay(options.StorePoll < options.Heartbeat ? options.StorePoll : options.Heartbeat, ct));
             ct.ThrowIfCancellationRequested();
             if (woke != appended)
             {
-                await events.CommentAsync("keep-alive", ct);
-
-                // Appends made by another process on the same store are only seen here.
+                // Appends another service node (or process) committed to the same store are only seen here.
                 length = (await sources.GetSourceAsync(sourceId, ct))?.Length ?? length;
+                if (Stopwatch.GetElapsedTime(quietSince) >= options.Heartbeat)
+                {
+                    await events.CommentAsync("keep-alive", ct);
+                    quietSince = Stopwatch.GetTimestamp();
+                }
             }
         }
     }

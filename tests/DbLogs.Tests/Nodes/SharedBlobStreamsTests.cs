@@ -9,6 +9,7 @@ using DbLogs.Storage.Sources;
 using DbLogs.Tests.Process;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
+using DbLogs.Tests.Tail;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -87,6 +88,27 @@ public sealed class SharedBlobStreamsTests
         Assert.Equal(Encoding.UTF8.GetBytes(written.ToString()), await ReadStreamAsync(b, instance));
         Assert.Equal(Encoding.UTF8.GetByteCount(written.ToString()),
             (await a.Services.GetRequiredService<ISourceStore>().ListSourcesAsync(instance)).Single().Length);
+    }
+
+    [Fact]
+    public async Task A_live_tail_on_one_node_gets_the_lines_another_node_stores()
+    {
+        var args = await SharedStoreAsync();
+        await using var a = await TestApp.StartAsync([.. args, "--NodeId", "node-a"]);
+        // No heartbeat within the test: only the store poll can show node b what node a stored.
+        await using var b = await TestApp.StartAsync([.. args, "--NodeId", "node-b", "--LiveTail:Heartbeat", "01:00:00"]);
+        var project = await a.CreateProjectAsync();
+        var instance = await a.CreateRedisInstanceAsync(project);
+        using var issued = await a.AdminAsync(HttpMethod.Post, $"/admin/v1/instances/{instance}/agent-keys");
+        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(a.Client, key, "r00", 0, "first\n")).StatusCode);
+
+        using var tail = await SseClient.OpenAsync(b, project, instance, "node_id=r00&kind=redis-run&since=1");
+        Assert.Equal("first", (await tail.LinesAsync(1))[0].Line);
+        Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(a.Client, key, "r00", 6, "second, through node a\n")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(a.Client, key, "r00", 29, "third\n")).StatusCode);
+
+        Assert.Equal(["second, through node a", "third"], (await tail.LinesAsync(2)).Select(e => e.Line));
     }
 
     [Fact]
