@@ -30,7 +30,7 @@ public sealed class SharedBlobStreamsTests
         var args = await SharedStoreAsync();
         await using var a = await TestApp.StartAsync([.. args, "--NodeId", "node-a"]);
         await using var b = await TestApp.StartAsync([.. args, "--NodeId", "node-b"]);
-        var (instance, key) = await RedisInstanceAsync(a);
+        var (_, instance, key) = await RedisInstanceAsync(a);
 
         var written = new StringBuilder();
         for (var i = 0; i < 10; i++)
@@ -73,7 +73,7 @@ public sealed class SharedBlobStreamsTests
         var args = await SharedStoreAsync();
         await using var a = await TestApp.StartAsync([.. args, "--NodeId", "node-a"]);
         await using var b = await TestApp.StartAsync([.. args, "--NodeId", "node-b"]);
-        var (instance, key) = await RedisInstanceAsync(a);
+        var (_, instance, key) = await RedisInstanceAsync(a);
 
         var written = new StringBuilder();
         for (var round = 0; round < 12; round++)
@@ -97,10 +97,7 @@ public sealed class SharedBlobStreamsTests
         await using var a = await TestApp.StartAsync([.. args, "--NodeId", "node-a"]);
         // No heartbeat within the test: only the store poll can show node b what node a stored.
         await using var b = await TestApp.StartAsync([.. args, "--NodeId", "node-b", "--LiveTail:Heartbeat", "01:00:00"]);
-        var project = await a.CreateProjectAsync();
-        var instance = await a.CreateRedisInstanceAsync(project);
-        using var issued = await a.AdminAsync(HttpMethod.Post, $"/admin/v1/instances/{instance}/agent-keys");
-        var key = JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!;
+        var (project, instance, key) = await RedisInstanceAsync(a);
         Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(a.Client, key, "r00", 0, "first\n")).StatusCode);
 
         using var tail = await SseClient.OpenAsync(b, project, instance, "node_id=r00&kind=redis-run&since=1");
@@ -118,7 +115,7 @@ public sealed class SharedBlobStreamsTests
         var withoutBlobs = args[..4];
         await using (var single = await TestApp.StartAsync(withoutBlobs))
         {
-            var (_, key) = await RedisInstanceAsync(single);
+            var (_, _, key) = await RedisInstanceAsync(single);
             Assert.Equal(HttpStatusCode.OK, (await IngestBatches.PostAsync(single.Client, key, "r00", 0, "kept in the data directory\n")).StatusCode);
         }
 
@@ -140,12 +137,12 @@ public sealed class SharedBlobStreamsTests
         ];
     }
 
-    private static async Task<(string Instance, string AgentKey)> RedisInstanceAsync(TestApp app)
+    private static async Task<(TestProject Project, string Instance, string AgentKey)> RedisInstanceAsync(TestApp app)
     {
         var project = await app.CreateProjectAsync();
         var instance = await app.CreateRedisInstanceAsync(project);
         using var issued = await app.AdminAsync(HttpMethod.Post, $"/admin/v1/instances/{instance}/agent-keys");
-        return (instance, JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!);
+        return (project, instance, JsonDocument.Parse(await issued.Content.ReadAsStringAsync()).RootElement.GetProperty("key").GetString()!);
     }
 
     private static async Task<byte[]> ReadStreamAsync(TestApp app, string instance)
