@@ -12,7 +12,9 @@ namespace DbLogs.Processing.Streams;
 /// migrates the raw segments of an older data directory, after clearing what an interrupted compaction left), then
 /// a source whenever <see cref="Notify"/> says it grew. Compression runs on a <see cref="LowPriorityWorker"/>: ingest
 /// and requests come first, and sealed segments stay raw (readable) until the machine has CPU to spare. Of the nodes
-/// sharing a store, the one holding a source's compaction lease compresses its segments.
+/// sharing a store, the one that follows a source (holds its followers' lease) compresses its segments: a follower
+/// (<see cref="SegmentCompactionTrigger"/>) wakes the compactor, so only that node hears of the stream's growth, and a
+/// lease of its own, held and renewed by another node, would leave the stream uncompressed.
 /// </summary>
 public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore sources, IWorkLeases leases, ILogger<SegmentCompactor> log)
     : BackgroundService
@@ -43,7 +45,7 @@ public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore
                 continue; // no committed length to go by: a stream the store does not know stays as it is
             }
 
-            await leases.RunIfHeldAsync(WorkLeaseNames.SegmentCompaction(source), async held =>
+            await leases.RunIfHeldAsync(WorkLeaseNames.Followers(source), async held =>
             {
                 await RemoveLeftoversAsync(sourceId, held);
                 await CompactHeldAsync(source, held);
@@ -57,7 +59,7 @@ public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore
         var source = await sources.GetSourceAsync(sourceId, ct);
         if (source is not null)
         {
-            await leases.RunIfHeldAsync(WorkLeaseNames.SegmentCompaction(source), held => CompactHeldAsync(source, held), ct);
+            await leases.RunIfHeldAsync(WorkLeaseNames.Followers(source), held => CompactHeldAsync(source, held), ct);
         }
     }
 

@@ -9,11 +9,8 @@ namespace DbLogs.Storage.Nodes;
 /// </summary>
 public static class WorkLeaseNames
 {
-    /// <summary>The stream followers of a source (cutters, parsers, the audit record index).</summary>
-    public static string Followers(SourceRecord source) => $"followers:{Scope(source)}";
-
-    /// <summary>Compressing a source's sealed segments.</summary>
-    public static string SegmentCompaction(SourceRecord source) => $"segment-compaction:{Scope(source)}";
+    /// <summary>The stream followers of a source (cutters, parsers, the audit record index) and the compression of its sealed segments.</summary>
+    public static string Followers(SourceRecord source) => $"followers:{source.InstanceId}/{source.NodeId}/{source.Kind.Name()}";
 
     /// <summary>The run-log collection jobs of one Redis replica.</summary>
     public static string RunLogJobs(string instanceId, string nodeId) => $"run-log-jobs:{instanceId}/{nodeId}";
@@ -30,5 +27,4 @@ public static class WorkLeaseNames
     /// <summary>Applying the audit policy of one MySQL-family node to its server.</summary>
     public static string AuditPolicy(string instanceId, string nodeId) => $"audit-policy:{instanceId}/{nodeId}";
 
-    private static string Scope(SourceRecord source) => $"{source.InstanceId}/{source.NodeId}/{source.Kind.Name()}";
 }
