@@ -37,7 +37,9 @@ public sealed class TwoNodes : IAsyncDisposable
     public static async Task<TwoNodes> StartAsync(DateTimeOffset now, Func<TestApp, Task> setUp, params string[] args)
     {
         var store = await (await PostgresCluster.Shared).CreateDatabaseAsync();
-        await using (var before = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-setup", "--MasterKey", SharedKey], now))
+        // Without the embedded collectors: they would poll (and lease) the local nodes setUp adds.
+        await using (var before = await TestApp.StartAsync(
+            ["--ConnectionStrings:Postgres", store, "--NodeId", "node-setup", "--MasterKey", SharedKey, "--EmbeddedCollector=false"], now))
         {
             await setUp(before);
         }
