@@ -11,7 +11,9 @@ namespace DbLogs.Collection.Redis;
 /// retried with the same entries; the service keys entries on (node, run_id, id) and never stores one twice.
 /// Failures are reported once as the source's last error and cleared when polling works again.
 /// </summary>
-public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSettings settings, SlowlogCursor? cursor, ISlowlogEvents events)
+/// <param name="mayPoll">Asked before each poll (the service's work lease of the node); a poll it refuses is skipped. Null: always poll.</param>
+public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSettings settings, SlowlogCursor? cursor, ISlowlogEvents events,
+    Func<CancellationToken, Task<bool>>? mayPoll = null)
 {
     /// <summary>The poller's own connection name: with a threshold of 0 its INFO and SLOWLOG commands are slow-logged too,
     /// and the service leaves entries under this name out.</summary>
@@ -50,7 +52,15 @@ public sealed class SlowlogPoller(SlowlogNode node, ISlowlogSink sink, SlowlogSe
         {
             while (!ct.IsCancellationRequested)
             {
-                await PollAndReportAsync(acknowledged, ct);
+                if (mayPoll is null || await mayPoll(ct))
+                {
+                    await PollAndReportAsync(acknowledged, ct);
+                }
+                else
+                {
+                    await DropClientAsync(); // another poller has the node: no idle connection left on it
+                }
+
                 await Task.Delay(settings.Interval, ct);
             }
         }

@@ -1,8 +1,9 @@
 namespace DbLogs.Collection.Redis;
 
 /// <summary>Runs one <see cref="SlowlogPoller"/> per node and saves their cursors to one file after every stored batch.</summary>
+/// <param name="mayPoll">Whether a node may be polled now (by its id); null: always.</param>
 public sealed class SlowlogPollerHost(IReadOnlyList<SlowlogNode> nodes, ISlowlogSink sink, SlowlogSettings settings, string checkpointPath,
-    ISlowlogEvents events)
+    ISlowlogEvents events, Func<string, CancellationToken, Task<bool>>? mayPoll = null)
 {
     private readonly Lock _saveGate = new();
 
@@ -14,7 +15,8 @@ public sealed class SlowlogPollerHost(IReadOnlyList<SlowlogNode> nodes, ISlowlog
         }
 
         var saved = SlowlogCheckpointFile.Load(checkpointPath);
-        var pollers = nodes.Select(n => new SlowlogPoller(n, sink, settings, saved.GetValueOrDefault(n.NodeId), events)).ToList();
+        var pollers = nodes.Select(n => new SlowlogPoller(n, sink, settings, saved.GetValueOrDefault(n.NodeId), events,
+            mayPoll is null ? null : ct => mayPoll(n.NodeId, ct))).ToList();
         await Task.WhenAll(pollers.Select(p => p.RunAsync(() => Save(pollers), ct)));
         Save(pollers);
     }

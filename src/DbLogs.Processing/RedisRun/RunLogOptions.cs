@@ -8,4 +8,10 @@ public sealed class RunLogOptions
 
     /// <summary>How often expired day files are deleted.</summary>
     public TimeSpan RunLogSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How often a node looks for collection jobs it did not queue itself: those queued on another node whose lease it
+    /// holds, and those a stopped node left (one lease time after it stopped).
+    /// </summary>
+    public TimeSpan RunLogJobInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,5 +1,6 @@
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.Files;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.RedisRun;
 using Microsoft.Extensions.Hosting;
 
@@ -10,6 +11,7 @@ public sealed partial class RunLogRetention(
     IRedisRunStore entries,
     ICollectedFiles files,
     RunLogOptions options,
+    IWorkLeases leases,
     TimeProvider clock,
     ILogger<RunLogRetention> log) : BackgroundService
 {
@@ -30,7 +32,8 @@ public sealed partial class RunLogRetention(
     // A real-time timer: the injected clock only says what "now" is (tests move it by hand and call SweepAsync). The first
     // sweep waits an interval too: start-up stays quick, and nothing expires faster than a day anyway.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicWork.RunAsync(options.RunLogSweepInterval, runAtStart: false, SweepAsync, e => LogSweepFailed(log, e), stoppingToken);
+        PeriodicWork.RunAsync(leases, WorkLeaseNames.Sweep("run-log-retention"), options.RunLogSweepInterval, runAtStart: false, SweepAsync,
+            e => LogSweepFailed(log, e), stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deleting expired run-log files failed; retrying at the next sweep")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -8,9 +8,9 @@ public static class RunLogServices
     public static IServiceCollection AddRedisRunLogs(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.Get<RunLogOptions>() ?? new RunLogOptions();
-        if (options.RunLogKeepDays < 1 || options.RunLogSweepInterval <= TimeSpan.Zero)
+        if (options.RunLogKeepDays < 1 || options.RunLogSweepInterval <= TimeSpan.Zero || options.RunLogJobInterval <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("RunLogKeepDays must be at least 1 and RunLogSweepInterval positive.");
+            throw new InvalidOperationException("RunLogKeepDays must be at least 1, and RunLogSweepInterval and RunLogJobInterval positive.");
         }
 
         services.AddSingleton(options);

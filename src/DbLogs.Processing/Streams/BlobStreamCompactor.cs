@@ -15,8 +15,6 @@ public sealed partial class BlobStreamCompactor(
     ILogger<BlobStreamCompactor> log,
     IWorkLeases? leases = null) : BackgroundService
 {
-    public const string LeaseName = "compact:stream-pieces";
-
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     private readonly LowPriorityWorker _worker = new("blob compaction");
@@ -24,11 +22,6 @@ public sealed partial class BlobStreamCompactor(
     /// <summary>Compresses every full segment's worth of raw pieces now; returns how many compressed pieces were made.</summary>
     public async Task<int> CompactAllAsync(CancellationToken ct)
     {
-        if (leases is not null && !await leases.HoldAsync(LeaseName, ct))
-        {
-            return 0;
-        }
-
         var made = 0;
         foreach (var source in await sources.ListSourcesAsync(null, ct))
         {
@@ -43,7 +36,8 @@ public sealed partial class BlobStreamCompactor(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicWork.RunAsync(Interval, runAtStart: false, CompactAllAsync, e => LogFailed(log, e), stoppingToken);
+        PeriodicWork.RunAsync(leases, WorkLeaseNames.Compaction("stream-pieces"), Interval, runAtStart: false, CompactAllAsync, e => LogFailed(log, e),
+            stoppingToken);
 
     public override void Dispose()
     {

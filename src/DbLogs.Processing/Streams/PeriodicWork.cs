@@ -1,25 +1,31 @@
+using DbLogs.Storage.Nodes;
+
 namespace DbLogs.Processing.Streams;
 
-/// <summary>The loop of the services that act on a timer (retention sweeps): run, report a failure, wait, until stopped.</summary>
+/// <summary>
+/// The loop of the services that act on a timer (retention sweeps): run if this node holds the work's lease (one node of
+/// those sharing a store does), report a failure, wait, until stopped.
+/// </summary>
 public static class PeriodicWork
 {
     /// <param name="runAtStart">Run once before the first wait, not only after it.</param>
-    public static async Task RunAsync(TimeSpan interval, bool runAtStart, Func<CancellationToken, Task> work, Action<Exception> failed,
-        CancellationToken stoppingToken)
+    public static async Task RunAsync(IWorkLeases? leases, string leaseName, TimeSpan interval, bool runAtStart, Func<CancellationToken, Task> work,
+        Action<Exception> failed, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(failed);
+        Func<CancellationToken, Task> held = ct => leases.RunIfHeldAsync(leaseName, work, ct);
         using var timer = new PeriodicTimer(interval);
         try
         {
             if (runAtStart)
             {
-                await RunOnceAsync(work, failed, stoppingToken);
+                await RunOnceAsync(held, failed, stoppingToken);
             }
 
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await RunOnceAsync(work, failed, stoppingToken);
+                await RunOnceAsync(held, failed, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

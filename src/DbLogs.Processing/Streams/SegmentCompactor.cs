@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
 using Microsoft.Extensions.Hosting;
@@ -10,9 +11,13 @@ namespace DbLogs.Processing.Streams;
 /// Compresses sealed segments in the background, one at a time: at start-up every stream directory (which also
 /// migrates the raw segments of an older data directory, after clearing what an interrupted compaction left), then
 /// a source whenever <see cref="Notify"/> says it grew. Compression runs on a <see cref="LowPriorityWorker"/>: ingest
-/// and requests come first, and sealed segments stay raw (readable) until the machine has CPU to spare.
+/// and requests come first, and sealed segments stay raw (readable) until the machine has CPU to spare. Of the nodes
+/// sharing a store, the one that follows a source (holds its followers' lease) compresses its segments: a follower
+/// (<see cref="SegmentCompactionTrigger"/>) wakes the compactor, so only that node hears of the stream's growth, and a
+/// lease of its own, held and renewed by another node, would leave the stream uncompressed.
 /// </summary>
-public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore sources, ILogger<SegmentCompactor> log) : BackgroundService
+public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore sources, IWorkLeases leases, ILogger<SegmentCompactor> log)
+    : BackgroundService
 {
     private readonly LowPriorityWorker _worker = new("segment compaction");
     private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
@@ -33,29 +38,47 @@ public sealed partial class SegmentCompactor(SegmentStore segments, ISourceStore
     {
         foreach (var sourceId in segments.SourceIds())
         {
-            await _running.WaitAsync(ct);
-            try
+            var source = await sources.GetSourceAsync(sourceId, ct);
+            if (source is null)
             {
-                segments.RemoveCompactionLeftovers(sourceId);
-            }
-            finally
-            {
-                _running.Release();
+                await RemoveLeftoversAsync(sourceId, ct);
+                continue; // no committed length to go by: a stream the store does not know stays as it is
             }
 
-            await CompactAsync(sourceId, ct);
+            await leases.RunIfHeldAsync(WorkLeaseNames.Followers(source), async held =>
+            {
+                await RemoveLeftoversAsync(sourceId, held);
+                await CompactHeldAsync(source, held);
+            }, ct);
         }
     }
 
-    /// <summary>Compresses the source's sealed segments that hold committed bytes only.</summary>
+    /// <summary>Compresses the source's sealed segments that hold committed bytes only, if this node holds its lease.</summary>
     public async Task CompactAsync(long sourceId, CancellationToken ct)
     {
         var source = await sources.GetSourceAsync(sourceId, ct);
-        if (source is null)
+        if (source is not null)
         {
-            return; // no committed length to go by: a stream the store does not know stays as it is
+            await leases.RunIfHeldAsync(WorkLeaseNames.Followers(source), held => CompactHeldAsync(source, held), ct);
         }
+    }
 
+    private async Task RemoveLeftoversAsync(long sourceId, CancellationToken ct)
+    {
+        await _running.WaitAsync(ct);
+        try
+        {
+            segments.RemoveCompactionLeftovers(sourceId);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task CompactHeldAsync(SourceRecord source, CancellationToken ct)
+    {
+        var sourceId = source.Id;
         var more = true;
         while (more && !ct.IsCancellationRequested)
         {

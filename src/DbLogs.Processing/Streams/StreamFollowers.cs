@@ -96,10 +96,6 @@ public sealed partial class StreamFollowers : BackgroundService
         }
     }
 
-    /// <summary>Whether this node follows the source now: one node at a time does, when several share the store.</summary>
-    private async Task<bool> OwnsAsync(SourceRecord source, CancellationToken ct) =>
-        _leases is null || await _leases.HoldAsync($"followers:{source.InstanceId}/{source.NodeId}/{source.Kind.Name()}", ct);
-
     /// <summary>Runs work of the loop whose failure (the store unreachable) must not end the loop: the next tick retries.</summary>
     private async Task GuardedAsync(Func<CancellationToken, Task> work, CancellationToken ct)
     {
@@ -164,30 +160,34 @@ public sealed partial class StreamFollowers : BackgroundService
             try
             {
                 var source = await owner._sources.GetSourceAsync(sourceId, ct);
-                if (source is null || !await owner.OwnsAsync(source, ct))
+                if (source is not null)
                 {
-                    return;
-                }
-
-                foreach (var follower in followers.Where(f => f.Follows(source.Kind)))
-                {
-                    try
-                    {
-                        await follower.CatchUpAsync(source, ct);
-                        if (owner._streak.Succeeded())
-                        {
-                            LogRecovered(owner._log);
-                        }
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-                    {
-                        owner.Failed(e, follower.Name, source.InstanceId, source.NodeId, source.Kind.Name());
-                    }
+                    // Only if this node owns the source now: one node at a time follows it, when several share the store.
+                    await owner._leases.RunIfHeldAsync(WorkLeaseNames.Followers(source), held => FollowAsync(source, held), ct);
                 }
             }
             finally
             {
                 _running.Release();
+            }
+        }
+
+        private async Task FollowAsync(SourceRecord source, CancellationToken ct)
+        {
+            foreach (var follower in followers.Where(f => f.Follows(source.Kind)))
+            {
+                try
+                {
+                    await follower.CatchUpAsync(source, ct);
+                    if (owner._streak.Succeeded())
+                    {
+                        LogRecovered(owner._log);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    owner.Failed(e, follower.Name, source.InstanceId, source.NodeId, source.Kind.Name());
+                }
             }
         }
 

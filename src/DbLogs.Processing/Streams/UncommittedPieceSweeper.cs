@@ -18,18 +18,11 @@ public sealed partial class UncommittedPieceSweeper(
     ILogger<UncommittedPieceSweeper> log,
     IWorkLeases? leases = null) : BackgroundService
 {
-    public const string LeaseName = "sweep:stream-pieces";
-
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
     /// <summary>Deletes what is due now; returns how many objects went.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
-        if (leases is not null && !await leases.HoldAsync(LeaseName, ct))
-        {
-            return 0;
-        }
-
         var cutoff = clock.GetUtcNow() - BlobStreamStore.UncommittedGrace;
         var deleted = 0;
         (long Source, HashSet<string> Keys)? committed = null;
@@ -57,7 +50,8 @@ public sealed partial class UncommittedPieceSweeper(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicWork.RunAsync(Interval, runAtStart: false, SweepAsync, e => LogSweepFailed(log, e), stoppingToken);
+        PeriodicWork.RunAsync(leases, WorkLeaseNames.Sweep("stream-pieces"), Interval, runAtStart: false, SweepAsync, e => LogSweepFailed(log, e),
+            stoppingToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deleting uncommitted stream pieces failed; retrying at the next sweep")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);

@@ -1,5 +1,6 @@
 using DbLogs.Collection.Mariadb;
 using DbLogs.Server.Rds.AuditPolicies;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using Microsoft.Extensions.Hosting;
 
@@ -8,11 +9,13 @@ namespace DbLogs.Server.Embedded;
 /// <summary>
 /// The audit-policy half of the collector inside <c>dblogs serve</c>: applies each MySQL-family node's policy to the
 /// server whose Unix socket exists on this host (a node without a local socket is left to <c>dblogs agent</c> on its host),
-/// every <see cref="DbLogsOptions.AuditPolicyInterval"/> and right after a change is accepted.
+/// every <see cref="DbLogsOptions.AuditPolicyInterval"/> and right after a change is accepted. Of the service nodes sharing a
+/// store (on one host), the one holding a MySQL node's policy lease applies its policy.
 /// </summary>
 public sealed class EmbeddedAuditPolicyApplier(
     IRegistryStore registry,
     AuditPolicyService policies,
+    IWorkLeases leases,
     DbLogsOptions options,
     ILogger<EmbeddedAuditPolicyApplier> logger) : BackgroundService
 {
@@ -63,7 +66,7 @@ public sealed class EmbeddedAuditPolicyApplier(
                         _syncs[instance.Id] = sync = new AuditPolicySync(new InProcessChannel(policies, instance.Id));
                     }
 
-                    await sync.SyncAsync(node.Id, ct);
+                    await leases.RunIfHeldAsync(WorkLeaseNames.AuditPolicy(instance.Id, node.Id), held => sync.SyncAsync(node.Id, held), ct);
                 }
             }
         }

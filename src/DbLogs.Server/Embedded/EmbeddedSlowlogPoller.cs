@@ -7,6 +7,7 @@ using DbLogs.Core.Logs;
 using DbLogs.Processing.RedisSlowlog;
 using DbLogs.Server.Hosting;
 using DbLogs.Server.Secrets;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using Microsoft.Extensions.Hosting;
 
@@ -16,6 +17,7 @@ namespace DbLogs.Server.Embedded;
 /// The slowlog poller inside <c>dblogs serve</c>: it polls the Redis nodes of the registry whose address is on this host
 /// (loopback or a local interface) and whose run log directory exists here, with the same code as <c>dblogs agent</c>, storing straight through
 /// <see cref="RedisSlowlogIngest"/>. Remote nodes are polled by an agent on their host. The set of nodes is read at start-up.
+/// Of the service nodes sharing a store (on one host), the one holding a Redis node's poll lease polls it.
 /// </summary>
 public sealed class EmbeddedSlowlogPoller(
     IRegistryStore registry,
@@ -24,6 +26,7 @@ public sealed class EmbeddedSlowlogPoller(
     DataDirectory data,
     DbLogsOptions options,
     SlowlogSettings settings,
+    IWorkLeases leases,
     ILogger<EmbeddedSlowlogPoller> logger) : BackgroundService
 {
     private static readonly string SlowlogKind = LogKind.RedisSlowlog.Name();
@@ -47,11 +50,26 @@ public sealed class EmbeddedSlowlogPoller(
             }
 
             var host = new SlowlogPollerHost(nodes, new LocalSlowlogSink(ingest, instanceId), settings,
-                Path.Combine(checkpoints, $"slowlog-{instanceId}.json"), new LoggingSlowlogEvents(logger, instanceId));
+                Path.Combine(checkpoints, $"slowlog-{instanceId}.json"), new LoggingSlowlogEvents(logger, instanceId),
+                (nodeId, ct) => HoldsAsync(WorkLeaseNames.SlowlogPoll(instanceId, nodeId), ct));
             hosts.Add(host.RunAsync(stoppingToken));
         }
 
         await Task.WhenAll(hosts);
+    }
+
+    /// <summary>Whether this node polls now; not while the store cannot say (the poll would have nowhere to store either).</summary>
+    private async Task<bool> HoldsAsync(string lease, CancellationToken ct)
+    {
+        try
+        {
+            return await leases.HoldAsync(lease, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning("{Lease}: could not take the work lease ({Error}); polling waits for the store", lease, e.Message);
+            return false;
+        }
     }
 
     private async Task<List<(string InstanceId, List<SlowlogNode> Nodes)>> LocalNodesAsync(HashSet<IPAddress> local, CancellationToken ct)

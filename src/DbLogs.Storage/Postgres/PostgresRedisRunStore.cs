@@ -67,7 +67,7 @@ public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
         db.ListAsync<RunLogRow, RunLogFile>($"SELECT {RunLogRow.Columns} FROM run_log_files WHERE collected_at < @Cutoff AND status <> @Collecting",
             new { Cutoff = UnixMs.From(cutoff), Collecting = RunLogStatus.Collecting }, r => r.ToModel(), ct);
 
-    public Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default) =>
-        db.RunAsync("UPDATE run_log_files SET status = @Failed, collected_at = @At WHERE status = @Collecting",
-            new { Failed = RunLogStatus.Failed, Collecting = RunLogStatus.Collecting, At = UnixMs.From(at) }, ct);
+    public Task<IReadOnlyList<RunLogFile>> ListCollectingAsync(CancellationToken ct = default) =>
+        db.ListAsync<RunLogRow, RunLogFile>($"SELECT {RunLogRow.Columns} FROM run_log_files WHERE status = @Collecting ORDER BY instance_id, replication_id, day",
+            new { Collecting = RunLogStatus.Collecting }, r => r.ToModel(), ct);
 }

@@ -27,8 +27,8 @@ public interface IRedisRunStore
     /// <summary>Entries last collected before <paramref name="cutoff"/> (retention).</summary>
     Task<IReadOnlyList<RunLogFile>> ListCollectedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default);
 
-    /// <summary>Entries still <see cref="RunLogStatus.Collecting"/>: after a restart, their job is gone.</summary>
-    Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default);
+    /// <summary>Entries still <see cref="RunLogStatus.Collecting"/>: the collection jobs not done yet, whichever node queued them.</summary>
+    Task<IReadOnlyList<RunLogFile>> ListCollectingAsync(CancellationToken ct = default);
 }
 
 /// <summary>A collected Redis run-log file: one replica, one calendar day in the node's time zone.</summary>

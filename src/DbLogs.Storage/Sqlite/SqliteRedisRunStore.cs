@@ -102,11 +102,12 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
         return [.. rows.Select(r => r.ToModel())];
     }
 
-    public async Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RunLogFile>> ListCollectingAsync(CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        return await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE run_log_files SET status = @Failed, collected_at = @At WHERE status = @Collecting",
-            new { Failed = RunLogStatus.Failed, Collecting = RunLogStatus.Collecting, At = UnixMs.From(at) }, cancellationToken: ct));
+        var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM run_log_files WHERE status = @Collecting ORDER BY instance_id, replication_id, day",
+            new { Collecting = RunLogStatus.Collecting }, cancellationToken: ct));
+        return [.. rows.Select(r => r.ToModel())];
     }
 }

@@ -85,6 +85,6 @@ public class ServiceBehaviourTests
         public Task<bool> DeleteAsync(string id, CancellationToken ct = default) => throw Boom();
         public Task<IReadOnlyList<RunLogFile>> ListCollectedBeforeAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
             Task.FromResult<IReadOnlyList<RunLogFile>>([]);
-        public Task<int> FailCollectingAsync(DateTimeOffset at, CancellationToken ct = default) => Task.FromResult(0);
+        public Task<IReadOnlyList<RunLogFile>> ListCollectingAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<RunLogFile>>([]);
     }
 }

@@ -103,19 +103,17 @@ public abstract class RedisRunStoreTests<TStorage> : StoreTests<TStorage> where 
     }
 
     [Fact]
-    public async Task Entries_left_collecting_are_failed_and_the_others_kept()
+    public async Task Entries_still_collecting_are_listed_and_the_finished_ones_not()
     {
         var instance = await InstanceAsync(Engine.Redis, "n1", "n2");
         await RunLogs.BeginAsync("busy", instance, "n1", "group-0", "10.0.0.1", Day, T0);
         await RunLogs.BeginAsync("done", instance, "n2", "group-0", "10.0.0.2", Day, T0);
         await RunLogs.FinishAsync("done", RunLogStatus.Succeed, 7, T0);
 
-        Assert.Equal(1, await RunLogs.FailCollectingAsync(T0.AddHours(1)));
+        Assert.Equal([new RunLogFile("busy", instance, "n1", "group-0", "10.0.0.1", Day, RunLogStatus.Collecting, 0, T0)], await RunLogs.ListCollectingAsync());
 
-        var busy = await RunLogs.GetAsync(instance, "busy");
-        Assert.Equal((RunLogStatus.Failed, T0.AddHours(1)), (busy?.Status, busy?.CollectedAt));
-        Assert.Equal(new RunLogFile("done", instance, "n2", "group-0", "10.0.0.2", Day, RunLogStatus.Succeed, 7, T0), await RunLogs.GetAsync(instance, "done"));
-        Assert.Equal(0, await RunLogs.FailCollectingAsync(T0.AddHours(2)));
+        await RunLogs.FinishAsync("busy", RunLogStatus.Failed, 0, T0.AddHours(1));
+        Assert.Empty(await RunLogs.ListCollectingAsync());
     }
 
     [Fact]
