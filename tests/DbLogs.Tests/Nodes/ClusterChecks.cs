@@ -70,7 +70,9 @@ internal static class ClusterChecks
         var (database, sourceStore, auditFiles, streams) = store.Open();
         await using var _ = database;
         var source = (await sourceStore.ListSourcesAsync(ProcessBootstrap.MysqlInstanceId)).Single(s => s.Kind == LogKind.MariadbAudit);
+        var waited = Stopwatch.StartNew();
         var cursor = await WaitForCutterAsync(sourceStore, source);
+        log($"audit cutter at the stream's end after {waited.Elapsed.TotalSeconds:0.0} s");
         if (cursor?.Position != source.Length)
         {
             problems.Add($"the audit cutter did not reach the stream's end ({source.Length}) within {CutterTimeout.TotalSeconds:0} s: it is at {cursor?.Position}");

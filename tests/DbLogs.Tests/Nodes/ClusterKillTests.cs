@@ -18,7 +18,7 @@ namespace DbLogs.Tests.Nodes;
 [Collection(nameof(FaultTestGroup))]
 public sealed class ClusterKillTests(ITestOutputHelper output)
 {
-    private const int NodeKills = 12;
+    private const int NodeKills = 10;
     private const int AgentKills = 10;
     private const int BatchBytes = 4096;
 
@@ -84,8 +84,9 @@ public sealed class ClusterKillTests(ITestOutputHelper output)
             }
 
             var phase = Stopwatch.StartNew();
-            await Task.WhenAll(KillNodesAsync(nodes, new Random(random.Next()), writing), KillAgentsAsync(agents, new Random(random.Next()), writing));
-            Log($"kills: {string.Join(", ", nodes.Select(n => $"{n.Name} {n.Kills}"))}, " +
+            var restarts = KillNodesAsync(nodes, new Random(random.Next()), writing);
+            await Task.WhenAll(restarts, KillAgentsAsync(agents, new Random(random.Next()), writing));
+            Log($"kills: {string.Join(", ", nodes.Select(n => $"{n.Name} {n.Kills}"))} (a node took {(await restarts).TotalSeconds / NodeKills:0.0} s to start on average), " +
                 $"{string.Join(", ", agents.Select(a => $"{a.Name} {a.Kills}"))} ({phase.Elapsed.TotalSeconds:0.0} s)");
 
             await stopWriters.CancelAsync();
@@ -121,16 +122,22 @@ public sealed class ClusterKillTests(ITestOutputHelper output)
     }
 
     /// <summary>Kills a random node at a random moment and starts it again on its port and data directory, <see cref="NodeKills"/> times.</summary>
-    private static async Task KillNodesAsync(List<FaultService> nodes, Random random, List<Task> writing)
+    /// <returns>The time the restarts took.</returns>
+    private static async Task<TimeSpan> KillNodesAsync(List<FaultService> nodes, Random random, List<Task> writing)
     {
+        var starting = new Stopwatch();
         for (var kill = 0; kill < NodeKills; kill++)
         {
             await Task.Delay(random.Next(200, 1200));
             FaultRun.ThrowIfFailed(writing);
             var node = nodes[random.Next(nodes.Count)];
             await node.KillAsync();
+            starting.Start();
             await node.StartAsync();
+            starting.Stop();
         }
+
+        return starting.Elapsed;
     }
 
     /// <summary>Kills each agent at a random moment after it started collecting and starts it again, <see cref="AgentKills"/> times.</summary>
