@@ -64,6 +64,15 @@ public static class Collected
         return copy.ToArray();
     }
 
+    /// <summary>The source's whole stored stream as <paramref name="streams"/> (a blob store every node reads, say) hold it.</summary>
+    public static async Task<byte[]> ReadAsync(IStreamStore streams, SourceRecord source)
+    {
+        await using var stream = await streams.OpenReadAsync(source.Id, 0, source.Length);
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
     /// <summary>The files' bytes one after the other, read now.</summary>
     public static byte[] Concatenate(IEnumerable<string> files)
     {

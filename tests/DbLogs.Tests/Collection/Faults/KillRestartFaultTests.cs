@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using DbLogs.Core.Logs;
 using DbLogs.Storage.Segments;
-using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sqlite;
 using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
@@ -28,8 +25,6 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
     private const string MysqlInstanceId = "eb8fe5d181ec44a2850302691541f760in01";
     private const int Rounds = 30;
     private const int BatchBytes = 4096;
-    private static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
 
     /// <summary>Round A kills each agent 30 times, then round B kills the service 30 times, while the writers go on.</summary>
     [Fact]
@@ -51,8 +46,8 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
         var data = Path.Combine(root, "data");
         var bootstrap = Path.Combine(root, "bootstrap.json");
         await File.WriteAllTextAsync(bootstrap, BootstrapJson());
-        await using var service = new Service(root, data, bootstrap, Loopback.FreePort());
-        var agents = new List<Agent>();
+        await using var service = new FaultService("serve", root, data, Loopback.FreePort(), ["--bootstrap", bootstrap, "--EmbeddedCollector=false"]);
+        var agents = new List<FaultAgent>();
         using var stopWriters = new CancellationTokenSource();
         var writing = new List<Task>();
         try
@@ -61,18 +56,18 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
             var redisKey = await service.IssueAgentKeyAsync(RedisInstanceId);
             var mysqlKey = await service.IssueAgentKeyAsync(MysqlInstanceId);
 
-            var r1 = new RedisRunWriter(LogPath(root, "redis-r1", "redis-server.log"), new Random(random.Next()), 250, 4101, 'M');
-            var r2 = new RedisRunWriter(LogPath(root, "redis-r2", "redis-server.log"), new Random(random.Next()), 150, 4202, 'S');
-            var audit = new MariadbAuditWriter(LogPath(root, "mysql-n1", "server_audit.log"), new Random(random.Next()), 150);
-            var errors = new CopytruncateErrorWriter(LogPath(root, "mysql-n1", "mariadb-error.log"), new Random(random.Next()), 120);
+            var r1 = new RedisRunWriter(FaultRun.LogPath(root, "redis-r1", "redis-server.log"), new Random(random.Next()), 250, 4101, 'M');
+            var r2 = new RedisRunWriter(FaultRun.LogPath(root, "redis-r2", "redis-server.log"), new Random(random.Next()), 150, 4202, 'S');
+            var audit = new MariadbAuditWriter(FaultRun.LogPath(root, "mysql-n1", "server_audit.log"), new Random(random.Next()), 150);
+            var errors = new CopytruncateErrorWriter(FaultRun.LogPath(root, "mysql-n1", "mariadb-error.log"), new Random(random.Next()), 120);
             var sources = new (string Node, string Kind, LogWriter Writer)[]
             {
                 ("r1", "redis-run", r1), ("r2", "redis-run", r2), ("n1", "mariadb-audit", audit), ("n1", "mariadb-error", errors),
             };
             writing.AddRange(sources.Select(s => s.Writer.RunAsync(stopWriters.Token)));
 
-            agents.Add(new Agent("agent-redis", WriteAgentConfig(root, "redis", service.BaseUrl, redisKey, sources[..2]), root, 2));
-            agents.Add(new Agent("agent-mysql", WriteAgentConfig(root, "mysql", service.BaseUrl, mysqlKey, sources[2..]), root, 2));
+            agents.Add(new FaultAgent("agent-redis", FaultAgent.WriteConfig(root, "redis", [service.BaseUrl], redisKey, BatchBytes, sources[..2]), root, 2));
+            agents.Add(new FaultAgent("agent-mysql", FaultAgent.WriteConfig(root, "mysql", [service.BaseUrl], mysqlKey, BatchBytes, sources[2..]), root, 2));
             foreach (var agent in agents)
             {
                 agent.Start();
@@ -85,7 +80,7 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
             var phase = Stopwatch.StartNew();
             for (var round = 0; round < agentRounds; round++)
             {
-                ThrowIfFailed(writing);
+                FaultRun.ThrowIfFailed(writing);
                 await Task.WhenAll(agents.Select(a => a.KillAtRandomMomentAsync(random.Next(50, 401))));
             }
 
@@ -112,8 +107,8 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
             await Task.WhenAll(writing);
             audit.Dispose();
             phase.Restart();
-            var caughtUp = await WaitForCatchUpAsync(service, agents, sources);
-            Log($"catch-up: {(caughtUp ? "done" : $"NOT done within {CatchUpTimeout.TotalSeconds:0} s")} ({phase.Elapsed.TotalSeconds:0.0} s)");
+            var caughtUp = await FaultRun.WaitForCatchUpAsync(service, agents, sources, Log);
+            Log($"catch-up: {(caughtUp ? "done" : $"NOT done within {FaultRun.CatchUpTimeout.TotalSeconds:0} s")} ({phase.Elapsed.TotalSeconds:0.0} s)");
             foreach (var agent in agents)
             {
                 await agent.DisposeAsync();
@@ -137,11 +132,11 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
 
             await service.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            TryDelete(root);
+            FaultRun.TryDelete(root);
         }
     }
 
-    private async Task<List<string>> VerifyAsync(string data, (string Node, string Kind, LogWriter Writer)[] sources, List<Agent> agents)
+    private async Task<List<string>> VerifyAsync(string data, (string Node, string Kind, LogWriter Writer)[] sources, List<FaultAgent> agents)
     {
         var problems = new List<string>();
         var store = new SqliteSourceStore(new SqliteDatabase(Path.Combine(data, "dblogs.db")));
@@ -162,7 +157,7 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
             var bytes = await Collected.ReadAsync(segments, source);
             var files = await store.ListFilesAsync(source.Id);
             var gaps = await store.ListGapsAsync(source.Id);
-            var result = StreamAlignment.Compare(written, writer.Written.BlindSpots, bytes, writer.Written.Locate, at => LocateStored(files, at));
+            var result = StreamAlignment.Compare(written, writer.Written.BlindSpots, bytes, writer.Written.Locate, at => StreamAlignment.LocateStored(files, at));
             var gapBytes = gaps.Sum(g => g.Bytes);
             Log($"{name}: {writer.Written.Lines} lines, {written.Length} bytes written in {writer.Rotations + 1} files ({writer.Rotations} rotations); " +
                 $"stored {bytes.Length} bytes in {files.Count} files; gaps recorded: {gaps.Count} ({gapBytes} bytes); " +
@@ -216,22 +211,9 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
         return problems;
     }
 
-    private static string LocateStored(IReadOnlyList<SourceFileRecord> files, long at)
-    {
-        var index = files.ToList().FindIndex(f => f.StreamStart <= at && at < f.StreamEnd);
-        if (index < 0)
-        {
-            return "past the stored files";
-        }
-
-        var file = files[index];
-        return $"service file #{index + 1} of {files.Count}, {file.FileId} ({Path.GetFileName(file.Path)}) at file offset " +
-            $"{file.FileStart + (at - file.StreamStart)}, its stream range [{file.StreamStart}, {file.StreamEnd})";
-    }
-
     /// <summary>Waits until every source stores more than in <paramref name="baseline"/> (restarting agents that died on their own).</summary>
     /// <returns>The sources then; null when that did not happen in time.</returns>
-    private static async Task<List<SourceState>?> WaitForProgressAsync(Service service, List<Agent> agents, List<Task> writing,
+    private static async Task<List<SourceState>?> WaitForProgressAsync(FaultService service, List<FaultAgent> agents, List<Task> writing,
         List<SourceState>? baseline, int sources, TimeSpan timeout)
     {
         var waited = Stopwatch.StartNew();
@@ -242,7 +224,7 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
                 agent.RestartIfDied();
             }
 
-            ThrowIfFailed(writing);
+            FaultRun.ThrowIfFailed(writing);
             var now = await service.ListSourcesAsync();
             if (now is not null && now.Count == sources && now.All(s => s.Stored > (baseline?.Find(b => b.Key == s.Key)?.Stored ?? 0)))
             {
@@ -253,77 +235,6 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// Until every source holds at least what was written (less the blind spots for copytruncate), reports no lag, and
-    /// nothing changed for <see cref="SettleTime"/>.
-    /// </summary>
-    private async Task<bool> WaitForCatchUpAsync(Service service, List<Agent> agents, (string Node, string Kind, LogWriter Writer)[] sources)
-    {
-        var waited = Stopwatch.StartNew();
-        var stable = Stopwatch.StartNew();
-        string? last = null;
-        while (waited.Elapsed < CatchUpTimeout)
-        {
-            foreach (var agent in agents)
-            {
-                agent.RestartIfDied();
-            }
-
-            var now = await service.ListSourcesAsync();
-            if (now is not null)
-            {
-                var state = string.Join(" ", now.Select(s => $"{s.Key}={s.Stored}/lag {s.Lag}"));
-                if (state != last)
-                {
-                    last = state;
-                    stable.Restart();
-                }
-
-                var enough = sources.All(source => now.Find(s => s.Key == $"{source.Node}/{source.Kind}") is { } s && s.Lag == 0 &&
-                    s.Stored >= source.Writer.Written.Length - source.Writer.Written.BlindSpotBytes);
-                if (enough && stable.Elapsed >= SettleTime)
-                {
-                    return true;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        Log($"catch-up timed out; last state: {last}");
-        return false;
-    }
-
-    /// <summary>A writer that failed (the test's own fault) ends the test at once.</summary>
-    private static void ThrowIfFailed(List<Task> writing)
-    {
-        if (writing.Find(t => t.IsFaulted) is { } failed)
-        {
-            failed.GetAwaiter().GetResult();
-        }
-    }
-
-    private static string LogPath(string root, string directory, string name)
-    {
-        var path = Path.Combine(root, "logs", directory);
-        Directory.CreateDirectory(path);
-        return Path.Combine(path, name);
-    }
-
-    private static string WriteAgentConfig(string root, string name, string server, string key, (string Node, string Kind, LogWriter Writer)[] sources)
-    {
-        var path = Path.Combine(root, $"agent-{name}.json");
-        File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["server"] = server,
-            ["agent_key"] = key,
-            ["state_dir"] = Path.Combine(root, "state-" + name),
-            ["batch_bytes"] = BatchBytes,
-            ["sources"] = sources.Select(s => new Dictionary<string, string> { ["kind"] = s.Kind, ["path"] = s.Writer.LivePath, ["node"] = s.Node }).ToList(),
-        }));
-        return path;
     }
 
     private static string BootstrapJson() => $$"""
@@ -349,198 +260,5 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
         }
         """;
 
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // best effort: a killed process may still hold a file for a moment
-        }
-    }
-
     private void Log(string line) => output.WriteLine(line);
-
-    private sealed record SourceState(string Key, long Stored, long Lag);
-
-    /// <summary><c>dblogs serve</c> on a fixed port and data directory, restarted after every kill.</summary>
-    private sealed class Service(string root, string data, string bootstrap, int port) : IAsyncDisposable
-    {
-        private readonly HttpClient _http = new() { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-        private FaultProcess? _process;
-
-        public string BaseUrl => $"http://127.0.0.1:{port}";
-
-        public int Kills { get; private set; }
-
-        /// <summary>Starts the service on its port; the port of a just-killed service can take a moment to be free again,
-        /// anything else is a finding.</summary>
-        public async Task StartAsync() =>
-            _process = await ServerStart.WithRetriesAsync(TryStartAsync, attempts: 5, retryable: ServerStart.PortTaken);
-
-        private async Task<(FaultProcess? Process, string Failure)> TryStartAsync()
-        {
-            var process = FaultProcess.Start("serve",
-                ["serve", "--urls", BaseUrl, "--data", data, "--bootstrap", bootstrap, "--EmbeddedCollector=false"], root);
-            var waited = Stopwatch.StartNew();
-            while (!process.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                try
-                {
-                    using var probe = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                    using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative), probe.Token);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return (process, string.Empty);
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
-                {
-                    // not listening yet
-                }
-
-                await Task.Delay(50);
-            }
-
-            var failure = process.ToString();
-            await process.DisposeAsync();
-            return (null, $"dblogs serve did not start after a kill: {failure}");
-        }
-
-        public async Task KillAsync()
-        {
-            if (_process is not null)
-            {
-                await _process.KillAsync();
-                Kills++;
-            }
-        }
-
-        public async Task<string> IssueAgentKeyAsync(string instanceId)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/admin/v1/instances/{instanceId}/agent-keys");
-            request.Headers.Add("X-Admin-Key", AdminKey());
-            using var response = await _http.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"issuing an agent key for {instanceId}: {(int)response.StatusCode} {body}");
-            using var json = JsonDocument.Parse(body);
-            return json.RootElement.GetProperty("key").GetString()!;
-        }
-
-        /// <summary>GET /admin/v1/sources; null while the service does not answer.</summary>
-        public async Task<List<SourceState>?> ListSourcesAsync()
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/v1/sources");
-                request.Headers.Add("X-Admin-Key", AdminKey());
-                using var response = await _http.SendAsync(request);
-                if (!response.IsSuccessStatusCode)
-                {
-                    return null;
-                }
-
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                return [.. json.RootElement.EnumerateArray().Select(s => new SourceState(
-                    $"{s.GetProperty("node_id").GetString()}/{s.GetProperty("kind").GetString()}",
-                    s.GetProperty("stored_bytes").GetInt64(),
-                    s.GetProperty("lag_bytes").GetInt64()))];
-            }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
-            {
-                return null;
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            _http.Dispose();
-            if (_process is not null)
-            {
-                await _process.DisposeAsync();
-            }
-        }
-
-        private string AdminKey() => File.ReadAllText(Path.Combine(data, "admin.key")).Trim();
-    }
-
-    /// <summary>One <c>dblogs agent</c> on its own configuration and state directory, restarted after every kill.</summary>
-    private sealed class Agent(string name, string configPath, string root, int sources) : IAsyncDisposable
-    {
-        private FaultProcess? _process;
-        private Ready? _ready;
-
-        public string Name { get; } = name;
-
-        public int Kills { get; private set; }
-
-        public List<string> UnexpectedExits { get; } = [];
-
-        /// <summary>What the agents printed about bytes they could not read.</summary>
-        public ConcurrentQueue<string> LostLines { get; } = new();
-
-        public void Start()
-        {
-            var ready = new Ready();
-            _ready = ready;
-            _process = FaultProcess.Start(Name, ["agent", "--config", configPath], root, line =>
-            {
-                if (line.StartsWith("dblogs agent: collecting ", StringComparison.Ordinal))
-                {
-                    Interlocked.Increment(ref ready.Collecting);
-                }
-                else if (line.Contains("LOST", StringComparison.Ordinal))
-                {
-                    LostLines.Enqueue(line);
-                }
-            });
-        }
-
-        /// <summary>An agent that exited without being killed is a finding: kept, and the agent started again.</summary>
-        public void RestartIfDied(bool restart = true)
-        {
-            if (_process is { HasExited: true, KilledByTest: false } died)
-            {
-                UnexpectedExits.Add($"{Name} exited by itself: {died}");
-                if (restart)
-                {
-                    Start();
-                }
-            }
-        }
-
-        /// <summary>Once the agent runs its sources, waits <paramref name="delayMs"/>, kills it and starts it again.</summary>
-        public async Task KillAtRandomMomentAsync(int delayMs)
-        {
-            var waited = Stopwatch.StartNew();
-            while (Volatile.Read(ref _ready!.Collecting) < sources)
-            {
-                RestartIfDied();
-                Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{Name} did not start collecting within 30 s: {_process}");
-                await Task.Delay(10);
-            }
-
-            await Task.Delay(delayMs);
-            await _process!.KillAsync();
-            Kills++;
-            Start();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_process is not null)
-            {
-                RestartIfDied(restart: false);
-                await _process.DisposeAsync();
-                _process = null;
-            }
-        }
-
-        private sealed class Ready
-        {
-            public int Collecting;
-        }
-    }
 }

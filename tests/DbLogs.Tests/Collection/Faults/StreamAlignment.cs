@@ -1,4 +1,5 @@
 using System.Text;
+using DbLogs.Storage.Sources;
 
 namespace DbLogs.Tests.Collection.Faults;
 
@@ -68,6 +69,20 @@ internal static class StreamAlignment
         }
 
         return new Result(true, missing, null);
+    }
+
+    /// <summary>Where stream byte <paramref name="at"/> is among the service's files of the source, for diagnoses.</summary>
+    public static string LocateStored(IReadOnlyList<SourceFileRecord> files, long at)
+    {
+        var index = files.ToList().FindIndex(f => f.StreamStart <= at && at < f.StreamEnd);
+        if (index < 0)
+        {
+            return "past the stored files";
+        }
+
+        var file = files[index];
+        return $"service file #{index + 1} of {files.Count}, {file.FileId} ({Path.GetFileName(file.Path)}) at file offset " +
+            $"{file.FileStart + (at - file.StreamStart)}, its stream range [{file.StreamStart}, {file.StreamEnd})";
     }
 
     private static long CommonPrefix(byte[] a, long aStart, byte[] b, long bStart, long length)
