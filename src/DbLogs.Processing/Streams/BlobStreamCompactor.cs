@@ -26,10 +26,7 @@ public sealed partial class BlobStreamCompactor(
         foreach (var source in await sources.ListSourcesAsync(null, ct))
         {
             // The worker's thread waits on the store's I/O too: it only ever runs this.
-            while (!ct.IsCancellationRequested && await _worker.RunAsync(() => streams.CompactOneAsync(source.Id, ct).GetAwaiter().GetResult()))
-            {
-                made++;
-            }
+            made += await _worker.RunAsync(() => streams.CompactAsync(source.Id, ct).GetAwaiter().GetResult());
         }
 
         return made;

@@ -1,4 +1,3 @@
-using System.Text;
 using DbLogs.Storage.Blobs;
 using DbLogs.Storage.Segments;
 
@@ -46,8 +45,7 @@ public sealed class BlobCollectedFiles(IBlobStore blobs, IStreamStore streams) :
             return null;
         }
 
-        var manifest = RangesManifest.Parse(Encoding.ASCII.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries), key);
-        return new RangesReadStream(streams, manifest);
+        return new RangesReadStream(streams, RangesManifest.Decode(bytes, key));
     }
 
     public async Task<bool> ExistsAsync(string area, string id, CancellationToken ct = default) =>

@@ -26,19 +26,34 @@ public sealed record RangesManifest(long SourceId, IReadOnlyList<StreamRange> Ra
         return Encoding.ASCII.GetBytes(text.ToString());
     }
 
-    public static RangesManifest Read(string path) => Parse(File.ReadAllLines(path, Encoding.ASCII), path);
+    public static RangesManifest Read(string path) => Decode(File.ReadAllBytes(path), path);
 
+    /// <summary>What <see cref="Encode"/> wrote, read back.</summary>
     /// <param name="where">The manifest's file or blob, for the message when it is damaged.</param>
-    public static RangesManifest Parse(string[] lines, string where)
+    public static RangesManifest Decode(byte[] bytes, string where)
     {
-        if (lines.Length < 2 || lines[0] != Header || !lines[1].StartsWith("source ", StringComparison.Ordinal)
+        var lines = new List<string>();
+        using (var reader = new StringReader(Encoding.ASCII.GetString(bytes)))
+        {
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return Parse(lines, where);
+    }
+
+    private static RangesManifest Parse(List<string> lines, string where)
+    {
+        if (lines.Count < 2 || lines[0] != Header || !lines[1].StartsWith("source ", StringComparison.Ordinal)
             || !long.TryParse(lines[1].AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out var sourceId))
         {
             throw Damaged(where);
         }
 
-        var ranges = new List<StreamRange>(lines.Length - 2);
-        foreach (var line in lines.AsSpan(2))
+        var ranges = new List<StreamRange>(lines.Count - 2);
+        foreach (var line in lines.Skip(2))
         {
             var space = line.IndexOf(' ', StringComparison.Ordinal);
             if (space < 0

@@ -46,18 +46,10 @@ public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, Time
 
     public async Task<string?> AppendAsync(long sourceId, long at, ReadOnlyMemory<byte> data, CancellationToken ct = default)
     {
-        var key = string.Create(CultureInfo.InvariantCulture,
-            $"{Prefix}{sourceId}/{at:D20}-{clock.GetUtcNow().ToUnixTimeMilliseconds()}-{Guid.NewGuid():N}");
-        // Seekable content goes up as one conditional PUT, whole or not at all.
         using var content = MemoryMarshal.TryGetArray(data, out var array)
             ? new MemoryStream(array.Array!, array.Offset, array.Count, writable: false)
             : new MemoryStream(data.ToArray(), writable: false);
-        if (!await blobs.CreateAsync(key, content, ct))
-        {
-            throw new IOException($"Blob {key} already exists, though its name is new.");
-        }
-
-        return key;
+        return await CreatePieceAsync(sourceId, at, clock.GetUtcNow(), content, suffix: string.Empty, ct);
     }
 
     public async Task<Stream> OpenReadAsync(long sourceId, long start, long end, CancellationToken ct = default)
@@ -85,15 +77,15 @@ public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, Time
     }
 
     /// <summary>
-    /// Compresses the first run of raw pieces that fills a segment (<see cref="SegmentStore.DefaultSegmentBytes"/> or more) into one
-    /// seekable zstd piece and commits it in their place; false when there is none. The raw objects are left to the sweep, so a
-    /// reader that listed them before still reads them (or, once collected, lists anew).
+    /// Compresses each run of raw pieces that fills a segment (<c>segmentBytes</c> or more) into one seekable zstd piece and commits
+    /// it in their place; answers how many it made. The raw objects are left to the sweep, so a reader that listed them before
+    /// still reads them (or, once collected, lists anew).
     /// </summary>
-    public async Task<bool> CompactOneAsync(long sourceId, CancellationToken ct = default)
+    public async Task<int> CompactAsync(long sourceId, CancellationToken ct = default)
     {
         var pieces = await sources.ListPiecesAsync(sourceId, 0, long.MaxValue, ct);
-        var first = -1;
-        for (var i = 0; i < pieces.Count; i++)
+        var (first, made) = (-1, 0);
+        for (var i = 0; i < pieces.Count && !ct.IsCancellationRequested; i++)
         {
             if (IsCompressed(pieces[i]) || (first >= 0 && pieces[i].StreamStart != pieces[i - 1].StreamEnd))
             {
@@ -102,18 +94,17 @@ public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, Time
             }
 
             first = first < 0 ? i : first;
-            var (start, end) = (pieces[first].StreamStart, pieces[i].StreamEnd);
-            if (end - start >= segmentBytes)
+            if (pieces[i].StreamEnd - pieces[first].StreamStart >= segmentBytes)
             {
-                await CompactAsync(sourceId, [.. pieces.Skip(first).Take(i - first + 1)], ct);
-                return true;
+                await CompactRunAsync(sourceId, [.. pieces.Skip(first).Take(i - first + 1)], ct);
+                (first, made) = (-1, made + 1);
             }
         }
 
-        return false;
+        return made;
     }
 
-    private async Task CompactAsync(long sourceId, IReadOnlyList<StreamPiece> run, CancellationToken ct)
+    private async Task CompactRunAsync(long sourceId, IReadOnlyList<StreamPiece> run, CancellationToken ct)
     {
         var began = clock.GetUtcNow();
         var (start, end) = (run[0].StreamStart, run[^1].StreamEnd);
@@ -129,19 +120,22 @@ public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, Time
         }
 
         compressed.Position = 0;
-        var key = string.Create(CultureInfo.InvariantCulture,
-            $"{Prefix}{sourceId}/{start:D20}-{began.ToUnixTimeMilliseconds()}-{Guid.NewGuid():N}{CompressedSuffix}");
-        if (!await blobs.CreateAsync(key, compressed, ct))
-        {
-            throw new IOException($"Blob {key} already exists, though its name is new.");
-        }
-
+        var key = await CreatePieceAsync(sourceId, start, began, compressed, CompressedSuffix, ct);
         if (clock.GetUtcNow() - began > CommitDeadline)
         {
             return; // the sweep may take the new object as never committed: leave the raw pieces as they are
         }
 
         await sources.ReplacePiecesAsync(sourceId, new StreamPiece(start, end, key), ct);
+    }
+
+    /// <summary>Stores a piece's object under a name no other writer uses (see <see cref="TryParseKey"/>); answers its key.</summary>
+    private async Task<string> CreatePieceAsync(long sourceId, long start, DateTimeOffset created, Stream content, string suffix, CancellationToken ct)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture,
+            $"{Prefix}{sourceId}/{start:D20}-{created.ToUnixTimeMilliseconds()}-{Guid.NewGuid():N}{suffix}");
+        // Seekable content goes up as one conditional PUT, whole or not at all.
+        return await blobs.CreateAsync(key, content, ct) ? key : throw new IOException($"Blob {key} already exists, though its name is new.");
     }
 
     private static bool IsCompressed(StreamPiece piece) => piece.BlobKey.EndsWith(CompressedSuffix, StringComparison.Ordinal);

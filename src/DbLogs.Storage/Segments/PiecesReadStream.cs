@@ -35,7 +35,7 @@ internal sealed class PiecesReadStream(
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
-    // Sync reads wait on the async ones: every reader of streams reads asynchronously.
+    // Sync reads wait on the async ones: only compaction reads synchronously, on its own worker thread.
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
 
     public override int Read(Span<byte> buffer)

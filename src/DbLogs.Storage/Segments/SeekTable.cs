@@ -76,7 +76,7 @@ internal sealed class SeekTable
     public static SeekTable Read(SafeFileHandle file, string path)
     {
         var length = RandomAccess.GetLength(file);
-        var tail = new byte[(int)Math.Min(length, TailBytes)];
+        var tail = new byte[(int)Math.Min(length, FooterBytes)]; // a pread is cheap: the footer first, then the table it sizes
         if (RandomAccess.Read(file, tail, length - tail.Length) != tail.Length)
         {
             throw Corrupt(path, "has no seek table");
