@@ -31,12 +31,8 @@ public sealed class ClusterKillTests(ITestOutputHelper output)
     [Trait("Category", "Fault")]
     public async Task Nodes_and_agents_killed_at_random_moments_store_every_byte_once_and_every_node_answers_alike()
     {
-        var seed = Environment.GetEnvironmentVariable("DBLOGS_FAULT_SEED") is { Length: > 0 } text
-            ? int.Parse(text, CultureInfo.InvariantCulture)
-            : Random.Shared.Next();
-        var random = new Random(seed);
+        var random = FaultRun.SeededRandom(Log);
         var clock = Stopwatch.StartNew();
-        Log($"seed {seed} (DBLOGS_FAULT_SEED={seed} replays the random choices)");
 
         var root = Directory.CreateTempSubdirectory("dblogs-cluster-").FullName;
         var bootstrap = Path.Combine(root, "bootstrap.json");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace DbLogs.Tests.Collection.Faults;
 
@@ -7,6 +8,17 @@ internal static class FaultRun
 {
     public static readonly TimeSpan CatchUpTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(2);
+
+    /// <summary>The run's random choices: seeded from <c>DBLOGS_FAULT_SEED</c> when set (a replay), else at random; the seed is logged.</summary>
+    public static Random SeededRandom(Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var seed = Environment.GetEnvironmentVariable("DBLOGS_FAULT_SEED") is { Length: > 0 } text
+            ? int.Parse(text, CultureInfo.InvariantCulture)
+            : Random.Shared.Next();
+        log($"seed {seed} (DBLOGS_FAULT_SEED={seed} replays the random choices)");
+        return new Random(seed);
+    }
 
     public static string LogPath(string root, string directory, string name)
     {

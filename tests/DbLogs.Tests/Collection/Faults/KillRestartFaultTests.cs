@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using DbLogs.Core.Logs;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sqlite;
@@ -35,12 +34,8 @@ public sealed class KillRestartFaultTests(ITestOutputHelper output)
     /// <param name="serviceRounds">Round B: the service is killed at a random moment while the agents ship, then restarted.</param>
     private async Task RunAsync(int agentRounds, int serviceRounds)
     {
-        var seed = Environment.GetEnvironmentVariable("DBLOGS_FAULT_SEED") is { Length: > 0 } text
-            ? int.Parse(text, CultureInfo.InvariantCulture)
-            : Random.Shared.Next();
-        var random = new Random(seed);
+        var random = FaultRun.SeededRandom(Log);
         var clock = Stopwatch.StartNew();
-        Log($"seed {seed} (DBLOGS_FAULT_SEED={seed} replays the random choices)");
 
         var root = Directory.CreateTempSubdirectory("dblogs-fault-").FullName;
         var data = Path.Combine(root, "data");
