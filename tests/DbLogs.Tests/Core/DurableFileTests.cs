@@ -1,6 +1,5 @@
 using System.Text;
 using DbLogs.Core.Files;
-using DbLogs.Tests.RealServers;
 
 namespace DbLogs.Tests.Core;
 

@@ -1,4 +1,3 @@
-using DbLogs.Tests.RealServers;
 
 namespace DbLogs.Tests.Packaging;
 

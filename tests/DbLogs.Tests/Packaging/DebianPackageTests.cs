@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using DbLogs.Tests.RealServers;
 using DbLogs.Tests.Support;
 using OsProcess = System.Diagnostics.Process;
 

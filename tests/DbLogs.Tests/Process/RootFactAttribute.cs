@@ -5,7 +5,7 @@ public sealed class RootFactAttribute : FactAttribute
 {
     public RootFactAttribute()
     {
-        if (!OperatingSystem.IsLinux() || !RealServers.ServerTools.IsRoot)
+        if (!OperatingSystem.IsLinux() || !ServerTools.IsRoot)
         {
             Skip = "needs root on Linux to mount a tmpfs; run the tests as root to include it";
         }

@@ -3,7 +3,6 @@ using DbLogs.Collection.Agent;
 using DbLogs.Collection.Shipping;
 using DbLogs.Collection.Tailing;
 using DbLogs.Core.Logs;
-using DbLogs.Tests.RealServers;
 
 namespace DbLogs.Tests.Collection.Agent;
 

@@ -1,6 +1,5 @@
 using DbLogs.Core.Files;
 using DbLogs.Storage.Blobs;
-using DbLogs.Tests.RealServers;
 
 namespace DbLogs.Tests.Storage.Blobs;
 

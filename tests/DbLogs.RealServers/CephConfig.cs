@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace DbLogs.Tests.RealServers;
+namespace DbLogs.RealServers;
 
 /// <summary>
-/// The <c>ceph.conf</c> of the tests' throwaway single-host cluster (one mon, one memstore OSD, one radosgw), everything
+/// The <c>ceph.conf</c> of a throwaway single-host cluster (one mon, one memstore OSD, one radosgw), everything
 /// under one directory. Why each setting is there: ../shared/recipes/object-storage.md.
 /// </summary>
-internal static class CephConfig
+public static class CephConfig
 {
     /// <summary>The cluster's entities and their caps, each given a cephx key in the one keyring.</summary>
     public static readonly (string Name, string[] Caps)[] Entities =

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using OsProcess = System.Diagnostics.Process;
 
-namespace DbLogs.Tests.RealServers;
+namespace DbLogs.RealServers;
 
 /// <summary>How a finished command ended and what it printed.</summary>
 public sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
