@@ -10,6 +10,8 @@
 # [--only pages --pages-stores sqlite,postgres]: the console's Redis slow-log and MySQL error-log pages and their cloud routes
 # over 100,000 entries each, first and deep pages (target < 300 ms); runs only when named.
 # [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]
+# [--only nodes --runs 3 --nodes-fleet-scale 0.1]: ingest over 1, 2 and 3 serve nodes on PostgreSQL and a Ceph bucket (ratio to one
+# node) and list latency on 3 nodes, quiet and while agents ship; runs only when named.
 # scripts/bench.sh --only startup [--runs N]: start-up times with hyperfine (bench/startup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +33,12 @@ missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 # The fleet benchmark's PostgreSQL column: a private cluster of the package's binaries (initdb/pg_ctl), never its service.
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
+# The several-node benchmark's object store: a private Ceph cluster (mon, OSD, RADOS Gateway), never the packages' services.
+if [[ " $* " == *" --only "*nodes* ]]; then
+  for binary in /usr/bin/radosgw /usr/bin/ceph-mon /usr/bin/ceph-osd /usr/bin/ceph; do
+    [ -x "$binary" ] || { missing+=(radosgw ceph-mon ceph-osd ceph-common); break; }
+  done
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "bench.sh: installing Debian packages: ${missing[*]} (apt-get)..."
   apt_install "${missing[@]}"

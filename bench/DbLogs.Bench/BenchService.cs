@@ -15,6 +15,8 @@ internal sealed class BenchService : IAsyncDisposable
     private const string Password = "bench password";
     private static readonly string[] PasswordMethod = ["password"];
     private readonly List<Process> _processes = [];
+    private readonly List<Process> _nodes = [];
+    private string _nodeArguments = string.Empty;
 
     private BenchService(string dir, string baseUrl)
     {
@@ -29,6 +31,9 @@ internal sealed class BenchService : IAsyncDisposable
     public HttpClient Api { get; }
     public HttpClient Admin { get; }
     public string Token { get; private set; } = string.Empty;
+
+    /// <summary>The <c>dblogs serve</c> processes: the first one, then those of <see cref="StartNodeAsync"/>.</summary>
+    public IReadOnlyList<Process> Nodes => _nodes;
 
     /// <summary>
     /// Starts the service; <paramref name="seed"/>, when given, writes to its store between a first start (which migrates it)
@@ -46,15 +51,19 @@ internal sealed class BenchService : IAsyncDisposable
             await File.WriteAllTextAsync(bootstrap, $$"""
                 {"projects":[{"id":"{{ProjectId}}","name":"bench","users":[{"name":"bench","password":"{{Password}}"}],"instances":[{{instancesJson}}]}]}
                 """);
-            var arguments = $"serve --urls {service.BaseUrl} --data {data} --bootstrap {bootstrap} --EmbeddedCollector=false {storeArguments}";
+            service._nodeArguments = $"--bootstrap {bootstrap} --EmbeddedCollector=false {storeArguments}";
+            var arguments = $"serve --urls {service.BaseUrl} --data {data} {service._nodeArguments}";
             var serve = service.Run(dblogs, arguments);
             await ServeProcess.WaitHealthyAsync(service.Api, serve);
             if (seed is not null)
             {
                 service.Stop(serve);
                 seed(Path.Combine(data, "dblogs.db"));
-                await ServeProcess.WaitHealthyAsync(service.Api, service.Run(dblogs, arguments));
+                serve = service.Run(dblogs, arguments);
+                await ServeProcess.WaitHealthyAsync(service.Api, serve);
             }
+
+            service._nodes.Add(serve);
 
             service.Admin.DefaultRequestHeaders.Add("X-Admin-Key", (await File.ReadAllTextAsync(Path.Combine(data, "admin.key"))).Trim());
             service.Token = await service.TokenAsync();
@@ -68,8 +77,25 @@ internal sealed class BenchService : IAsyncDisposable
         }
     }
 
-    /// <summary>A <c>dblogs agent</c> shipping <paramref name="log"/> as the Redis run log of the node.</summary>
-    public async Task<Process> StartAgentAsync(string dblogs, string instanceId, string node, string log)
+    /// <summary>
+    /// Another <c>dblogs serve</c> on the same store (started with the same store arguments, which must name a shared
+    /// store for it to see what the first one stored) and data directory of its own; gives its base URL once it answers.
+    /// </summary>
+    public async Task<string> StartNodeAsync(string dblogs, string name)
+    {
+        var baseUrl = $"http://127.0.0.1:{ServeProcess.FreePort()}/";
+        var serve = Run(dblogs, $"serve --urls {baseUrl} --data {Path.Combine(Dir, "data-" + name)} --NodeId {name} {_nodeArguments}");
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        await ServeProcess.WaitHealthyAsync(http, serve);
+        _nodes.Add(serve);
+        return baseUrl;
+    }
+
+    /// <summary>
+    /// A <c>dblogs agent</c> shipping <paramref name="log"/> as the Redis run log of the node, to this service or to
+    /// <paramref name="servers"/> (in the order it tries them).
+    /// </summary>
+    public async Task<Process> StartAgentAsync(string dblogs, string instanceId, string node, string log, IReadOnlyList<string>? servers = null)
     {
         using var issued = await Admin.PostAsync($"admin/v1/instances/{instanceId}/agent-keys", null);
         issued.EnsureSuccessStatusCode();
@@ -77,7 +103,7 @@ internal sealed class BenchService : IAsyncDisposable
         var config = Path.Combine(Dir, $"agent-{node}.json");
         await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["server"] = BaseUrl.TrimEnd('/'),
+            ["server"] = servers is null ? BaseUrl.TrimEnd('/') : servers.Select(server => server.TrimEnd('/')).ToArray(),
             ["agent_key"] = key!,
             ["state_dir"] = Path.Combine(Dir, $"agent-{node}-state"),
             ["sources"] = new[] { new Dictionary<string, string> { ["kind"] = "redis-run", ["path"] = log, ["node"] = node } },
@@ -85,11 +111,13 @@ internal sealed class BenchService : IAsyncDisposable
         return Run(dblogs, $"agent --config {config}");
     }
 
-    /// <summary>Bytes of all sources the service has stored (acknowledged to agents).</summary>
-    public async Task<long> StoredBytesAsync()
+    /// <summary>Bytes of all sources (or one instance's, or one node's) the service has stored (acknowledged to agents).</summary>
+    public async Task<long> StoredBytesAsync(string? instanceId = null, string? nodeId = null)
     {
-        using var doc = JsonDocument.Parse(await Admin.GetStringAsync("admin/v1/sources"));
-        return doc.RootElement.EnumerateArray().Sum(s => s.GetProperty("stored_bytes").GetInt64());
+        using var doc = JsonDocument.Parse(await Admin.GetStringAsync("admin/v1/sources" + (instanceId is null ? string.Empty : "?instance_id=" + instanceId)));
+        return doc.RootElement.EnumerateArray()
+            .Where(s => nodeId is null || s.GetProperty("node_id").GetString() == nodeId)
+            .Sum(s => s.GetProperty("stored_bytes").GetInt64());
     }
 
     public void Stop(Process process)

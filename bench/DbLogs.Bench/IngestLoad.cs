@@ -10,6 +10,8 @@ internal sealed class IngestLoad : IAsyncDisposable
 {
     private const long ChunkBytes = 128L << 20;
     private readonly BenchService _service;
+    private readonly string _instanceId;
+    private readonly string _node;
     private readonly string _chunk;
     private readonly string _log;
     private readonly CancellationTokenSource _stop = new();
@@ -18,20 +20,24 @@ internal sealed class IngestLoad : IAsyncDisposable
     private Process? _agent;
     private long _storedAtStart;
 
-    private IngestLoad(BenchService service)
+    private IngestLoad(BenchService service, string instanceId, string node)
     {
         _service = service;
-        _chunk = Path.Combine(service.Dir, "chunk.log");
-        _log = Path.Combine(service.Dir, "ingest.log");
+        _instanceId = instanceId;
+        _node = node;
+        _chunk = Path.Combine(service.Dir, $"chunk-{node}.log");
+        _log = Path.Combine(service.Dir, $"ingest-{node}.log");
     }
 
-    public static async Task<IngestLoad> StartAsync(BenchService service, string dblogs, string instanceId, string node)
+    /// <summary>Starts the agent of <paramref name="node"/>'s run log, sending to the service or to <paramref name="servers"/>.</summary>
+    public static async Task<IngestLoad> StartAsync(BenchService service, string dblogs, string instanceId, string node,
+        IReadOnlyList<string>? servers = null)
     {
-        var load = new IngestLoad(service);
+        var load = new IngestLoad(service, instanceId, node);
         LogGenerator.Write(load._chunk, ChunkBytes);
         File.Copy(load._chunk, load._log);
-        load._storedAtStart = await service.StoredBytesAsync();
-        load._agent = await service.StartAgentAsync(dblogs, instanceId, node, load._log);
+        load._storedAtStart = await load.StoredBytesAsync();
+        load._agent = await service.StartAgentAsync(dblogs, instanceId, node, load._log, servers);
         load._clock.Restart();
         load._feeding = load.FeedAsync(load._stop.Token);
         return load;
@@ -45,7 +51,7 @@ internal sealed class IngestLoad : IAsyncDisposable
             throw new InvalidOperationException("The ingest load stopped: the agent exited or the log could not be fed.", _feeding.Exception);
         }
 
-        return (await _service.StoredBytesAsync() - _storedAtStart) / 1024.0 / 1024.0 / _clock.Elapsed.TotalSeconds;
+        return (await StoredBytesAsync() - _storedAtStart) / 1024.0 / 1024.0 / _clock.Elapsed.TotalSeconds;
     }
 
     public async ValueTask DisposeAsync()
@@ -67,11 +73,13 @@ internal sealed class IngestLoad : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private Task<long> StoredBytesAsync() => _service.StoredBytesAsync(_instanceId, _node);
+
     private async Task FeedAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {
-            var stored = await _service.StoredBytesAsync() - _storedAtStart;
+            var stored = await StoredBytesAsync() - _storedAtStart;
             if (new FileInfo(_log).Length - stored < 2 * ChunkBytes)
             {
                 await using var source = File.OpenRead(_chunk);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using DbLogs.Bench;
 using DbLogs.Bench.Fleet;
+using DbLogs.Bench.Nodes;
 using DbLogs.Bench.Pages;
 using DbLogs.Bench.Search;
 
@@ -11,12 +12,13 @@ using DbLogs.Bench.Search;
 //   [--seconds 10 (wrk time per download row; list rows take half)]
 //   [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 (0: no ingest cost; its log is --megabytes)
 //    --search-stores sqlite,postgres (SQLite always; PostgreSQL also when named)]
+//   [--only nodes --runs 3 --nodes-fleet-scale 0.1 (ingest over 1, 2 and 3 serve nodes on PostgreSQL and Ceph; lists on 3 nodes)]
 var dblogs = Arguments.Value(args, "--dblogs") ?? throw new ArgumentException("--dblogs PATH/dblogs.dll is required");
 var only = Arguments.Value(args, "--only")?.Split(',');
 var megabytes = int.Parse(Arguments.Value(args, "--megabytes") ?? "512", CultureInfo.InvariantCulture);
 var seconds = TimeSpan.FromSeconds(int.Parse(Arguments.Value(args, "--seconds") ?? "10", CultureInfo.InvariantCulture));
 // The fleet and search benchmarks seed millions of rows (cached between runs): they run only when asked for.
-bool Runs(string name) => only is null ? name is not ("fleet" or "search" or "pages") : only.Contains(name);
+bool Runs(string name) => only is null ? name is not ("fleet" or "search" or "pages" or "nodes") : only.Contains(name);
 
 var reports = new List<IBenchmarkReport>();
 void Add(IBenchmarkReport report)
@@ -73,6 +75,13 @@ if (Runs("search"))
     var ingestRuns = int.Parse(Arguments.Value(args, "--search-ingest-runs") ?? "2", CultureInfo.InvariantCulture);
     var onPostgres = (Arguments.Value(args, "--search-stores") ?? "sqlite").Split(',').Contains("postgres");
     Add(await SearchBenchmark.RunAsync(dblogs, new SearchShape(records), queries, megabytes, ingestRuns, onPostgres));
+}
+
+if (Runs("nodes"))
+{
+    var runs = int.Parse(Arguments.Value(args, "--runs") ?? "3", CultureInfo.InvariantCulture);
+    var scale = double.Parse(Arguments.Value(args, "--nodes-fleet-scale") ?? "0.1", CultureInfo.InvariantCulture);
+    Add(await NodesBenchmark.RunAsync(dblogs, megabytes, runs, seconds / 2, new FleetShape(scale)));
 }
 
 Console.WriteLine(FinalLine.Format(reports));

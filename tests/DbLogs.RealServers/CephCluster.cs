@@ -23,11 +23,14 @@ public sealed class CephCluster
 
     private readonly List<OsProcess> _daemons = [];
 
-    private CephCluster(string root, int monPort, int port)
+    private readonly long? _memstoreBytes;
+
+    private CephCluster(string root, int monPort, int port, long? memstoreBytes)
     {
         Root = root;
         MonPort = monPort;
         Port = port;
+        _memstoreBytes = memstoreBytes;
     }
 
     /// <summary>The directory holding the configuration, keys, logs and the mon's store.</summary>
@@ -43,16 +46,20 @@ public sealed class CephCluster
     /// <summary>How long the start took, from the first key to the S3 user (for reports).</summary>
     public TimeSpan StartTime { get; private set; }
 
+    /// <summary>The daemons' process ids (mon, OSD, gateway).</summary>
+    public IEnumerable<int> ProcessIds => _daemons.Select(daemon => daemon.Id);
+
     private string ConfigPath => Path.Combine(Root, "ceph.conf");
 
     /// <summary>
     /// Starts the daemons in <paramref name="root"/> (an empty directory) with the S3 user <see cref="AccessKey"/>. On
     /// failure everything started is stopped, and the exception (<see cref="InvalidOperationException"/> or
-    /// <see cref="TimeoutException"/>) carries the tail of each daemon's log.
+    /// <see cref="TimeoutException"/>) carries the tail of each daemon's log. <paramref name="memstoreBytes"/> is how much
+    /// the OSD may hold in RAM (Ceph's default, 1 GiB, when null).
     /// </summary>
-    public static async Task<CephCluster> StartAsync(string root, int monPort, int port)
+    public static async Task<CephCluster> StartAsync(string root, int monPort, int port, long? memstoreBytes = null)
     {
-        var cluster = new CephCluster(root, monPort, port);
+        var cluster = new CephCluster(root, monPort, port, memstoreBytes);
         try
         {
             await cluster.StartDaemonsAsync();
@@ -78,7 +85,7 @@ public sealed class CephCluster
         }
 
         var fsid = Guid.NewGuid();
-        await File.WriteAllTextAsync(ConfigPath, CephConfig.Text(Root, fsid, MonPort, Port));
+        await File.WriteAllTextAsync(ConfigPath, CephConfig.Text(Root, fsid, MonPort, Port, _memstoreBytes));
         var keyring = Path.Combine(Root, "keyring");
         foreach (var (name, caps) in CephConfig.Entities)
         {

@@ -17,7 +17,8 @@ public static class CephConfig
         ("client.rgw.a", ["mon", "allow rw", "osd", "allow rwx"]),
     ];
 
-    public static string Text(string root, Guid fsid, int monPort, int gatewayPort) => string.Create(CultureInfo.InvariantCulture, $"""
+    /// <param name="memstoreBytes">How much the OSD may keep (in RAM); Ceph's default is 1 GiB, enough for the tests.</param>
+    public static string Text(string root, Guid fsid, int monPort, int gatewayPort, long? memstoreBytes = null) => string.Create(CultureInfo.InvariantCulture, $"""
         [global]
         fsid = {fsid}
         mon host = v1:127.0.0.1:{monPort}
@@ -45,6 +46,7 @@ public static class CephConfig
         [osd]
         osd data = {root}/osd
         osd objectstore = memstore
+        {(memstoreBytes is { } bytes ? $"memstore device bytes = {bytes}" : string.Empty)}
 
         [client.rgw.a]
         rgw data = {root}/rgw

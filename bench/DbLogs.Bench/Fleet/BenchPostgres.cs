@@ -60,6 +60,9 @@ internal sealed class BenchPostgres : IAsyncDisposable
             $"-p {Port} -k {Root} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=512MB -c max_wal_size=8GB"),
         "start");
 
+    /// <summary>The postmaster's process id (its backends are its children).</summary>
+    public int ServerProcessId => int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+
     public Task StopServerAsync() => PgAsync("pg_ctl", "-D", DataDirectory, "-w", "-m", "fast", "stop");
 
     /// <summary>Copies a directory tree with its owner and modes, which PostgreSQL checks on its data directory.</summary>
