@@ -10,7 +10,8 @@ namespace DbLogs.Processing.MariadbAudit;
 
 /// <summary>
 /// Cuts each node's <c>mariadb-audit</c> stream into the files ListAuditlogs lists, the way the cloud rotates them:
-/// at <see cref="AuditFileOptions.SizeLimit"/>, at <see cref="AuditFileOptions.TimeLimit"/>, or on a rotate request,
+/// at <see cref="AuditFileOptions.SizeLimit"/>, at <see cref="AuditFileOptions.TimeLimit"/>, or on a rotate request
+/// (<see cref="AuditRotateRequests"/>, made on any node),
 /// always at a line end (an audit record is one line). Only closed files are listed; the open one is the cursor's
 /// state. A closed file is written to the collected file store first (as its stream range, not a copy), then its row and the advanced cursor are
 /// committed together: a crash in between rewrites the same file id on the next run, so no file is lost or doubled.
@@ -25,7 +26,10 @@ public sealed class AuditFileCutter(
     AuditRotateRequests rotations,
     TimeProvider clock) : IStreamFollower
 {
-    public string Name => "audit-files";
+    /// <summary>The cutter's cursor (<see cref="AuditCutState"/> is its state).</summary>
+    public const string Consumer = "audit-files";
+
+    public string Name => Consumer;
 
     public bool Follows(LogKind kind) => kind == LogKind.MariadbAudit;
 
@@ -36,8 +40,8 @@ public sealed class AuditFileCutter(
         ArgumentNullException.ThrowIfNull(source);
         var cursor = await ReadCursorAsync(source.Id, ct);
         var position = cursor?.Position ?? 0;
-        var state = AuditCutState.Deserialize(cursor?.State) ?? AuditCutState.Open(0, 1, clock.GetUtcNow());
-        var rotate = rotations.Take(source.Id);
+        var state = AuditCutState.Deserialize(cursor?.State) ?? AuditCutState.Open(0, 1, clock.GetUtcNow(), 0);
+        var requested = await rotations.RequestedAsync(source.Id, ct) ?? state.RotationsServed;
         var classifier = RecordClassifiers.Create(LogKind.MariadbAudit, await registry.ForAsync(source, ct));
 
         if (position > state.FileStart && Expired(state))
@@ -71,9 +75,13 @@ public sealed class AuditFileCutter(
             }
         }
 
-        if (position > state.FileStart && (rotate || Expired(state)))
+        if (position > state.FileStart && (requested > state.RotationsServed || Expired(state)))
         {
-            state = await CloseAsync(source, state, position, ct);
+            state = await CloseAsync(source, state with { RotationsServed = requested }, position, ct);
+        }
+        else if (requested > state.RotationsServed)
+        {
+            state = state with { RotationsServed = requested }; // nothing open to close: served all the same
         }
 
         if (cursor is null || cursor.Position != position || cursor.State != state.Serialize())
@@ -95,7 +103,7 @@ public sealed class AuditFileCutter(
         var file = new AuditLogFile(id, source.InstanceId, source.NodeId, AuditFileNames.Name(state.Sequence, begin, source.InstanceId, state.Uuid),
             size, begin, state.LastTime ?? begin, state.Sequence)
         { Range = new StreamRange(state.FileStart, end) };
-        var next = AuditCutState.Open(end, state.Sequence + 1, now);
+        var next = AuditCutState.Open(end, state.Sequence + 1, now, state.RotationsServed);
         await auditFiles.CommitClosedFileAsync(file, source.Id, Name, new StreamCursor(end, next.Serialize()), ct);
         return next;
     }

@@ -166,7 +166,8 @@ internal static class ClusterChecks
         return cursor;
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> SignedAsync(FaultService node, HttpMethod method, string target, string? json)
+    /// <summary>A cloud route called on <paramref name="node"/>, signed with the bootstrap's access key.</summary>
+    public static async Task<(HttpStatusCode Status, string Body)> SignedAsync(FaultService node, HttpMethod method, string target, string? json)
     {
         using var request = new HttpRequestMessage(method, new Uri(target, UriKind.Relative));
         if (json is not null)

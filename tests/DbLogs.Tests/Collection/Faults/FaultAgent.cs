@@ -23,7 +23,12 @@ internal sealed class FaultAgent(string name, string configPath, string root, in
     /// <summary>Writes an agent configuration for <paramref name="sources"/> (node, kind, file) under <paramref name="root"/>;
     /// one server is written as a URL, several as a list.</summary>
     public static string WriteConfig(string root, string name, IReadOnlyList<string> servers, string key, int batchBytes,
-        IEnumerable<(string Node, string Kind, LogWriter Writer)> sources)
+        IEnumerable<(string Node, string Kind, LogWriter Writer)> sources) =>
+        WriteConfig(root, name, servers, key, batchBytes, sources.Select(s => (s.Node, s.Kind, s.Writer.LivePath)));
+
+    /// <summary>Writes an agent configuration for sources given as (node, kind, path of the live file).</summary>
+    public static string WriteConfig(string root, string name, IReadOnlyList<string> servers, string key, int batchBytes,
+        IEnumerable<(string Node, string Kind, string Path)> sources)
     {
         var path = Path.Combine(root, $"agent-{name}.json");
         File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object>
@@ -32,7 +37,7 @@ internal sealed class FaultAgent(string name, string configPath, string root, in
             ["agent_key"] = key,
             ["state_dir"] = Path.Combine(root, "state-" + name),
             ["batch_bytes"] = batchBytes,
-            ["sources"] = sources.Select(s => new Dictionary<string, string> { ["kind"] = s.Kind, ["path"] = s.Writer.LivePath, ["node"] = s.Node }).ToList(),
+            ["sources"] = sources.Select(s => new Dictionary<string, string> { ["kind"] = s.Kind, ["path"] = s.Path, ["node"] = s.Node }).ToList(),
         }));
         return path;
     }
