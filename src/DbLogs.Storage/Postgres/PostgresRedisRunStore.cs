@@ -16,25 +16,30 @@ public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
     {
         await using var c = await db.OpenAsync(ct);
         // The total from the per-replica counts the triggers keep, not by counting the instance's entries.
-        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            $"SELECT (SELECT COALESCE(SUM(files), 0)::bigint FROM run_log_counts {Where}), (SELECT version FROM run_log_version)",
-            new { instanceId, replicationId }, cancellationToken: ct));
-        RunLogKey? from = null;
-        if (page.Offset >= RunLogBookmarks.Stride)
+        const string Totals = $"SELECT (SELECT COALESCE(SUM(files), 0)::bigint FROM run_log_counts {Where}), (SELECT version FROM run_log_version)";
+        if (page.Offset < RunLogBookmarks.Stride)
         {
-            // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
-            from = await _bookmarks.BeforeAsync(c, Where, instanceId, replicationId, version, page.Offset, ct);
-            if (from is null)
-            {
-                return new(total, []);
-            }
+            // A first page needs no bookmark: the totals and the page in one batch, one round trip.
+            using var results = await c.QueryMultipleAsync(new CommandDefinition(
+                $"{Totals};\nSELECT {RunLogRow.Columns} FROM run_log_files {Where} {Order}",
+                new { instanceId, replicationId, page.Limit, Rest = page.Offset }, cancellationToken: ct));
+            var (firstTotal, _) = await results.ReadSingleAsync<(long, long)>();
+            return new(firstTotal, [.. (await results.ReadAsync<RunLogRow>()).Select(r => r.ToModel())]);
+        }
+
+        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(Totals, new { instanceId, replicationId }, cancellationToken: ct));
+        // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
+        var from = await _bookmarks.BeforeAsync(c, Where, instanceId, replicationId, version, page.Offset, ct);
+        if (from is null)
+        {
+            return new(total, []);
         }
 
         // Named apart from @replicationId: PostgreSQL parameters match names without regard to case.
         const string Seek = "AND day <= @FromDay AND (day < @FromDay OR (group_name, replication_id) >= (@FromGroup, @FromReplica))";
         var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
-            $"SELECT {RunLogRow.Columns} FROM run_log_files {Where} {(from is null ? string.Empty : Seek)} {Order}",
-            new { instanceId, replicationId, FromDay = from?.Day, FromGroup = from?.GroupName, FromReplica = from?.ReplicationId, page.Limit, Rest = page.Offset % RunLogBookmarks.Stride },
+            $"SELECT {RunLogRow.Columns} FROM run_log_files {Where} {Seek} {Order}",
+            new { instanceId, replicationId, FromDay = from.Day, FromGroup = from.GroupName, FromReplica = from.ReplicationId, page.Limit, Rest = page.Offset % RunLogBookmarks.Stride },
             cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
