@@ -1,4 +1,5 @@
 using DbLogs.Processing.Streams;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sources;
 using DbLogs.Tests.Storage;
@@ -58,7 +59,7 @@ public sealed class StreamFollowerLaneTests : StoreTests<SqliteStorageUnderTest>
 
         public Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => Task.FromResult<StreamCursor?>(null);
 
-        public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
+        public async Task CatchUpAsync(SourceRecord source, CursorFence? fence, CancellationToken ct)
         {
             Interlocked.Increment(ref _calls);
             Called.TrySetResult();
