@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Dapper;
 using DbLogs.Core.Logs;
+using DbLogs.Processing.Streams;
 using DbLogs.Server.Ingest;
 using DbLogs.Storage.Blobs;
 using DbLogs.Storage.MariadbAudit;
@@ -9,6 +10,7 @@ using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace DbLogs.Tests.Nodes;
@@ -16,7 +18,7 @@ namespace DbLogs.Tests.Nodes;
 /// <summary>
 /// A node whose audit cutter stalls mid-commit (its cursor row locked, as a split from the store would hold it) past its
 /// lease: the other node takes the lease and cuts from the committed cursor, and the stalled commit, once it reaches the
-/// store, goes in for nothing, so every record is in exactly one audit file.
+/// store, is rolled back, so every record is in exactly one audit file.
 /// </summary>
 public sealed class FollowerFenceTests : IDisposable
 {
@@ -32,9 +34,10 @@ public sealed class FollowerFenceTests : IDisposable
     public async Task A_cutter_stalled_past_its_lease_commits_nothing_and_the_node_that_took_the_lease_cuts_each_record_into_one_file()
     {
         var instance = string.Empty;
+        var logs = new CapturingLoggerProvider();
         await using var nodes = await TwoNodes.StartAsync(DateTimeOffset.UtcNow,
             async setUp => instance = await setUp.CreateMysqlInstanceAsync(await setUp.CreateProjectAsync()),
-            services => services.AddSingleton<IBlobStore>(new LocalBlobStore(_blobs)),
+            services => services.AddSingleton<IBlobStore>(new LocalBlobStore(_blobs)).AddSingleton<ILoggerProvider>(logs),
             "--Blobs:S3:Bucket", "a-shared-directory", "--EmbeddedCollector=false", "--AuditRecords:Enabled=false",
             "--AuditFiles:SizeLimit", "1", "--FollowerInterval", "00:00:00.200");
         var sources = nodes.A.Services.GetRequiredService<ISourceStore>();
@@ -77,6 +80,12 @@ public sealed class FollowerFenceTests : IDisposable
         Assert.Equal(Enumerable.Range(1, Records).Select(i => (long)i), files.Select(f => f.StreamSequence));
         Assert.Equal(length, files.Sum(f => f.SizeBytes));
         Assert.Equal([TwoNodes.IdOf(other)], await TwoNodes.HoldersAsync(holder, lease));
+
+        // The stalled node said so once, as news rather than a failure, and left the source alone.
+        var followerLogs = logs.Entries.Where(e => e.Category == typeof(StreamFollowers).FullName).ToList();
+        var stopped = Assert.Single(followerLogs, e => e.Message.Contains("stopped, nothing committed", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Information, stopped.Level);
+        Assert.DoesNotContain(followerLogs, e => e.Level >= LogLevel.Warning);
     }
 
     /// <summary>Appends records <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> - 1 through <paramref name="node"/>;
