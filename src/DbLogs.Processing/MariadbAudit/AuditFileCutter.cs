@@ -2,6 +2,7 @@ using DbLogs.Core.Logs;
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.Files;
 using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -35,7 +36,7 @@ public sealed class AuditFileCutter(
 
     public Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => sources.GetCursorAsync(sourceId, Name, ct);
 
-    public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
+    public async Task CatchUpAsync(SourceRecord source, CursorFence? fence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         var cursor = await ReadCursorAsync(source.Id, ct);
@@ -46,7 +47,7 @@ public sealed class AuditFileCutter(
 
         if (position > state.FileStart && Expired(state))
         {
-            state = await CloseAsync(source, state, position, ct);
+            state = await CloseAsync(source, state, position, fence, ct);
         }
 
         await using (var stream = await segments.OpenReadAsync(source.Id, position, Math.Max(position, source.Length), ct))
@@ -58,7 +59,7 @@ public sealed class AuditFileCutter(
                 if (info.StartsRecord && position > state.FileStart &&
                     (Expired(state) || (info.Time is { } t && state.FirstTime is { } first && t - first >= options.TimeLimit)))
                 {
-                    state = await CloseAsync(source, state, position, ct);
+                    state = await CloseAsync(source, state, position, fence, ct);
                 }
 
                 state = state with
@@ -70,14 +71,14 @@ public sealed class AuditFileCutter(
                 position = lines.LineEnd;
                 if (position - state.FileStart >= options.SizeLimit)
                 {
-                    state = await CloseAsync(source, state, position, ct);
+                    state = await CloseAsync(source, state, position, fence, ct);
                 }
             }
         }
 
         if (position > state.FileStart && (requested > state.RotationsServed || Expired(state)))
         {
-            state = await CloseAsync(source, state with { RotationsServed = requested }, position, ct);
+            state = await CloseAsync(source, state with { RotationsServed = requested }, position, fence, ct);
         }
         else if (requested > state.RotationsServed)
         {
@@ -86,14 +87,14 @@ public sealed class AuditFileCutter(
 
         if (cursor is null || cursor.Position != position || cursor.State != state.Serialize())
         {
-            await sources.SetCursorAsync(source.Id, Name, new StreamCursor(position, state.Serialize()), ct);
+            await sources.SetCursorAsync(source.Id, Name, new StreamCursor(position, state.Serialize()), fence, ct);
         }
     }
 
     private bool Expired(AuditCutState state) => state.OpenedAt is { } opened && clock.GetUtcNow() - opened >= options.TimeLimit;
 
     /// <summary>Closes the open file at <paramref name="end"/> and answers the next (empty) one.</summary>
-    private async Task<AuditCutState> CloseAsync(SourceRecord source, AuditCutState state, long end, CancellationToken ct)
+    private async Task<AuditCutState> CloseAsync(SourceRecord source, AuditCutState state, long end, CursorFence? fence, CancellationToken ct)
     {
         var id = AuditFileNames.Id(state.Uuid);
         var size = await files.WriteRangesAsync(DownloadAreas.AuditLog, id, new RangesManifest(source.Id, [new StreamRange(state.FileStart, end)]), ct);
@@ -104,7 +105,7 @@ public sealed class AuditFileCutter(
             size, begin, state.LastTime ?? begin, state.Sequence)
         { Range = new StreamRange(state.FileStart, end) };
         var next = AuditCutState.Open(end, state.Sequence + 1, now, state.RotationsServed);
-        await auditFiles.CommitClosedFileAsync(file, source.Id, Name, new StreamCursor(end, next.Serialize()), ct);
+        await auditFiles.CommitClosedFileAsync(file, source.Id, Name, new StreamCursor(end, next.Serialize()), fence, ct);
         return next;
     }
 }

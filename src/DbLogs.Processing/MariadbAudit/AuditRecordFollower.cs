@@ -1,6 +1,7 @@
 using DbLogs.Core.Logs;
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.MariadbAuditRecords;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -47,10 +48,11 @@ internal sealed class AuditRecordFollower(
     public void Dispose() => _worker.Dispose();
 
     // The PostgreSQL store's commit waits on the network on that thread instead: no slower than on the thread pool.
-    protected override Task CommitAsync(SourceRecord source, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct) =>
+    protected override Task CommitAsync(SourceRecord source, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CursorFence? fence,
+        CancellationToken ct) =>
         _worker.RunAsync(() =>
         {
-            store.CommitAsync(source.Id, Name, rows, cursor, ct).GetAwaiter().GetResult();
+            store.CommitAsync(source.Id, Name, rows, cursor, fence, ct).GetAwaiter().GetResult();
             return true;
         });
 }

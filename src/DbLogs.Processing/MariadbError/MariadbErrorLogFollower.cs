@@ -1,6 +1,7 @@
 using DbLogs.Core.Logs;
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -36,6 +37,7 @@ internal sealed class MariadbErrorLogFollower(
         return last;
     }
 
-    protected override Task CommitAsync(SourceRecord source, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CancellationToken ct) =>
-        store.CommitAsync(source.Id, Name, rows, cursor, ct);
+    protected override Task CommitAsync(SourceRecord source, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CursorFence? fence,
+        CancellationToken ct) =>
+        store.CommitAsync(source.Id, Name, rows, cursor, fence, ct);
 }

@@ -1,6 +1,7 @@
 using DbLogs.Core.Logs;
 using DbLogs.Processing.Streams;
 using DbLogs.Storage.MariadbSlow;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -31,6 +32,7 @@ internal sealed class MariadbSlowLogFollower(
         return q.StartTime;
     }
 
-    protected override Task CommitAsync(SourceRecord source, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CancellationToken ct) =>
-        store.CommitAsync(source.Id, Name, rows, cursor, ct);
+    protected override Task CommitAsync(SourceRecord source, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CursorFence? fence,
+        CancellationToken ct) =>
+        store.CommitAsync(source.Id, Name, rows, cursor, fence, ct);
 }

@@ -1,4 +1,5 @@
 using DbLogs.Core.Logs;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Processing.Streams;
@@ -28,5 +29,7 @@ public interface IStreamFollower
     Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct);
 
     /// <summary>Consumes the stream up to <see cref="SourceRecord.Length"/>; also acts on time (e.g. cuts a file that is too old).</summary>
-    Task CatchUpAsync(SourceRecord source, CancellationToken ct);
+    /// <param name="fence">What its commits are fenced by (the source's followers lease), or null when no leases are in use.</param>
+    /// <exception cref="LeaseLostException">A commit found the lease lost: the work is another node's now.</exception>
+    Task CatchUpAsync(SourceRecord source, CursorFence? fence, CancellationToken ct);
 }

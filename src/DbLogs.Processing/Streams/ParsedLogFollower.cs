@@ -1,4 +1,5 @@
 using DbLogs.Core.Logs;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
@@ -40,7 +41,7 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
 
     public virtual Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => sources.GetCursorAsync(sourceId, Name, ct);
 
-    public async Task CatchUpAsync(SourceRecord source, CancellationToken ct)
+    public async Task CatchUpAsync(SourceRecord source, CursorFence? fence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         var cursor = await ReadCursorAsync(source.Id, ct) ?? new StreamCursor(0, null);
@@ -72,7 +73,7 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
                 position = record.End;
                 if (rows.Count >= BatchRows)
                 {
-                    await CommitAsync(source, rows, Cursor(position, state, lastTime), ct);
+                    await CommitAsync(source, rows, Cursor(position, state, lastTime), fence, ct);
                     rows.Clear();
                 }
             }
@@ -80,7 +81,7 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
 
         if (position != cursor.Position || grew)
         {
-            await CommitAsync(source, rows, Cursor(position, state, lastTime), ct);
+            await CommitAsync(source, rows, Cursor(position, state, lastTime), fence, ct);
         }
     }
 
@@ -89,7 +90,7 @@ internal abstract class ParsedLogFollower<TRow>(ISourceStore sources, IRegistryS
     /// <returns>The latest time the record's rows carry, or null when it gave none.</returns>
     protected abstract DateTimeOffset? Parse(SourceRecord source, StreamRecord record, TimeZoneInfo zone, DateTimeOffset fallbackTime, List<TRow> rows);
 
-    protected abstract Task CommitAsync(SourceRecord source, IReadOnlyList<TRow> rows, StreamCursor cursor, CancellationToken ct);
+    protected abstract Task CommitAsync(SourceRecord source, IReadOnlyList<TRow> rows, StreamCursor cursor, CursorFence? fence, CancellationToken ct);
 
     private static StreamCursor Cursor(long position, ParsedLogState state, DateTimeOffset? lastTime) =>
         new(position, (state with { LastTimeMs = lastTime?.ToUnixTimeMilliseconds() }).Write());

@@ -1,4 +1,5 @@
 using DbLogs.Core.Logs;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Processing.Streams;
@@ -17,7 +18,7 @@ internal sealed class SegmentCompactionTrigger(SegmentCompactor compactor) : ISt
 
     public Task<StreamCursor?> ReadCursorAsync(long sourceId, CancellationToken ct) => Task.FromResult<StreamCursor?>(null);
 
-    public Task CatchUpAsync(SourceRecord source, CancellationToken ct)
+    public Task CatchUpAsync(SourceRecord source, CursorFence? fence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         compactor.Notify(source.Id);

@@ -127,6 +127,10 @@ public sealed partial class StreamFollowers : BackgroundService
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Instance}/{Node}/{Kind}: stream follower {Follower} failed again: {Error}")]
     private static partial void LogFollowerStillFailing(ILogger logger, string follower, string instance, string node, string kind, string error);
 
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "{Instance}/{Node}/{Kind}: stream follower {Follower} stopped, nothing committed: lease {Lease} is no longer this node's")]
+    private static partial void LogLeaseLost(ILogger logger, string instance, string node, string kind, string follower, string lease);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stream followers are working again")]
     private static partial void LogRecovered(ILogger logger);
 
@@ -163,7 +167,8 @@ public sealed partial class StreamFollowers : BackgroundService
                 if (source is not null)
                 {
                     // Only if this node owns the source now: one node at a time follows it, when several share the store.
-                    await owner._leases.RunIfHeldAsync(WorkLeaseNames.Followers(source), held => FollowAsync(source, held), ct);
+                    var lease = WorkLeaseNames.Followers(source);
+                    await owner._leases.RunIfHeldAsync(lease, held => FollowAsync(source, owner._leases?.Fence(lease), held), ct);
                 }
             }
             finally
@@ -172,17 +177,25 @@ public sealed partial class StreamFollowers : BackgroundService
             }
         }
 
-        private async Task FollowAsync(SourceRecord source, CancellationToken ct)
+        private async Task FollowAsync(SourceRecord source, CursorFence? fence, CancellationToken ct)
         {
             foreach (var follower in followers.Where(f => f.Follows(source.Kind)))
             {
                 try
                 {
-                    await follower.CatchUpAsync(source, ct);
+                    await follower.CatchUpAsync(source, fence, ct);
                     if (owner._streak.Succeeded())
                     {
                         LogRecovered(owner._log);
                     }
+                }
+                catch (LeaseLostException e)
+                {
+                    // Not a failure: another node took the source over (this one stalled past its lease) and goes on from the
+                    // committed cursor. This node stops here and asks the store again on the next append or tick.
+                    owner._leases?.Lost(e.LeaseName);
+                    LogLeaseLost(owner._log, source.InstanceId, source.NodeId, source.Kind.Name(), follower.Name, e.LeaseName);
+                    return;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {

@@ -32,6 +32,10 @@ public sealed class WorkLeases(INodeStore store, NodeIdentity node, TimeProvider
         return false;
     }
 
+    public CursorFence Fence(string name) => new(name, node.Id, clock);
+
+    public void Lost(string name) => _held.TryRemove(name, out _);
+
     /// <summary>The heartbeat's renewal: these are held until <paramref name="until"/>; any other this node thought it held is lost.</summary>
     public void Renewed(IReadOnlyList<string> held, DateTimeOffset until)
     {

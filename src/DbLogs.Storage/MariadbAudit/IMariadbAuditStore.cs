@@ -1,5 +1,6 @@
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.MariadbAudit;
@@ -23,7 +24,10 @@ public interface IMariadbAuditStore
     /// Adds (or replaces, on a retry after a crash) the row of a closed file and moves the cutter's cursor past it,
     /// in one transaction: either both happen or neither.
     /// </summary>
-    Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CancellationToken ct = default);
+    /// <param name="fence">Null: unfenced (no leases in use). Else the commit goes in only while the fence's node holds its lease.</param>
+    /// <exception cref="LeaseLostException">The fence's lease is not held: nothing was written.</exception>
+    Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CursorFence? fence = null,
+        CancellationToken ct = default);
 
     Task DeleteFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default);
 

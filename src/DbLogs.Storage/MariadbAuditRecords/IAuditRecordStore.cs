@@ -1,4 +1,5 @@
 using DbLogs.Core.Paging;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.MariadbAuditRecords;
@@ -7,7 +8,10 @@ namespace DbLogs.Storage.MariadbAuditRecords;
 public interface IAuditRecordStore
 {
     /// <summary>Adds the rows (a row whose stream offset is already stored is skipped) and moves the cursor, in one transaction.</summary>
-    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct = default);
+    /// <param name="fence">Null: unfenced (no leases in use). Else the commit goes in only while the fence's node holds its lease.</param>
+    /// <exception cref="LeaseLostException">The fence's lease is not held: nothing was written.</exception>
+    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default);
 
     /// <summary>The cursor <see cref="CommitAsync"/> last moved, or null before the first commit.</summary>
     Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default);

@@ -1,5 +1,6 @@
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.MariadbError;
@@ -14,7 +15,10 @@ public interface IMariadbErrorStore
     /// Inserts the rows and moves the consumer's cursor in one transaction, so a crash neither loses nor repeats rows.
     /// A row already stored for its (source, offset) is skipped.
     /// </summary>
-    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CancellationToken ct = default);
+    /// <param name="fence">Null: unfenced (no leases in use). Else the commit goes in only while the fence's node holds its lease.</param>
+    /// <exception cref="LeaseLostException">The fence's lease is not held: nothing was written.</exception>
+    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default);
 }
 
 public sealed record ErrorLogEntry(DateTimeOffset Time, string Level, string Content);

@@ -1,5 +1,6 @@
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.MariadbSlow;
@@ -15,7 +16,8 @@ public interface IMariadbSlowStore
         CancellationToken ct = default);
 
     /// <inheritdoc cref="MariadbError.IMariadbErrorStore.CommitAsync"/>
-    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CancellationToken ct = default);
+    Task CommitAsync(long sourceId, string consumer, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default);
 }
 
 /// <summary>One statement of a MariaDB slow query log, with its sample normalised (literals as <c>N</c>) and its type.</summary>

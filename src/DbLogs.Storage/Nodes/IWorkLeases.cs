@@ -4,4 +4,10 @@ namespace DbLogs.Storage.Nodes;
 public interface IWorkLeases
 {
     Task<bool> HoldAsync(string name, CancellationToken ct);
+
+    /// <summary>What fences the commits of work done under <paramref name="name"/>: they go in only while this node holds it.</summary>
+    CursorFence Fence(string name);
+
+    /// <summary>A fenced commit found <paramref name="name"/> lost: the next <see cref="HoldAsync"/> asks the store again.</summary>
+    void Lost(string name);
 }

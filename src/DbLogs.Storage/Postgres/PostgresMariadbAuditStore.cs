@@ -1,6 +1,7 @@
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
 
@@ -26,13 +27,14 @@ public sealed partial class PostgresMariadbAuditStore(PostgresDatabase db) : IMa
             $"SELECT {AuditFileRow.Columns} FROM audit_log_files WHERE instance_id = @instanceId AND (@Before::bigint IS NULL OR end_time < @Before)",
             new { instanceId, Before = UnixMs.FromNullable(endedBefore) }, r => r.ToModel(), ct);
 
-    public Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CancellationToken ct = default)
+    public Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CursorFence? fence = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         return StreamCursorSql.CommitAsync(db,
             AuditFileParameters.Upsert,
             AuditFileParameters.From(file, sourceId),
-            sourceId, consumer, next, ct);
+            sourceId, consumer, next, fence, ct);
     }
 
     public Task DeleteFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>

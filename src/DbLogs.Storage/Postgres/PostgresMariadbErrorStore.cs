@@ -1,6 +1,7 @@
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
 
@@ -22,7 +23,8 @@ public sealed class PostgresMariadbErrorStore(PostgresDatabase db) : IMariadbErr
     }
 
     /// <summary>The batch in one statement (its columns as arrays), with the cursor in the same transaction.</summary>
-    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CancellationToken ct = default)
+    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return StreamCursorSql.CommitAsync(db,
@@ -33,6 +35,6 @@ public sealed class PostgresMariadbErrorStore(PostgresDatabase db) : IMariadbErr
             ON CONFLICT DO NOTHING
             """,
             ErrorBatch.From(sourceId, rows),
-            sourceId, consumer, cursor, ct);
+            sourceId, consumer, cursor, fence, ct);
     }
 }

@@ -1,6 +1,7 @@
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbSlow;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
 
@@ -29,7 +30,8 @@ public sealed class PostgresMariadbSlowStore(PostgresDatabase db) : IMariadbSlow
             """, Args(instanceId, window, type, page), r => r.ToModel(), ct);
 
     /// <summary>The batch in one statement (its columns as arrays), with the cursor in the same transaction.</summary>
-    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CancellationToken ct = default)
+    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return StreamCursorSql.CommitAsync(db,
@@ -44,7 +46,7 @@ public sealed class PostgresMariadbSlowStore(PostgresDatabase db) : IMariadbSlow
             ON CONFLICT DO NOTHING
             """,
             SlowBatch.From(sourceId, rows),
-            sourceId, consumer, cursor, ct);
+            sourceId, consumer, cursor, fence, ct);
     }
 
     private static object Args(string instanceId, TimeWindow window, string? type, Page page) =>

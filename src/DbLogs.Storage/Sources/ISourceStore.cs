@@ -1,5 +1,6 @@
 using DbLogs.Core.Logs;
 using DbLogs.Core.Time;
+using DbLogs.Storage.Nodes;
 
 namespace DbLogs.Storage.Sources;
 
@@ -14,7 +15,10 @@ public interface ISourceStore
     /// <summary>How far a consumer of the stream (a cutter, a parser) has read, and its own state; null before it started.</summary>
     Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default);
 
-    Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CancellationToken ct = default);
+    /// <summary>Moves a consumer's cursor.</summary>
+    /// <param name="fence">Null: unfenced (no leases in use). Else the commit goes in only while the fence's node holds its lease.</param>
+    /// <exception cref="LeaseLostException">The fence's lease is not held: nothing was written.</exception>
+    Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CursorFence? fence = null, CancellationToken ct = default);
 
     Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(string? instanceId, CancellationToken ct = default);
 

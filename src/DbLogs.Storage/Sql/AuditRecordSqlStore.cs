@@ -3,6 +3,7 @@ using Dapper;
 using DbLogs.Core.Logs;
 using DbLogs.Core.Paging;
 using DbLogs.Storage.MariadbAuditRecords;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 
 namespace DbLogs.Storage.Sql;
@@ -25,10 +26,11 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
         _planner = new AuditRecordPlanner(dialect, rowsFirstLimit);
     }
 
-    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CancellationToken ct = default)
+    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        return StreamCursorSql.CommitAsync(_db, _dialect.Insert, AuditRecordParameters.From(sourceId, rows), sourceId, consumer, cursor, ct);
+        return StreamCursorSql.CommitAsync(_db, _dialect.Insert, AuditRecordParameters.From(sourceId, rows), sourceId, consumer, cursor, fence, ct);
     }
 
     public Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default) =>

@@ -6,4 +6,7 @@ namespace DbLogs.Storage.Sql;
 internal interface IConnectionSource
 {
     Task<DbConnection> OpenConnectionAsync(CancellationToken ct);
+
+    /// <summary>The statement <see cref="CursorFenceSql.CheckAsync"/> runs on these connections: where they see <c>work_leases</c>.</summary>
+    string LeaseCheck => CursorFenceSql.LockHeldLease;
 }

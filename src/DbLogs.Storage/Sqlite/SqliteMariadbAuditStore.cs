@@ -2,6 +2,7 @@ using Dapper;
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbAudit;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
 
@@ -38,13 +39,14 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
         return [.. rows.Select(r => r.ToModel())];
     }
 
-    public Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CancellationToken ct = default)
+    public Task CommitClosedFileAsync(AuditLogFile file, long sourceId, string consumer, StreamCursor next, CursorFence? fence = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         return StreamCursorSql.CommitAsync(db,
             AuditFileParameters.Upsert,
             AuditFileParameters.From(file, sourceId),
-            sourceId, consumer, next, ct);
+            sourceId, consumer, next, fence, ct);
     }
 
     public async Task DeleteFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default)

@@ -2,6 +2,7 @@ using Dapper;
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbError;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
 
@@ -20,7 +21,8 @@ public sealed class SqliteMariadbErrorStore(SqliteDatabase db) : IMariadbErrorSt
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 
-    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CancellationToken ct = default)
+    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<ErrorLogRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return StreamCursorSql.CommitAsync(db,
@@ -29,6 +31,6 @@ public sealed class SqliteMariadbErrorStore(SqliteDatabase db) : IMariadbErrorSt
             VALUES (@InstanceId, @NodeId, @SourceId, @StreamOffset, @Time, @Level, @Content)
             """,
             rows.Select(r => new { r.InstanceId, r.NodeId, SourceId = sourceId, r.StreamOffset, Time = UnixMs.From(r.Entry.Time), r.Entry.Level, r.Entry.Content }),
-            sourceId, consumer, cursor, ct);
+            sourceId, consumer, cursor, fence, ct);
     }
 }

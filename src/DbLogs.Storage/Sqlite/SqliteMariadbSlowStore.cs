@@ -2,6 +2,7 @@ using Dapper;
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbSlow;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
 
@@ -39,7 +40,8 @@ public sealed class SqliteMariadbSlowStore(SqliteDatabase db) : IMariadbSlowStor
         return new(total, [.. rows.Select(r => r.ToModel())]);
     }
 
-    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CancellationToken ct = default)
+    public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<SlowLogRow> rows, StreamCursor cursor, CursorFence? fence = null,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         return StreamCursorSql.CommitAsync(db,
@@ -66,6 +68,6 @@ public sealed class SqliteMariadbSlowStore(SqliteDatabase db) : IMariadbSlowStor
                 r.Entry.QuerySample,
                 r.Entry.Type,
             }),
-            sourceId, consumer, cursor, ct);
+            sourceId, consumer, cursor, fence, ct);
     }
 }

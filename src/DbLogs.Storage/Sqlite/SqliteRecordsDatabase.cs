@@ -9,7 +9,7 @@ namespace DbLogs.Storage.Sqlite;
 /// The audit record index's own SQLite file beside the store, so that indexing takes only this file's write lock and
 /// ingest never waits for the indexer (SQLite has one writer per file). Its connections see the store attached read-only
 /// as <c>store</c> (sources, audit files): read-only because BEGIN IMMEDIATE takes the write lock of every attached file
-/// that can be written. The indexer's cursor is kept here, in the same transaction as its rows.
+/// that can be written. The indexer's cursor is kept here, in the same transaction as its rows (fenced by a read of the store's lease).
 /// </summary>
 public sealed class SqliteRecordsDatabase : IConnectionSource
 {
@@ -32,6 +32,8 @@ public sealed class SqliteRecordsDatabase : IConnectionSource
     public Task<SqliteConnection> OpenAsync(CancellationToken ct = default) => _file.OpenAsync(ct);
 
     async Task<DbConnection> IConnectionSource.OpenConnectionAsync(CancellationToken ct) => await OpenAsync(ct);
+
+    string IConnectionSource.LeaseCheck => CursorFenceSql.ReadHeldLeaseInStore;
 
     /// <summary>Creates the file (owner-only, like the store) and applies its own steps.</summary>
     internal async Task MigrateAsync(CancellationToken ct)

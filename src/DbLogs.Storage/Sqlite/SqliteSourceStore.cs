@@ -1,6 +1,7 @@
 using Dapper;
 using DbLogs.Core.Logs;
 using DbLogs.Core.Time;
+using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
 using DbLogs.Storage.Sql;
 
@@ -37,11 +38,8 @@ public sealed class SqliteSourceStore(SqliteDatabase db) : ISourceStore
     public Task<StreamCursor?> GetCursorAsync(long sourceId, string consumer, CancellationToken ct = default) =>
         StreamCursorSql.GetAsync(db, sourceId, consumer, ct);
 
-    public async Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        await StreamCursorSql.SetAsync(c, null, sourceId, consumer, cursor, ct);
-    }
+    public Task SetCursorAsync(long sourceId, string consumer, StreamCursor cursor, CursorFence? fence = null, CancellationToken ct = default) =>
+        StreamCursorSql.SetAsync(db, sourceId, consumer, cursor, fence, ct);
 
     public async Task<IReadOnlyList<SourceRecord>> ListSourcesAsync(string? instanceId, CancellationToken ct = default)
     {

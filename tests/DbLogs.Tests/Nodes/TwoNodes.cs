@@ -21,12 +21,16 @@ public sealed class TwoNodes : IAsyncDisposable
 
     private readonly List<TestApp> _running;
 
-    private TwoNodes(TestApp a, TestApp b)
+    private TwoNodes(string store, TestApp a, TestApp b)
     {
+        Store = store;
         A = a;
         B = b;
         _running = [a, b];
     }
+
+    /// <summary>The connection string of the nodes' database.</summary>
+    public string Store { get; }
 
     public TestApp A { get; }
 
@@ -34,7 +38,10 @@ public sealed class TwoNodes : IAsyncDisposable
 
     /// <param name="setUp">Runs on a node started and stopped before the two: what the test needs in the store before they
     /// start (the dead node's leases, which a live node's first pass would otherwise take).</param>
-    public static async Task<TwoNodes> StartAsync(DateTimeOffset now, Func<TestApp, Task> setUp, params string[] args)
+    public static Task<TwoNodes> StartAsync(DateTimeOffset now, Func<TestApp, Task> setUp, params string[] args) => StartAsync(now, setUp, null, args);
+
+    /// <param name="services">Changes the services of both nodes (not of the set-up node).</param>
+    public static async Task<TwoNodes> StartAsync(DateTimeOffset now, Func<TestApp, Task> setUp, Action<IServiceCollection>? services, params string[] args)
     {
         var store = await (await PostgresCluster.Shared).CreateDatabaseAsync();
         // Without the embedded collectors: they would poll (and lease) the local nodes setUp adds.
@@ -44,10 +51,11 @@ public sealed class TwoNodes : IAsyncDisposable
             await setUp(before);
         }
 
-        var a = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-a", "--MasterKey", SharedKey, .. args], now);
+        var a = await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-a", "--MasterKey", SharedKey, .. args], now, services);
         try
         {
-            return new TwoNodes(a, await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-b", "--MasterKey", SharedKey, .. args], now));
+            return new TwoNodes(store, a,
+                await TestApp.StartAsync(["--ConnectionStrings:Postgres", store, "--NodeId", "node-b", "--MasterKey", SharedKey, .. args], now, services));
         }
         catch
         {
