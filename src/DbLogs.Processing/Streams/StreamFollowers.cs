@@ -21,6 +21,9 @@ public sealed partial class StreamFollowers : BackgroundService
     private readonly FailureStreak _streak = new();
     private readonly Lane _main;
     private readonly Lane _apart;
+    private static readonly TimeSpan LeaseRetryMargin = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<long, byte> _retrying = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     public StreamFollowers(IEnumerable<IStreamFollower> followers, ISourceStore sources, FollowerOptions options, ILogger<StreamFollowers> log,
         IWorkLeases? leases = null)
@@ -62,6 +65,7 @@ public sealed partial class StreamFollowers : BackgroundService
         }
 
         using var timer = new PeriodicTimer(_options.FollowerInterval);
+        using var stopped = stoppingToken.Register(_stopping.Cancel);
         var ticks = TickAsync(timer, stoppingToken);
         await Task.WhenAll(_main.RunAsync(stoppingToken), _apart.RunAsync(stoppingToken));
         await ticks;
@@ -69,9 +73,41 @@ public sealed partial class StreamFollowers : BackgroundService
 
     public override void Dispose()
     {
+        _stopping.Cancel(); // not disposed: Dispose may come twice, and a source without a timer holds nothing to free
         _main.Dispose();
         _apart.Dispose();
         base.Dispose();
+    }
+
+    /// <summary>
+    /// A source whose lease another node holds is tried again once that lease could have lapsed (its TTL and a second
+    /// from now), so a dead holder's stream is taken over then rather than on a later tick. Once per source at a time.
+    /// </summary>
+    private void RetryWhenLeaseLapses(long sourceId)
+    {
+        if (_leases is null || _stopping.IsCancellationRequested || !_retrying.TryAdd(sourceId, 0))
+        {
+            return;
+        }
+
+        _ = RetryAsync();
+
+        async Task RetryAsync()
+        {
+            try
+            {
+                await Task.Delay(_leases.Ttl + LeaseRetryMargin, _stopping.Token);
+                Notify(sourceId);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopping
+            }
+            finally
+            {
+                _retrying.TryRemove(sourceId, out _);
+            }
+        }
     }
 
     private async Task TickAsync(PeriodicTimer timer, CancellationToken ct)
@@ -168,7 +204,10 @@ public sealed partial class StreamFollowers : BackgroundService
                 {
                     // Only if this node owns the source now: one node at a time follows it, when several share the store.
                     var lease = WorkLeaseNames.Followers(source);
-                    await owner._leases.RunIfHeldAsync(lease, held => FollowAsync(source, owner._leases?.Fence(lease), held), ct);
+                    if (!await owner._leases.RunIfHeldAsync(lease, held => FollowAsync(source, owner._leases?.Fence(lease), held), ct))
+                    {
+                        owner.RetryWhenLeaseLapses(sourceId);
+                    }
                 }
             }
             finally

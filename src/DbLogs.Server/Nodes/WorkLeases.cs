@@ -13,6 +13,8 @@ public sealed class WorkLeases(INodeStore store, NodeIdentity node, TimeProvider
     // Held leases and when they run out, as this node last renewed them.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _held = new(StringComparer.Ordinal);
 
+    public TimeSpan Ttl => NodeHeartbeat.LeaseTtl;
+
     public async Task<bool> HoldAsync(string name, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

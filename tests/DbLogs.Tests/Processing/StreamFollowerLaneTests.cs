@@ -74,6 +74,8 @@ public sealed class StreamFollowerLaneTests : StoreTests<SqliteStorageUnderTest>
     {
         public List<string> Lost { get; } = [];
 
+        public TimeSpan Ttl => TimeSpan.FromSeconds(20);
+
         public Task<bool> HoldAsync(string name, CancellationToken ct) => Task.FromResult(true);
 
         public CursorFence Fence(string name) => new(name, "node-a", TimeProvider.System);
