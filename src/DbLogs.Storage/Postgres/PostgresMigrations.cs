@@ -20,5 +20,6 @@ internal static class PostgresMigrations
         PostgresPageIndexes.Sql,
         ServiceNodesSchema.Sql,
         StreamPiecesSchema.Sql,
+        PostgresSlowLogPageIndexes.Sql,
     ];
 }

@@ -19,7 +19,12 @@ internal static class SlowLogList
         // The count and the page in one batch: one round trip to PostgreSQL instead of two.
         using var results = await c.QueryMultipleAsync(new CommandDefinition(
             (hours.HasWholeHours ? SlowLogWindowCount.Sql(type is not null) : $"SELECT COUNT(*) FROM mysql_slow_log {where}") + ";\n" +
-            $"SELECT {SlowEntryRow.Columns} FROM mysql_slow_log {where} ORDER BY start_time DESC, seq DESC LIMIT @Limit OFFSET @Offset",
+            // The page's keys first (an index-only scan steps over the offset), then only its rows.
+            $"""
+            SELECT {SlowEntryRow.Columns} FROM mysql_slow_log WHERE seq IN (
+                SELECT seq FROM mysql_slow_log {where} ORDER BY start_time DESC, seq DESC LIMIT @Limit OFFSET @Offset)
+            ORDER BY start_time DESC, seq DESC
+            """,
             args, cancellationToken: ct));
         var total = await results.ReadSingleAsync<long>();
         var rows = await results.ReadAsync<SlowEntryRow>();
