@@ -12,6 +12,12 @@ namespace DbLogs.Bench;
 internal sealed class BenchService : IAsyncDisposable
 {
     public const string ProjectId = "0524e839a54847039e9b2b46e8aa788a";
+
+    /// <summary>
+    /// The bench's master key, for services on a shared or cached store: the store keeps a check value of the key its
+    /// secrets were written with, and a node (or a later run on a restored cache) with another key refuses to start.
+    /// </summary>
+    public const string MasterKey = "ZGJsb2dzLWJlbmNoLW1hc3Rlci1rZXktMzItYnl0ZXM=";
     private const string Password = "bench password";
     private static readonly string[] PasswordMethod = ["password"];
     private readonly List<Process> _processes = [];

@@ -14,8 +14,6 @@ namespace DbLogs.Bench.Nodes;
 /// </summary>
 internal sealed class SharedStore : IAsyncDisposable
 {
-    // The same on every node: it signs download links and encrypts stored secrets (README, "Running several nodes").
-    private const string MasterKey = "ZGJsb2dzLWJlbmNoLW1hc3Rlci1rZXktMzItYnl0ZXM=";
     private readonly BenchPostgres _postgres;
     private readonly CephCluster _ceph;
     private readonly AmazonS3Client _s3;
@@ -55,7 +53,7 @@ internal sealed class SharedStore : IAsyncDisposable
         var connectionString = _postgres.ConnectionString(name);
         var options = Options(name);
         return (connectionString, name,
-            $"--ConnectionStrings:Postgres \"{connectionString}\" --MasterKey {MasterKey} --Blobs:S3:ServiceUrl {options.ServiceUrl} " +
+            $"--ConnectionStrings:Postgres \"{connectionString}\" --MasterKey {BenchService.MasterKey} --Blobs:S3:ServiceUrl {options.ServiceUrl} " +
             $"--Blobs:S3:Bucket {name} --Blobs:S3:AccessKey {options.AccessKey} --Blobs:S3:SecretKey {options.SecretKey}");
     }
 
