@@ -7,29 +7,35 @@ namespace DbLogs.Storage.Postgres;
 
 public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
 {
-    private const string Where = "WHERE instance_id = @instanceId AND (@replicationId::text IS NULL OR replication_id = @replicationId)";
-    private const string Order = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
+    // The replica as its own condition, not "@replicationId IS NULL OR …", which a generic plan cannot seek by. One
+    // replica's entries are ordered by day alone: (instance, replica, day) is unique, so its unique index gives the
+    // list's order backwards instead of sorting all the replica's days.
+    private const string InstanceWhere = "WHERE instance_id = @instanceId";
+    private const string ReplicaWhere = "WHERE instance_id = @instanceId AND replication_id = @replicationId";
+    private const string InstanceOrder = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
+    private const string ReplicaOrder = "ORDER BY day DESC LIMIT @Limit OFFSET @Rest";
 
     private readonly RunLogBookmarks _bookmarks = new();
 
     public async Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
+        var (where, order) = replicationId is null ? (InstanceWhere, InstanceOrder) : (ReplicaWhere, ReplicaOrder);
         // The total from the per-replica counts the triggers keep, not by counting the instance's entries.
-        const string Totals = $"SELECT (SELECT COALESCE(SUM(files), 0)::bigint FROM run_log_counts {Where}), (SELECT version FROM run_log_version)";
+        var totals = $"SELECT (SELECT COALESCE(SUM(files), 0)::bigint FROM run_log_counts {where}), (SELECT version FROM run_log_version)";
         if (page.Offset < RunLogBookmarks.Stride)
         {
             // A first page needs no bookmark: the totals and the page in one batch, one round trip.
             using var results = await c.QueryMultipleAsync(new CommandDefinition(
-                $"{Totals};\nSELECT {RunLogRow.Columns} FROM run_log_files {Where} {Order}",
+                $"{totals};\nSELECT {RunLogRow.Columns} FROM run_log_files {where} {order}",
                 new { instanceId, replicationId, page.Limit, Rest = page.Offset }, cancellationToken: ct));
             var (firstTotal, _) = await results.ReadSingleAsync<(long, long)>();
             return new(firstTotal, [.. (await results.ReadAsync<RunLogRow>()).Select(r => r.ToModel())]);
         }
 
-        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(Totals, new { instanceId, replicationId }, cancellationToken: ct));
+        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(totals, new { instanceId, replicationId }, cancellationToken: ct));
         // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
-        var from = await _bookmarks.BeforeAsync(c, Where, instanceId, replicationId, version, page.Offset, ct);
+        var from = await _bookmarks.BeforeAsync(c, where, instanceId, replicationId, version, page.Offset, ct);
         if (from is null)
         {
             return new(total, []);
@@ -38,7 +44,7 @@ public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
         // Named apart from @replicationId: PostgreSQL parameters match names without regard to case.
         const string Seek = "AND day <= @FromDay AND (day < @FromDay OR (group_name, replication_id) >= (@FromGroup, @FromReplica))";
         var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
-            $"SELECT {RunLogRow.Columns} FROM run_log_files {Where} {Seek} {Order}",
+            $"SELECT {RunLogRow.Columns} FROM run_log_files {where} {Seek} {order}",
             new { instanceId, replicationId, FromDay = from.Day, FromGroup = from.GroupName, FromReplica = from.ReplicationId, page.Limit, Rest = page.Offset % RunLogBookmarks.Stride },
             cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
