@@ -1,12 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using DbLogs.Core.Logs;
 using DbLogs.Tests.Collection.Faults;
 using DbLogs.Tests.Process;
 using DbLogs.Tests.RealServers;
-using DbLogs.Tests.Support;
 using Xunit.Abstractions;
 
 namespace DbLogs.Tests.Nodes;
@@ -26,7 +24,7 @@ public sealed class AuditCutterTakeoverTests(MariaDbTemplate template, ITestOutp
 
     // A killed holder's lease lapses within the heartbeat's TTL (20 s); the survivor, refused while it held, tries again
     // a TTL and a second after its refusal (its follower tick alone would be up to 10 s later). The rest is slack for a loaded run.
-    private static readonly TimeSpan TakeoverLimit = TimeSpan.FromSeconds(20 + 1 + 5);
+    private static readonly TimeSpan TakeoverLimit = TimeSpan.FromSeconds(20 + 1 + 7);
 
     [Fact]
     [Trait("Category", "Fault")]
@@ -40,15 +38,7 @@ public sealed class AuditCutterTakeoverTests(MariaDbTemplate template, ITestOutp
         var store = new ClusterStore(await postgres.CreateDatabaseAsync(), gateway, await gateway.CreateBucketAsync());
         // One audit file for the whole test (the plugin's own rotation is tested elsewhere), so its output is one file.
         await using var mariadb = await MariaDbServer.StartAsync(new MariaDbOptions { AuditRotateSize = 1L << 30 }, template);
-        string[] shared =
-        [
-            "--bootstrap", bootstrap, "--EmbeddedCollector=false", "--ConnectionStrings:Postgres", store.ConnectionString, "--MasterKey", MasterKey,
-            "--Blobs:S3:ServiceUrl", gateway.ServiceUrl, "--Blobs:S3:Bucket", store.Bucket,
-            "--Blobs:S3:AccessKey", CephGateway.AccessKey, "--Blobs:S3:SecretKey", CephGateway.SecretKey,
-            "--AuditFiles:SizeLimit", AuditFileBytes.ToString(CultureInfo.InvariantCulture),
-        ];
-        var nodes = Enumerable.Range(1, 2).Select(i => new FaultService($"node-{i}", root, Path.Combine(root, $"data-{i}"), Loopback.FreePort(),
-            [.. shared, "--NodeId", $"node-{i}"])).ToList();
+        var nodes = store.Nodes(2, root, bootstrap, MasterKey, AuditFileBytes);
         FaultAgent? agent = null;
         try
         {

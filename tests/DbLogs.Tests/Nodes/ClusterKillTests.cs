@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using DbLogs.Tests.Collection.Faults;
 using DbLogs.Tests.Process;
 using DbLogs.Tests.RealServers;
-using DbLogs.Tests.Support;
 using Xunit.Abstractions;
 
 namespace DbLogs.Tests.Nodes;
@@ -40,15 +38,7 @@ public sealed class ClusterKillTests(ITestOutputHelper output)
         var postgres = await PostgresCluster.Shared;
         var gateway = await CephGateway.Shared;
         var store = new ClusterStore(await postgres.CreateDatabaseAsync(), gateway, await gateway.CreateBucketAsync());
-        string[] shared =
-        [
-            "--bootstrap", bootstrap, "--EmbeddedCollector=false", "--ConnectionStrings:Postgres", store.ConnectionString, "--MasterKey", MasterKey,
-            "--Blobs:S3:ServiceUrl", gateway.ServiceUrl, "--Blobs:S3:Bucket", store.Bucket,
-            "--Blobs:S3:AccessKey", CephGateway.AccessKey, "--Blobs:S3:SecretKey", CephGateway.SecretKey,
-            "--AuditFiles:SizeLimit", AuditFileBytes.ToString(CultureInfo.InvariantCulture),
-        ];
-        var nodes = Enumerable.Range(1, 3).Select(i => new FaultService($"node-{i}", root, Path.Combine(root, $"data-{i}"), Loopback.FreePort(),
-            [.. shared, "--NodeId", $"node-{i}"])).ToList();
+        var nodes = store.Nodes(3, root, bootstrap, MasterKey, AuditFileBytes);
         var agents = new List<FaultAgent>();
         using var stopWriters = new CancellationTokenSource();
         var writing = new List<Task>();
