@@ -10,41 +10,37 @@ public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
     // The replica as its own condition, not "@replicationId IS NULL OR …", which a generic plan cannot seek by. One
     // replica's entries are ordered by day alone: (instance, replica, day) is unique, so its unique index gives the
     // list's order backwards instead of sorting all the replica's days.
-    private const string InstanceWhere = "WHERE instance_id = @instanceId";
-    private const string ReplicaWhere = "WHERE instance_id = @instanceId AND replication_id = @replicationId";
-    private const string InstanceOrder = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
-    private const string ReplicaOrder = "ORDER BY day DESC LIMIT @Limit OFFSET @Rest";
+    private static readonly ListStatements InstanceList =
+        new("WHERE instance_id = @instanceId", "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest");
+
+    private static readonly ListStatements ReplicaList =
+        new("WHERE instance_id = @instanceId AND replication_id = @replicationId", "ORDER BY day DESC LIMIT @Limit OFFSET @Rest");
 
     private readonly RunLogBookmarks _bookmarks = new();
 
     public async Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default)
     {
         await using var c = await db.OpenAsync(ct);
-        var (where, order) = replicationId is null ? (InstanceWhere, InstanceOrder) : (ReplicaWhere, ReplicaOrder);
-        // The total from the per-replica counts the triggers keep, not by counting the instance's entries.
-        var totals = $"SELECT (SELECT COALESCE(SUM(files), 0)::bigint FROM run_log_counts {where}), (SELECT version FROM run_log_version)";
+        var list = replicationId is null ? InstanceList : ReplicaList;
         if (page.Offset < RunLogBookmarks.Stride)
         {
             // A first page needs no bookmark: the totals and the page in one batch, one round trip.
             using var results = await c.QueryMultipleAsync(new CommandDefinition(
-                $"{totals};\nSELECT {RunLogRow.Columns} FROM run_log_files {where} {order}",
-                new { instanceId, replicationId, page.Limit, Rest = page.Offset }, cancellationToken: ct));
+                list.FirstPage, new { instanceId, replicationId, page.Limit, Rest = page.Offset }, cancellationToken: ct));
             var (firstTotal, _) = await results.ReadSingleAsync<(long, long)>();
             return new(firstTotal, [.. (await results.ReadAsync<RunLogRow>()).Select(r => r.ToModel())]);
         }
 
-        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(totals, new { instanceId, replicationId }, cancellationToken: ct));
+        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(list.Totals, new { instanceId, replicationId }, cancellationToken: ct));
         // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
-        var from = await _bookmarks.BeforeAsync(c, where, instanceId, replicationId, version, page.Offset, ct);
+        var from = await _bookmarks.BeforeAsync(c, list.Where, instanceId, replicationId, version, page.Offset, ct);
         if (from is null)
         {
             return new(total, []);
         }
 
-        // Named apart from @replicationId: PostgreSQL parameters match names without regard to case.
-        const string Seek = "AND day <= @FromDay AND (day < @FromDay OR (group_name, replication_id) >= (@FromGroup, @FromReplica))";
         var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
-            $"SELECT {RunLogRow.Columns} FROM run_log_files {where} {Seek} {order}",
+            list.DeepPage,
             new { instanceId, replicationId, FromDay = from.Day, FromGroup = from.GroupName, FromReplica = from.ReplicationId, page.Limit, Rest = page.Offset % RunLogBookmarks.Stride },
             cancellationToken: ct));
         return new(total, [.. rows.Select(r => r.ToModel())]);
@@ -81,4 +77,21 @@ public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
     public Task<IReadOnlyList<RunLogFile>> ListCollectingAsync(CancellationToken ct = default) =>
         db.ListAsync<RunLogRow, RunLogFile>($"SELECT {RunLogRow.Columns} FROM run_log_files WHERE status = @Collecting ORDER BY instance_id, replication_id, day",
             new { Collecting = RunLogStatus.Collecting }, r => r.ToModel(), ct);
+
+    /// <summary>ListRedislog's statements for one filter, built once rather than on every request.</summary>
+    private sealed record ListStatements(string Where, string Order)
+    {
+        // Named apart from @replicationId: PostgreSQL parameters match names without regard to case.
+        private const string Seek = "AND day <= @FromDay AND (day < @FromDay OR (group_name, replication_id) >= (@FromGroup, @FromReplica))";
+
+        /// <summary>The total from the per-replica counts the triggers keep (not by counting the instance's entries), and the version.</summary>
+        public string Totals { get; } = TotalsOf(Where);
+
+        public string FirstPage { get; } = $"{TotalsOf(Where)};\nSELECT {RunLogRow.Columns} FROM run_log_files {Where} {Order}";
+
+        public string DeepPage { get; } = $"SELECT {RunLogRow.Columns} FROM run_log_files {Where} {Seek} {Order}";
+
+        private static string TotalsOf(string where) =>
+            $"SELECT (SELECT COALESCE(SUM(files), 0)::bigint FROM run_log_counts {where}), (SELECT version FROM run_log_version)";
+    }
 }
