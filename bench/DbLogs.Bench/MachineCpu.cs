@@ -5,8 +5,6 @@ namespace DbLogs.Bench;
 /// <summary>The whole machine's CPU time, busy and in total (all cores), from the first line of /proc/stat.</summary>
 internal readonly record struct MachineCpu(TimeSpan Busy, TimeSpan Total)
 {
-    private const double TicksPerSecond = 100; // USER_HZ on Linux
-
     public static MachineCpu Now()
     {
         // cpu  user nice system idle iowait irq softirq steal …
@@ -14,7 +12,7 @@ internal readonly record struct MachineCpu(TimeSpan Busy, TimeSpan Total)
             .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
         var total = fields.Sum();
         var idle = fields[3] + fields[4];
-        return new MachineCpu(TimeSpan.FromSeconds((total - idle) / TicksPerSecond), TimeSpan.FromSeconds(total / TicksPerSecond));
+        return new MachineCpu(TimeSpan.FromSeconds((total - idle) / ProcStats.TicksPerSecond), TimeSpan.FromSeconds(total / ProcStats.TicksPerSecond));
     }
 
     public static MachineCpu operator -(MachineCpu after, MachineCpu before) => new(after.Busy - before.Busy, after.Total - before.Total);

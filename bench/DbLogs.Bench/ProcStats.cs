@@ -5,7 +5,7 @@ namespace DbLogs.Bench;
 /// <summary>CPU time and resident memory of a process, from /proc.</summary>
 internal static class ProcStats
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    public const double TicksPerSecond = 100; // USER_HZ on Linux
 
     public static TimeSpan CpuTime(int pid)
     {

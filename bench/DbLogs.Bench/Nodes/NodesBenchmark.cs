@@ -121,7 +121,7 @@ internal static class NodesBenchmark
             {
                 for (var i = 0; i < urls.Count; i++)
                 {
-                    loads.Add(await IngestLoad.StartAsync(service, dblogs, RedisId, Replica(i), [.. urls.Skip(i), .. urls.Take(i)]));
+                    loads.Add(await IngestLoad.StartAsync(service, dblogs, RedisId, Replica(i), ListFrom(urls, i)));
                 }
 
                 var loaded = new List<WrkResult>();
@@ -169,12 +169,14 @@ internal static class NodesBenchmark
         var agents = new List<Process>();
         for (var i = 0; i < logs.Length; i++)
         {
-            var first = i % urls.Count;
-            agents.Add(await service.StartAgentAsync(dblogs, RedisId, Replica(i), logs[i], [.. urls.Skip(first), .. urls.Take(first)]));
+            agents.Add(await service.StartAgentAsync(dblogs, RedisId, Replica(i), logs[i], ListFrom(urls, i % urls.Count)));
         }
 
         return agents;
     }
+
+    /// <summary>An agent's server list: every node, starting from node <paramref name="first"/> (it tries them in order).</summary>
+    private static List<string> ListFrom(List<string> urls, int first) => [.. urls.Skip(first), .. urls.Take(first)];
 
     private static string Replica(int i) => $"r{i}";
 

@@ -59,7 +59,7 @@ public sealed class AuditCutterTakeoverTests(MariaDbTemplate template, ITestOutp
             }
 
             Assert.True(await FilesAsync(store) >= 1, $"no audit file was cut within {shipped.Elapsed.TotalSeconds:0} s");
-            var holder = await WaitForHolderAsync(nodes, null);
+            var holder = await WaitForHolderAsync(nodes);
             var survivor = nodes.Single(n => n != holder);
 
             await holder.KillAsync();
@@ -75,7 +75,7 @@ public sealed class AuditCutterTakeoverTests(MariaDbTemplate template, ITestOutp
             output.WriteLine($"{holder.Name} held the cutter and was killed; {survivor.Name} cut file {cutBefore + 1} {tookOver.TotalSeconds:0.0} s later");
             Assert.True(await FilesAsync(store) > cutBefore, $"no node cut another audit file within {killed.Elapsed.TotalSeconds:0} s of the holder's kill");
             Assert.True(tookOver < TakeoverLimit, $"the next file was cut {tookOver.TotalSeconds:0.0} s after the kill (limit {TakeoverLimit.TotalSeconds:0} s)");
-            Assert.Same(survivor, await WaitForHolderAsync([survivor], null));
+            Assert.Same(survivor, await WaitForHolderAsync([survivor]));
 
             // The killed node comes back without the lease; a rotate request on it closes the survivor's open file.
             await holder.StartAsync();
@@ -83,7 +83,7 @@ public sealed class AuditCutterTakeoverTests(MariaDbTemplate template, ITestOutp
             var (status, body) = await ClusterChecks.SignedAsync(holder, HttpMethod.Post, $"{MysqlRoutes}/auditlog-rotate",
                 JsonSerializer.Serialize(new { instance_id = ProcessBootstrap.MysqlInstanceId }));
             Assert.True(status == HttpStatusCode.OK, $"RotateAuditLog on {holder.Name}: {(int)status} {body}");
-            Assert.Same(survivor, await WaitForHolderAsync(nodes, null));
+            Assert.Same(survivor, await WaitForHolderAsync(nodes));
 
             var joined = await DownloadFilesAsync(store, survivor);
             var plugin = await File.ReadAllBytesAsync(mariadb.AuditLog);
@@ -109,12 +109,12 @@ public sealed class AuditCutterTakeoverTests(MariaDbTemplate template, ITestOutp
     }
 
     /// <summary>The live node (of <paramref name="among"/>) that holds the audit follower lease, once one does.</summary>
-    private static async Task<FaultService> WaitForHolderAsync(IReadOnlyList<FaultService> among, FaultService? not)
+    private static async Task<FaultService> WaitForHolderAsync(IReadOnlyList<FaultService> among)
     {
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < TakeoverLimit + TimeSpan.FromSeconds(30))
         {
-            foreach (var node in among.Where(n => n != not))
+            foreach (var node in among)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/v1/nodes");
                 request.Headers.Add("X-Admin-Key", node.AdminKey);
