@@ -34,8 +34,10 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
 
     public bool RowMatchAgrees(string keyword) => true;
 
+    public bool IndexSeeksIds => false; // a GIN index's matches come as one bitmap of all time
+
     // The planner may still walk a node's time index newest first when the keywords are common, so each node's page is read apart.
-    public AuditRecordPlan IndexMatch(AuditRecordWhere where, IReadOnlyList<string> keywords)
+    public AuditRecordPlan IndexMatch(AuditRecordWhere where, IReadOnlyList<string> keywords, AuditRecordIds? ids)
     {
         for (var i = 0; i < keywords.Count; i++)
         {

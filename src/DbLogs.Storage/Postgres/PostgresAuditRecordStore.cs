@@ -6,13 +6,13 @@ namespace DbLogs.Storage.Postgres;
 public sealed class PostgresAuditRecordStore : AuditRecordSqlStore
 {
     public PostgresAuditRecordStore(PostgresDatabase db)
-        : this(db, AuditRecordPlanner.DefaultRowsFirstLimit)
+        : this(db, AuditSearchLimits.Default)
     {
     }
 
-    /// <summary>With <paramref name="rowsFirstLimit"/> 0 every keyword search of 3 characters or more may use the trigram index.</summary>
-    internal PostgresAuditRecordStore(PostgresDatabase db, int rowsFirstLimit)
-        : base(db, PostgresAuditRecordDialect.Instance, rowsFirstLimit)
+    /// <summary>With other <paramref name="limits"/>, for tests of each plan.</summary>
+    internal PostgresAuditRecordStore(PostgresDatabase db, AuditSearchLimits limits)
+        : base(db, PostgresAuditRecordDialect.Instance, limits)
     {
     }
 }

@@ -19,11 +19,11 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
     private readonly IAuditRecordDialect _dialect;
     private readonly AuditRecordPlanner _planner;
 
-    private protected AuditRecordSqlStore(IConnectionSource db, IAuditRecordDialect dialect, int rowsFirstLimit)
+    private protected AuditRecordSqlStore(IConnectionSource db, IAuditRecordDialect dialect, AuditSearchLimits limits)
     {
         _db = db;
         _dialect = dialect;
-        _planner = new AuditRecordPlanner(dialect, rowsFirstLimit);
+        _planner = new AuditRecordPlanner(dialect, limits);
     }
 
     public Task CommitAsync(long sourceId, string consumer, IReadOnlyList<AuditRecordRow> rows, StreamCursor cursor, CursorFence? fence = null,

@@ -24,6 +24,12 @@ internal interface IAuditRecordDialect
     /// <summary>Whether <see cref="RowMatch"/> finds for <paramref name="keyword"/> exactly what the keyword index finds.</summary>
     bool RowMatchAgrees(string keyword);
 
-    /// <summary>Appends (each starting with " AND ") the conditions that the keyword index finds every one of <paramref name="keywords"/>, and says how to read those matches.</summary>
-    AuditRecordPlan IndexMatch(AuditRecordWhere where, IReadOnlyList<string> keywords);
+    /// <summary>Whether the keyword index can be confined to a range of record ids (<see cref="IndexMatch"/>'s <c>ids</c>) at the cost of that range alone.</summary>
+    bool IndexSeeksIds { get; }
+
+    /// <summary>
+    /// Appends (each starting with " AND ") the conditions that the keyword index finds every one of <paramref name="keywords"/>,
+    /// among the records of <paramref name="ids"/> when given and <see cref="IndexSeeksIds"/>, and says how to read those matches.
+    /// </summary>
+    AuditRecordPlan IndexMatch(AuditRecordWhere where, IReadOnlyList<string> keywords, AuditRecordIds? ids);
 }

@@ -7,6 +7,8 @@ namespace DbLogs.Storage.Sqlite;
 /// SQLite's audit record SQL. Its keyword index is the FTS5 trigram table <c>audit_records_fts</c>, given the keywords as
 /// quoted phrases (a substring match in which no character is an operator); its row check is LIKE. LIKE folds the case of
 /// ASCII letters only, the trigram index that of every letter, so a keyword with other letters always goes to the index.
+/// FTS5 confines its matches to a range of rowids by seeking, so a window whose records were stored together is searched
+/// through the index at the cost of that range.
 /// </summary>
 internal sealed class SqliteAuditRecordDialect : IAuditRecordDialect
 {
@@ -33,11 +35,20 @@ internal sealed class SqliteAuditRecordDialect : IAuditRecordDialect
 
     public bool RowMatchAgrees(string keyword) => Ascii.IsValid(keyword);
 
+    public bool IndexSeeksIds => true; // FTS5 seeks each trigram's list of rowids to the range's first
+
     // CROSS JOIN keeps the index's matches as the outer loop, each row then read by its id.
-    public AuditRecordPlan IndexMatch(AuditRecordWhere where, IReadOnlyList<string> keywords)
+    public AuditRecordPlan IndexMatch(AuditRecordWhere where, IReadOnlyList<string> keywords, AuditRecordIds? ids)
     {
         where.Sql.Append(" AND m.audit_records_fts MATCH @Match");
         where.Args.Add("Match", string.Join(' ', keywords.Select(k => "\"" + k.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"")));
+        if (ids is { } range)
+        {
+            where.Sql.Append(" AND m.rowid BETWEEN @FirstId AND @LastId");
+            where.Args.Add("FirstId", range.First);
+            where.Args.Add("LastId", range.Last);
+        }
+
         return new("audit_records_fts m CROSS JOIN audit_records r ON r.id = m.rowid", FewMatches: false, IndexDriven: true);
     }
 }

@@ -9,13 +9,13 @@ namespace DbLogs.Storage.Sqlite;
 public sealed class SqliteAuditRecordStore : AuditRecordSqlStore
 {
     public SqliteAuditRecordStore(SqliteRecordsDatabase db)
-        : this(db, AuditRecordPlanner.DefaultRowsFirstLimit)
+        : this(db, AuditSearchLimits.Default)
     {
     }
 
-    /// <summary>With <paramref name="rowsFirstLimit"/> 0 every keyword search of 3 characters or more uses the trigram index.</summary>
-    internal SqliteAuditRecordStore(SqliteRecordsDatabase db, int rowsFirstLimit)
-        : base(db, SqliteAuditRecordDialect.Instance, rowsFirstLimit)
+    /// <summary>With other <paramref name="limits"/>, for tests of each plan.</summary>
+    internal SqliteAuditRecordStore(SqliteRecordsDatabase db, AuditSearchLimits limits)
+        : base(db, SqliteAuditRecordDialect.Instance, limits)
     {
     }
 }

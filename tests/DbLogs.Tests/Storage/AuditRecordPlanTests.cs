@@ -4,13 +4,15 @@ using DbLogs.Storage.MariadbAuditRecords;
 using DbLogs.Storage.Postgres;
 using DbLogs.Storage.Registry;
 using DbLogs.Storage.Sources;
+using DbLogs.Storage.Sql;
 using DbLogs.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DbLogs.Tests.Storage;
 
 /// <summary>
-/// A store's two ways of matching keywords (each row of a narrow search, or the trigram index) and its two ways of paging (all
+/// A store's ways of matching keywords (each row of a narrow search, the trigram index confined to those rows' ids where the store
+/// can, or the trigram index over all time) and its two ways of paging (all
 /// match keys at once, or a count then a page: from the index's matches, or merged from each node's newest) answer exactly
 /// what a filter over the records computed here does.
 /// </summary>
@@ -41,7 +43,7 @@ public abstract class AuditRecordPlanTests<TStorage> : StoreTests<TStorage> wher
             await Store<IAuditRecordStore>().CommitAsync(source.Id, "records", rows, new StreamCursor(150_000, null));
         }
 
-        var plans = new[] { StoreWith(rowsFirstLimit: 1_000_000), StoreWith(rowsFirstLimit: 0) };
+        var plans = new[] { StoreWith(new(1_000_000, IdSpanFactor: 0)), StoreWith(new(1_000_000, IdSpanFactor: 1_000)), StoreWith(AuditSearchLimits.IndexFirst) };
         var searches = new[]
         {
             new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["orders"] },
@@ -73,13 +75,13 @@ public abstract class AuditRecordPlanTests<TStorage> : StoreTests<TStorage> wher
         }
     }
 
-    /// <summary>The store under test whose searches check rows when fewer than <paramref name="rowsFirstLimit"/> remain after the indexes.</summary>
-    protected abstract IAuditRecordStore StoreWith(int rowsFirstLimit);
+    /// <summary>The store under test whose searches choose their plan by <paramref name="limits"/>.</summary>
+    private protected abstract IAuditRecordStore StoreWith(AuditSearchLimits limits);
 }
 
 public sealed class SqliteAuditRecordPlanTests : AuditRecordPlanTests<SqliteStorageUnderTest>
 {
-    protected override IAuditRecordStore StoreWith(int rowsFirstLimit) => new SqliteAuditRecordStore(Store<SqliteRecordsDatabase>(), rowsFirstLimit);
+    private protected override IAuditRecordStore StoreWith(AuditSearchLimits limits) => new SqliteAuditRecordStore(Store<SqliteRecordsDatabase>(), limits);
 }
 
 /// <summary>The audit record store tests once more with every keyword of 3 characters or more matched through the trigram index.</summary>
@@ -89,12 +91,12 @@ public sealed class SqliteAuditRecordIndexFirstTests : AuditRecordStoreTests<Sql
 public sealed class PostgresAuditRecordIndexFirstTests : AuditRecordStoreTests<PostgresIndexFirstStorageUnderTest>;
 
 public sealed class SqliteIndexFirstStorageUnderTest() : IndexFirstStorageUnderTest<SqliteStorageUnderTest>(services =>
-    new SqliteAuditRecordStore(services.GetRequiredService<SqliteRecordsDatabase>(), rowsFirstLimit: 0));
+    new SqliteAuditRecordStore(services.GetRequiredService<SqliteRecordsDatabase>(), AuditSearchLimits.IndexFirst));
 
 public sealed class PostgresIndexFirstStorageUnderTest() : IndexFirstStorageUnderTest<PostgresStorageUnderTest>(services =>
-    new PostgresAuditRecordStore(services.GetRequiredService<PostgresDatabase>(), rowsFirstLimit: 0));
+    new PostgresAuditRecordStore(services.GetRequiredService<PostgresDatabase>(), AuditSearchLimits.IndexFirst));
 
-/// <summary>A store under test whose audit record store (<paramref name="indexFirst"/>, with a rows-first limit of 0) never checks keywords row by row when the trigram index can answer.</summary>
+/// <summary>A store under test whose audit record store (<paramref name="indexFirst"/>, with <see cref="AuditSearchLimits.IndexFirst"/>) never checks keywords row by row when the trigram index can answer.</summary>
 public abstract class IndexFirstStorageUnderTest<TStorage>(Func<IServiceProvider, IAuditRecordStore> indexFirst) : IStorageUnderTest
     where TStorage : IStorageUnderTest, new()
 {

@@ -9,7 +9,7 @@ namespace DbLogs.Tests.Storage;
 /// <summary>PostgreSQL's plans (<see cref="AuditRecordPlanTests{TStorage}"/>), and its choice between them: the trigram index only for a wide search.</summary>
 public sealed class PostgresAuditRecordPlanTests : AuditRecordPlanTests<PostgresStorageUnderTest>
 {
-    protected override IAuditRecordStore StoreWith(int rowsFirstLimit) => new PostgresAuditRecordStore(Store<PostgresDatabase>(), rowsFirstLimit);
+    private protected override IAuditRecordStore StoreWith(AuditSearchLimits limits) => new PostgresAuditRecordStore(Store<PostgresDatabase>(), limits);
 
     [Fact]
     public async Task A_window_of_few_rows_is_read_on_its_btree_and_a_wide_one_on_the_trigram_index()
@@ -31,7 +31,7 @@ public sealed class PostgresAuditRecordPlanTests : AuditRecordPlanTests<Postgres
         {
             var dialect = PostgresAuditRecordDialect.Instance;
             var filter = AuditRecordFilter.Build(query, [source.Id], dialect);
-            var read = await new AuditRecordPlanner(dialect, AuditRecordPlanner.DefaultRowsFirstLimit).PlanAsync(c, filter, query.Keywords, CancellationToken.None);
+            var read = await new AuditRecordPlanner(dialect, AuditSearchLimits.Default).PlanAsync(c, filter, query.Keywords, CancellationToken.None);
             var plan = string.Join("\n", await c.QueryAsync<string>($"EXPLAIN SELECT COUNT(*) FROM {read.From} WHERE {filter.Sql}", filter.Args));
             var found = await Store<IAuditRecordStore>().SearchAsync(query, new Page(0, 10));
             Assert.Equal(1, found.Total);
