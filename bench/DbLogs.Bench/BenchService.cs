@@ -14,8 +14,8 @@ internal sealed class BenchService : IAsyncDisposable
     public const string ProjectId = "0524e839a54847039e9b2b46e8aa788a";
 
     /// <summary>
-    /// The bench's master key, for services on a shared or cached store: the store keeps a check value of the key its
-    /// secrets were written with, and a node (or a later run on a restored cache) with another key refuses to start.
+    /// The master key of every service the bench starts: a store keeps a check value of the key its secrets were written
+    /// with, and a node of a shared store, or a later run on a restored cache, with another key refuses to start.
     /// </summary>
     public const string MasterKey = "ZGJsb2dzLWJlbmNoLW1hc3Rlci1rZXktMzItYnl0ZXM=";
     private const string Password = "bench password";
@@ -57,7 +57,7 @@ internal sealed class BenchService : IAsyncDisposable
             await File.WriteAllTextAsync(bootstrap, $$"""
                 {"projects":[{"id":"{{ProjectId}}","name":"bench","users":[{"name":"bench","password":"{{Password}}"}],"instances":[{{instancesJson}}]}]}
                 """);
-            service._nodeArguments = $"--bootstrap {bootstrap} --EmbeddedCollector=false {storeArguments}";
+            service._nodeArguments = $"--bootstrap {bootstrap} --EmbeddedCollector=false --MasterKey {MasterKey} {storeArguments}";
             var arguments = $"serve --urls {service.BaseUrl} --data {data} {service._nodeArguments}";
             var serve = service.Run(dblogs, arguments);
             await ServeProcess.WaitHealthyAsync(service.Api, serve);

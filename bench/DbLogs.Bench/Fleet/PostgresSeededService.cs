@@ -32,7 +32,7 @@ internal sealed class PostgresSeededService : IAsyncDisposable
                     Directory.Delete(cluster.DataDirectory, recursive: true);
                     await BenchPostgres.CopyTreeAsync(from, cluster.DataDirectory);
                 }).GetAwaiter().GetResult());
-        }, $"--ConnectionStrings:Postgres \"{connectionString}\" --MasterKey {BenchService.MasterKey}");
+        }, $"--ConnectionStrings:Postgres \"{connectionString}\"");
     }
 
     public async ValueTask DisposeAsync()

@@ -53,7 +53,7 @@ internal sealed class SharedStore : IAsyncDisposable
         var connectionString = _postgres.ConnectionString(name);
         var options = Options(name);
         return (connectionString, name,
-            $"--ConnectionStrings:Postgres \"{connectionString}\" --MasterKey {BenchService.MasterKey} --Blobs:S3:ServiceUrl {options.ServiceUrl} " +
+            $"--ConnectionStrings:Postgres \"{connectionString}\" --Blobs:S3:ServiceUrl {options.ServiceUrl} " +
             $"--Blobs:S3:Bucket {name} --Blobs:S3:AccessKey {options.AccessKey} --Blobs:S3:SecretKey {options.SecretKey}");
     }
 
