@@ -20,12 +20,12 @@ internal sealed class AuditFileList(string invertedHint)
           AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
         """;
 
-    private readonly string _parts = AuditFileListPlan.PartsSql(invertedHint);
+    private readonly string _planSql = AuditFileListPlan.PlanSql(invertedHint);
 
     public async Task<PagedResult<AuditLogFile>> ListAsync(DbConnection c, string instanceId, TimeWindow window, Page page, CancellationToken ct)
     {
         var hours = new HourWindow(UnixMs.From(window.Start), UnixMs.From(window.End));
-        var plan = await AuditFileListPlan.MakeAsync(c, _parts, instanceId, hours, page.Offset, ct);
+        var plan = await AuditFileListPlan.MakeAsync(c, _planSql, instanceId, hours, page.Offset, ct);
         // A page past skipped hours ends the window just below them: one upper bound, which the index range then starts from
         // (given both "<= End" and "< Before", SQLite ranged on the first and stepped over every skipped file).
         var args = new { instanceId, hours.Start, End = plan?.Before - 1 ?? hours.End, Offset = plan?.Rest ?? page.Offset, page.Limit };

@@ -13,16 +13,18 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
 {
     // Every file that begins inside the window reaches into it as long as no file ends before it begins. The hint names the
     // partial index for SQLite, which would otherwise pick the list index; a count of at most one row reads as a bigint in both.
-    public static string PartsSql(string invertedHint) => $"""
+    // The window's hours come in the same batch: one round trip.
+    public static string PlanSql(string invertedHint) => $"""
         SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM audit_log_files {invertedHint} WHERE instance_id = @instanceId AND end_time < begin_time LIMIT 1) AS i) AS Inverted,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @TailStart AND @End) AS Tail,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @Start AND @HeadEnd) AS Head,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time < @Start AND end_time >= @Start
-                  AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)) AS Reaching
+                  AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)) AS Reaching;
+        SELECT hour, files FROM audit_log_file_hours WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour ORDER BY hour DESC
         """;
 
     /// <summary>The plan, or null when the window has no whole hour or the instance has a file that ends before it begins.</summary>
-    public static async Task<AuditFileListPlan?> MakeAsync(DbConnection connection, string partsSql, string instanceId, HourWindow window,
+    public static async Task<AuditFileListPlan?> MakeAsync(DbConnection connection, string planSql, string instanceId, HourWindow window,
         int offset, CancellationToken ct)
     {
         if (!window.HasWholeHours)
@@ -31,15 +33,14 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
         }
 
         var args = new { instanceId, window.Start, window.End, window.FirstHour, window.EndHour, window.HeadEnd, window.TailStart };
-        var parts = await connection.QuerySingleAsync<PartCounts>(new CommandDefinition(partsSql, args, cancellationToken: ct));
+        await using var batch = await connection.QueryMultipleAsync(new CommandDefinition(planSql, args, cancellationToken: ct));
+        var parts = await batch.ReadSingleAsync<PartCounts>();
         if (parts.Inverted != 0)
         {
             return null;
         }
 
-        var hours = await connection.QueryAsync<(long Hour, long Files)>(new CommandDefinition(
-            "SELECT hour, files FROM audit_log_file_hours WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour ORDER BY hour DESC",
-            args, cancellationToken: ct));
+        var hours = await batch.ReadAsync<(long Hour, long Files)>();
         var total = parts.Tail + parts.Head + parts.Reaching;
         long? before = null;
         var skipped = 0L;
