@@ -9,7 +9,8 @@ namespace DbLogs.Bench.Fleet;
 /// Seeded stores kept between runs under ~/.cache/dblogs-bench (or $DBLOGS_BENCH_CACHE), one file per store, scale and
 /// schema: a schema change (a new migration step, a new trigger) makes a new key; until a seed is cached under it, the
 /// newest one of an earlier schema is restored and migrated by the service (DBLOGS_BENCH_RESEED=1 seeds afresh, and a new
-/// seed deletes the older files of that store and scale).
+/// seed deletes the older files of that store and scale). DBLOGS_BENCH_NO_SAVE=1 restores what is cached but keeps no new
+/// seed, for a store too big to have twice on the disk.
 /// </summary>
 internal static class FleetCache
 {
@@ -55,6 +56,11 @@ internal static class FleetCache
 
         seed();
         var seeded = watch.Elapsed;
+        if (Environment.GetEnvironmentVariable("DBLOGS_BENCH_NO_SAVE") == "1")
+        {
+            return $"seeded in {seeded.TotalSeconds:0} s, not cached (DBLOGS_BENCH_NO_SAVE=1)";
+        }
+
         System.IO.Directory.CreateDirectory(Directory);
         foreach (var stale in System.IO.Directory.EnumerateFileSystemEntries(Directory, prefix + "-*"))
         {
