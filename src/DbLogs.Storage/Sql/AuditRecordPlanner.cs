@@ -29,7 +29,6 @@ internal readonly record struct AuditRecordIds(long First, long Last);
 /// </summary>
 internal sealed class AuditRecordPlanner(IAuditRecordDialect dialect, AuditSearchLimits limits)
 {
-
     /// <summary>
     /// How many times fewer rows a user leaves must be to be checked one by one when each is a random table read (a user's
     /// rows lie all over the table, a window's together). On PostgreSQL at 1 million records, checking a user's 3,300 rows of
