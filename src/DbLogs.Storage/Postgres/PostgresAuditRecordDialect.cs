@@ -6,7 +6,8 @@ namespace DbLogs.Storage.Postgres;
 /// <summary>
 /// PostgreSQL's audit record SQL. Each keyword is a LIKE pattern over <c>lower(query)</c>, which the pg_trgm GIN index
 /// <c>audit_records_query_trgm</c> serves (keywords of 3 characters or more), or, checked per row, over an expression that
-/// index does not know. Both lower-case alike, so the row check matches every keyword as the index does.
+/// index does not know. Both lower-case alike, so the row check matches every keyword as the index does. A search by user
+/// finds its candidates in that user's own index (<see cref="PostgresAuditUserTrigrams"/>).
 /// </summary>
 internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
 {
@@ -37,12 +38,24 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
     public bool IndexSeeksIds => false; // a GIN index's matches come as one bitmap of all time
 
     // The planner may still walk a node's time index newest first when the keywords are common, so each node's page is read apart.
+    // A user's keywords go to the user's own index, and their text is checked per candidate (not through pg_trgm as well: its
+    // bitmap of a common table name over all time would cost more than the search).
     public AuditRecordPlan IndexMatch(AuditRecordWhere where, IReadOnlyList<string> keywords, AuditRecordIds? ids)
     {
         for (var i = 0; i < keywords.Count; i++)
         {
             var name = "Keyword" + i.ToString(CultureInfo.InvariantCulture);
-            where.Sql.Append(CultureInfo.InvariantCulture, $" AND lower(r.query) LIKE '%' || lower(@{name}) || '%'");
+            if (where.ByUser && PostgresAuditUserTrigrams.Knows(keywords[i]))
+            {
+                var written = "Written" + i.ToString(CultureInfo.InvariantCulture);
+                where.Sql.Append(" AND ").Append(PostgresAuditUserTrigrams.Candidate(written)).Append(" AND ").Append(RowMatch(name));
+                where.Args.Add(written, keywords[i]);
+            }
+            else
+            {
+                where.Sql.Append(CultureInfo.InvariantCulture, $" AND lower(r.query) LIKE '%' || lower(@{name}) || '%'");
+            }
+
             where.Args.Add(name, LikePattern.Escape(keywords[i]));
         }
 

@@ -21,5 +21,6 @@ internal static class PostgresMigrations
         ServiceNodesSchema.Sql,
         StreamPiecesSchema.Sql,
         PostgresSlowLogPageIndexes.Sql,
+        PostgresAuditUserTrigrams.Sql,
     ];
 }

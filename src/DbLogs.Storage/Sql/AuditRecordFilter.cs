@@ -61,6 +61,6 @@ internal static class AuditRecordFilter
 /// <summary>
 /// A search's conditions so far and their parameters; <see cref="Indexed"/> is the part the time and user indexes answer
 /// alone (the nodes, the window, the user), an upper bound of the rows any plan has to look at without a keyword index;
-/// <see cref="ByUser"/>: it has a user (whose rows lie all over the table, where a window's lie together).
+/// <see cref="ByUser"/>: it has a user (parameter <c>@user</c>; a user's rows lie all over the table, where a window's lie together).
 /// </summary>
 internal sealed record AuditRecordWhere(StringBuilder Sql, DynamicParameters Args, string Indexed, bool ByUser);

@@ -12,7 +12,7 @@ namespace DbLogs.Tests.Storage;
 
 /// <summary>
 /// A store's ways of matching keywords (each row of a narrow search, the trigram index confined to those rows' ids where the store
-/// can, or the trigram index over all time) and its two ways of paging (all
+/// can, the trigram index over all time, or a user's own) and its two ways of paging (all
 /// match keys at once, or a count then a page: from the index's matches, or merged from each node's newest) answer exactly
 /// what a filter over the records computed here does.
 /// </summary>
@@ -34,6 +34,11 @@ public abstract class AuditRecordPlanTests<TStorage> : StoreTests<TStorage> wher
             for (var i = 0; i < 1500; i++)
             {
                 var query = random.Next(10) == 0 ? null : $"SELECT {random.Next(100)} FROM {Tables[random.Next(Tables.Length)]} WHERE x = {random.Next(50)}";
+                if (query is not null && random.Next(20) == 0)
+                {
+                    query = $"/* {new string('x', 2100)} */ {query}"; // a long statement
+                }
+
                 var record = new AuditRecord(T0.AddSeconds(random.Next(86_400)), 0, "db", Users[random.Next(Users.Length)], "h", 1, i, "QUERY",
                     "shop", null, query, 0, "DML");
                 rows.Add(new AuditRecordRow(instance, source.NodeId, i * 100L, record));
@@ -54,6 +59,10 @@ public abstract class AuditRecordPlanTests<TStorage> : StoreTests<TStorage> wher
             new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["no such table"] },
             new AuditRecordQuery(instance, T0.AddHours(2), T0.AddHours(20)) { User = "app" },
             new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["%_"] },
+            new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["o'brien"], User = "report" },
+            new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["grüsse".Replace("ss", "ß", StringComparison.Ordinal), "SELECT"], User = "app" },
+            new AuditRecordQuery(instance, T0.AddHours(1), T0.AddHours(23)) { Keywords = ["50%_off", "= 4"], User = "etl" },
+            new AuditRecordQuery(instance, T0, T0.AddDays(1)) { Keywords = ["üße"], User = "etl" },
         };
         foreach (var search in searches)
         {

@@ -6,7 +6,10 @@ using DbLogs.Storage.Sql;
 
 namespace DbLogs.Tests.Storage;
 
-/// <summary>PostgreSQL's plans (<see cref="AuditRecordPlanTests{TStorage}"/>), and its choice between them: the trigram index only for a wide search.</summary>
+/// <summary>
+/// PostgreSQL's plans (<see cref="AuditRecordPlanTests{TStorage}"/>), and its choice between them: the trigram index only for a
+/// wide search, the user's own index for a user's.
+/// </summary>
 public sealed class PostgresAuditRecordPlanTests : AuditRecordPlanTests<PostgresStorageUnderTest>
 {
     private protected override IAuditRecordStore StoreWith(AuditSearchLimits limits) => new PostgresAuditRecordStore(Store<PostgresDatabase>(), limits);
@@ -16,12 +19,12 @@ public sealed class PostgresAuditRecordPlanTests : AuditRecordPlanTests<Postgres
     {
         var (instance, source) = await AuditSourceAsync("n1");
         await using var c = await Store<PostgresDatabase>().OpenAsync();
-        // 50,000 records of one node a millisecond apart, one of them with the keyword.
+        // 50,000 records of one node a millisecond apart by 50 users, one of them with the keyword.
         await c.ExecuteAsync(
             """
             INSERT INTO audit_records (source_id, stream_offset, time, zone_offset, server_host, "user", host, connection_id, query_id,
                 operation, database, query)
-            SELECT @source, i * 100, @start + i, 0, 'db1', 'app', '10.0.0.7', 42, i, 'QUERY', 'shop',
+            SELECT @source, i * 100, @start + i, 0, 'db1', 'u' || (i % 50), '10.0.0.7', 42, i, 'QUERY', 'shop',
                 CASE WHEN i = 777 THEN 'SELECT * FROM Needle_Table' ELSE 'SELECT * FROM t' || (i % 500) || ' WHERE id = ' || i END
             FROM generate_series(0, 49999) i;
             ANALYZE audit_records;
@@ -44,10 +47,13 @@ public sealed class PostgresAuditRecordPlanTests : AuditRecordPlanTests<Postgres
         var (narrow, _) = await Plan(new AuditRecordQuery(instance, T0.AddMilliseconds(700), T0.AddMilliseconds(900)) { Keywords = ["needle_table"] });
         Assert.DoesNotContain("audit_records_query_trgm", narrow, StringComparison.Ordinal);
         Assert.Contains("audit_records_time", narrow, StringComparison.Ordinal);
-        // A user's rows lie all over the table: 5,000 of them are too many to read one by one, though a window's are not.
-        var (_, byUser) = await Plan(new AuditRecordQuery(instance, T0, T0.AddSeconds(5)) { User = "app", Keywords = ["needle_table"] });
-        Assert.DoesNotContain("|| ''", byUser, StringComparison.Ordinal);
+        // A user's rows lie all over the table: 1,000 of them are too many to read one by one, though a window's are not.
+        var (byUser, byUserSql) = await Plan(new AuditRecordQuery(instance, T0, T0.AddDays(1)) { User = "u27", Keywords = ["needle_table"] });
+        Assert.Contains("Bitmap Index Scan on audit_records_user_trigrams", byUser, StringComparison.Ordinal);
+        Assert.DoesNotContain("audit_records_query_trgm", byUser, StringComparison.Ordinal);
+        Assert.Contains("audit_user_trigrams", byUserSql, StringComparison.Ordinal);
         var (_, window) = await Plan(new AuditRecordQuery(instance, T0, T0.AddSeconds(5)) { Keywords = ["needle_table"] });
         Assert.Contains("|| ''", window, StringComparison.Ordinal);
+        Assert.DoesNotContain("audit_user_trigrams", window, StringComparison.Ordinal);
     }
 }
