@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Sockets;
 using OsProcess = System.Diagnostics.Process;
 
@@ -113,27 +112,16 @@ public sealed class CephCluster
 
     /// <summary>
     /// The starting process (a test host, a benchmark) may end before it has killed the daemons and deleted the directory
-    /// (or be killed): a detached shell waits for it to end, then kills what still runs from this directory and deletes it.
+    /// (or be killed): when it ends, what still runs from this directory is killed and the directory deleted.
     /// </summary>
-    private void StartReaper()
-    {
-        const string Script = """
-            while kill -0 "$1" 2>/dev/null; do sleep 1; done
-            for pidfile in "$2"/run/*.pid; do
-              pid=$(cat "$pidfile" 2>/dev/null) || continue
-              grep -qF "$2" "/proc/$pid/cmdline" 2>/dev/null && kill -9 "$pid"
-            done
-            sleep 1
-            rm -rf "$2"
-            """;
-        var info = new ProcessStartInfo("/usr/bin/setsid") { UseShellExecute = false };
-        foreach (var arg in (string[])["/bin/sh", "-c", Script, "ceph-reaper", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Root])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var _ = OsProcess.Start(info) ?? throw new InvalidOperationException("could not start the reaper shell");
-    }
+    private void StartReaper() => Reaper.WhenThisProcessEnds("ceph-reaper",
+        """
+        for proc in /proc/[0-9]*; do
+          grep -qF "$2/ceph.conf" "$proc/cmdline" 2>/dev/null && kill -9 "${proc#/proc/}"
+        done
+        sleep 1
+        rm -rf "$2"
+        """, Root);
 
     /// <summary>Starts a daemon in the foreground as a child of this process (its log goes to its file under log/).</summary>
     private void Launch(string binary, params string[] args)

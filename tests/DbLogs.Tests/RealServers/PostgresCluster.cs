@@ -7,15 +7,16 @@ namespace DbLogs.Tests.RealServers;
 /// <summary>
 /// One private PostgreSQL 15 cluster (the Debian package's binaries) for the whole test run: <c>initdb</c> into a temp
 /// directory, <c>pg_ctl</c> on a free loopback port with its socket in that directory, stopped and deleted when the test
-/// process exits. Each test takes a database of its own (<see cref="CreateDatabaseAsync"/>). PostgreSQL refuses to run as
+/// process exits (by a <see cref="Reaper"/> when the test host is killed before its exit handlers run). Each test takes a database of its own (<see cref="CreateDatabaseAsync"/>). PostgreSQL refuses to run as
 /// root, so under root the cluster runs as the package's <c>postgres</c> user.
 /// </summary>
-public sealed class PostgresCluster
+public sealed class PostgresCluster : IAsyncDisposable
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
     private const string RunAsUser = "postgres";
 
     private static readonly Lazy<Task<PostgresCluster>> SharedCluster = new(StartPrivateAsync);
+    private int _stopped;
 
     private PostgresCluster(string root, int port)
     {
@@ -68,7 +69,7 @@ public sealed class PostgresCluster
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A cluster of the caller's own (a test that stops and starts it), stopped when the test process exits at the latest.</summary>
+    /// <summary>A cluster of the caller's own (a test that stops and starts it): the caller disposes it; else it is stopped when the test process exits.</summary>
     public static async Task<PostgresCluster> StartPrivateAsync()
     {
         var initdb = Path.Combine(BinDirectory, "initdb");
@@ -78,6 +79,12 @@ public sealed class PostgresCluster
         }
 
         var root = Directory.CreateTempSubdirectory("dblogs-pg-").FullName;
+        Reaper.WhenThisProcessEnds("pg-reaper", // SIGQUIT: PostgreSQL's immediate shutdown
+            """
+            pid=$(head -n 1 "$2/data/postmaster.pid" 2>/dev/null) && grep -qF "$2/data" "/proc/$pid/cmdline" 2>/dev/null && kill -QUIT "$pid"
+            sleep 2
+            rm -rf "$2"
+            """, root);
         if (ServerTools.IsRoot)
         {
             var chown = await ServerTools.RunAsync("/bin/chown", [RunAsUser, root]);
@@ -109,15 +116,34 @@ public sealed class PostgresCluster
         "start",
     ];
 
+    /// <summary>Stops a private cluster and deletes it (a test host's exit handlers may not get the time to).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            try
+            {
+                await ControlAsync("stop", "-m", "immediate");
+            }
+            finally
+            {
+                ServerTools.DeleteDirectory(Root);
+            }
+        }
+    }
+
     private void Stop()
     {
-        try
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
-            ControlAsync("stop", "-m", "immediate").Wait(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            ServerTools.DeleteDirectory(Root);
+            try
+            {
+                ControlAsync("stop", "-m", "immediate").Wait(TimeSpan.FromSeconds(30));
+            }
+            finally
+            {
+                ServerTools.DeleteDirectory(Root);
+            }
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class PostgresOutageTests
     [Fact]
     public async Task While_the_store_is_down_reads_and_ingest_answer_503_with_retry_after_and_the_service_recovers_when_it_is_back()
     {
-        var cluster = await PostgresCluster.StartPrivateAsync(); // its own: stopping the shared one would fail other tests
+        await using var cluster = await PostgresCluster.StartPrivateAsync(); // its own: stopping the shared one would fail other tests
         await using var app = await TestApp.StartAsync(["--ConnectionStrings:Postgres", await cluster.CreateDatabaseAsync()]);
         var project = await app.CreateProjectAsync();
         var instance = await app.CreateRedisInstanceAsync(project);

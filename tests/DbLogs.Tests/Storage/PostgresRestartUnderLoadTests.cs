@@ -24,7 +24,7 @@ public sealed class PostgresRestartUnderLoadTests : IDisposable
     [Fact]
     public async Task A_restart_under_load_loses_nothing_stops_no_background_service_and_the_service_answers_again_by_itself()
     {
-        var cluster = await PostgresCluster.StartPrivateAsync(); // its own: it is stopped
+        await using var cluster = await PostgresCluster.StartPrivateAsync(); // its own: it is stopped
         var log = Path.Combine(_dir, "redis-server.log");
         await using var app = await TestApp.StartAsync(
             ["--ConnectionStrings:Postgres", await cluster.CreateDatabaseAsync(), "--bootstrap", EmbeddedCollectorTests.WriteBootstrap(_dir, log)], now: DateTimeOffset.UtcNow);
