@@ -80,7 +80,7 @@ internal sealed record SearchReport(SearchShape Shape, string SeedNote, int Quer
         if (Postgres is not null)
         {
             output.WriteLine(string.Create(c,
-                $"PostgreSQL: audit_records with its indexes (origin, time, user, pg_trgm GIN) {Postgres.TableBytes / 1e6:0.0} MB: {Postgres.TableBytes / records:0} bytes per record"));
+                $"PostgreSQL: audit_records with its indexes (origin, time, user, pg_trgm GIN, per-user trigram GIN) {Postgres.TableBytes / 1e6:0.0} MB: {Postgres.TableBytes / records:0} bytes per record"));
         }
 
         if (Cost is not null)
