@@ -70,6 +70,7 @@ public sealed class ConsoleService : IAsyncDisposable
         await page.GetByLabel("User").FillAsync(User);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/console/", StringComparison.Ordinal));
+        // Longer than the context's 30 s: on a 2-core machine running the whole suite, this page's load once took more.
+        await page.WaitForURLAsync(url => url.EndsWith("/console/", StringComparison.Ordinal), new() { Timeout = 90_000 });
     }
 }
