@@ -44,10 +44,11 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
     {
         for (var i = 0; i < keywords.Count; i++)
         {
-            var name = "Keyword" + i.ToString(CultureInfo.InvariantCulture);
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            var name = "Keyword" + n;
             if (where.ByUser && PostgresAuditUserTrigrams.Knows(keywords[i]))
             {
-                var written = "Written" + i.ToString(CultureInfo.InvariantCulture);
+                var written = "Written" + n;
                 where.Sql.Append(" AND ").Append(PostgresAuditUserTrigrams.Candidate(written)).Append(" AND ").Append(RowMatch(name));
                 where.Args.Add(written, keywords[i]);
             }

@@ -7,8 +7,9 @@ namespace DbLogs.Tests.RealServers;
 /// <summary>
 /// One private PostgreSQL 15 cluster (the Debian package's binaries) for the whole test run: <c>initdb</c> into a temp
 /// directory, <c>pg_ctl</c> on a free loopback port with its socket in that directory, stopped and deleted when the test
-/// process exits (by a <see cref="Reaper"/> when the test host is killed before its exit handlers run). Each test takes a database of its own (<see cref="CreateDatabaseAsync"/>). PostgreSQL refuses to run as
-/// root, so under root the cluster runs as the package's <c>postgres</c> user.
+/// process exits (by a <see cref="Reaper"/> when the test host is killed before its exit handlers run). Each test takes a
+/// database of its own (<see cref="CreateDatabaseAsync"/>). PostgreSQL refuses to run as root, so under root the cluster
+/// runs as the package's <c>postgres</c> user.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -132,20 +133,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         }
     }
 
-    private void Stop()
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0)
-        {
-            try
-            {
-                ControlAsync("stop", "-m", "immediate").Wait(TimeSpan.FromSeconds(30));
-            }
-            finally
-            {
-                ServerTools.DeleteDirectory(Root);
-            }
-        }
-    }
+    private void Stop() => DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(30));
 
     /// <summary>Runs a PostgreSQL binary, as the <c>postgres</c> user when the tests run as root.</summary>
     private static Task<CommandResult> RunAsync(string binary, string[] args, TimeSpan timeout) =>
