@@ -5,9 +5,10 @@ namespace DbLogs.Storage.Postgres;
 
 /// <summary>
 /// PostgreSQL's audit record SQL. Each keyword is a LIKE pattern over <c>lower(query)</c>, which the pg_trgm GIN index
-/// <c>audit_records_query_trgm</c> serves (keywords of 3 characters or more), or, checked per row, over an expression that
-/// index does not know. Both lower-case alike, so the row check matches every keyword as the index does. A search by user
-/// finds its candidates in that user's own index (<see cref="PostgresAuditUserTrigrams"/>).
+/// <c>audit_records_query_trgm</c> serves (keywords of 3 characters or more), or, checked per row, the keyword's place in
+/// <c>lower(query)</c> (<c>strpos</c>, which no index serves and which costs a fifth less than a LIKE). Both lower-case alike,
+/// so the row check matches every keyword as the index does. A search by user finds its candidates in that user's own index
+/// (<see cref="PostgresAuditUserTrigrams"/>).
 /// </summary>
 internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
 {
@@ -28,8 +29,9 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
 
     public string InList(string parameter) => $"= ANY(@{parameter})";
 
-    // "|| ''" makes it an expression the trigram index is not built on, so a narrow search's rows are read from its btree indexes.
-    public string RowMatch(string parameter) => $"lower(r.query) || '' LIKE '%' || lower(@{parameter}) || '%'";
+    public string RowMatch(string parameter) => $"strpos(lower(r.query), lower(@{parameter})) > 0";
+
+    public string RowMatchValue(string keyword) => keyword;
 
     public bool UserIndexHoldsQuery => false;
 
@@ -44,20 +46,17 @@ internal sealed class PostgresAuditRecordDialect : IAuditRecordDialect
     {
         for (var i = 0; i < keywords.Count; i++)
         {
-            var n = i.ToString(CultureInfo.InvariantCulture);
-            var name = "Keyword" + n;
+            var name = "Keyword" + i.ToString(CultureInfo.InvariantCulture);
             if (where.ByUser && PostgresAuditUserTrigrams.Knows(keywords[i]))
             {
-                var written = "Written" + n;
-                where.Sql.Append(" AND ").Append(PostgresAuditUserTrigrams.Candidate(written)).Append(" AND ").Append(RowMatch(name));
-                where.Args.Add(written, keywords[i]);
+                where.Sql.Append(" AND ").Append(PostgresAuditUserTrigrams.Candidate(name)).Append(" AND ").Append(RowMatch(name));
+                where.Args.Add(name, RowMatchValue(keywords[i]));
             }
             else
             {
                 where.Sql.Append(CultureInfo.InvariantCulture, $" AND lower(r.query) LIKE '%' || lower(@{name}) || '%'");
+                where.Args.Add(name, LikePattern.Escape(keywords[i]));
             }
-
-            where.Args.Add(name, LikePattern.Escape(keywords[i]));
         }
 
         return AuditRecordPlan.Scan;

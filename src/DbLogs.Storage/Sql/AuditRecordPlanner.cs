@@ -57,7 +57,7 @@ internal sealed class AuditRecordPlanner(IAuditRecordDialect dialect, AuditSearc
         {
             var name = "Row" + i++.ToString(CultureInfo.InvariantCulture);
             where.Sql.Append(" AND ").Append(dialect.RowMatch(name));
-            where.Args.Add(name, LikePattern.Escape(keyword));
+            where.Args.Add(name, dialect.RowMatchValue(keyword));
         }
 
         return plan;

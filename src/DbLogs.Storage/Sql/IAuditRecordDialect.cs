@@ -13,10 +13,13 @@ internal interface IAuditRecordDialect
     string InList(string parameter);
 
     /// <summary>
-    /// The condition that <c>r.query</c> holds the keyword in <paramref name="parameter"/> (escaped by <see cref="LikePattern"/>)
+    /// The condition that <c>r.query</c> holds the keyword in <paramref name="parameter"/> (as <see cref="RowMatchValue"/> gives it)
     /// as a case-insensitive substring, checked on each row and never through the keyword index.
     /// </summary>
     string RowMatch(string parameter);
+
+    /// <summary>The value of <see cref="RowMatch"/>'s parameter for <paramref name="keyword"/>.</summary>
+    string RowMatchValue(string keyword);
 
     /// <summary>Whether the user index holds the query text, so that <see cref="RowMatch"/> checks a user's rows without reading the table.</summary>
     bool UserIndexHoldsQuery { get; }

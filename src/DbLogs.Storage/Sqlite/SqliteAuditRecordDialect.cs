@@ -31,6 +31,8 @@ internal sealed class SqliteAuditRecordDialect : IAuditRecordDialect
 
     public string RowMatch(string parameter) => $"r.query LIKE '%' || @{parameter} || '%' ESCAPE '\\'";
 
+    public string RowMatchValue(string keyword) => LikePattern.Escape(keyword);
+
     public bool UserIndexHoldsQuery => true; // audit_records_user_query
 
     public bool RowMatchAgrees(string keyword) => Ascii.IsValid(keyword);
