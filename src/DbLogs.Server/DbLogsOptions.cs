@@ -42,4 +42,7 @@ public sealed class DbLogsOptions
 
     /// <summary>Limits of the live tail's clients (slow ones are dropped).</summary>
     public Tail.TailOptions LiveTail { get; set; } = new();
+
+    /// <summary>The raw copies of files that are downloaded again.</summary>
+    public Downloads.DownloadCacheOptions DownloadCache { get; set; } = new();
 }

@@ -91,6 +91,8 @@ public static class DbLogsServer
         services.AddSingleton<CollectorLeases>();
         services.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath));
         services.AddSingleton(sp => new CollectedFileStore(Path.Combine(sp.GetRequiredService<DataDirectory>().Root, "files"), sp.GetRequiredService<SegmentStore>()));
+        services.AddSingleton<DownloadCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<DownloadCache>());
         // Log bytes: with an object store every node shares, streams and collected files live there; else in the data directory.
         if (builder.Configuration.GetSection(S3BlobOptions.Section).Exists())
         {

@@ -16,7 +16,8 @@ public static class DownloadEndpoints
         return routes;
     }
 
-    private static async Task<IResult> Download(HttpContext context, string area, string id, string fileName, DownloadLinks links, ICollectedFiles files)
+    private static async Task<IResult> Download(HttpContext context, string area, string id, string fileName, DownloadLinks links, ICollectedFiles files,
+        DownloadCache cache)
     {
         var query = context.Request.Query;
         // Every refusal looks the same: a probe learns nothing about which part was wrong or whether the file exists.
@@ -40,6 +41,7 @@ public static class DownloadEndpoints
             return ServiceFamily.Instance.Result(FileGone);
         }
 
+        content = cache.Serve(content, ct => files.OpenReadAsync(area, id, ct));
         context.Response.Headers.CacheControl = "private, no-store";
         // A seekable stream of known length: Range and HEAD are answered from it byte-exact, copied in pieces, never whole.
         return TypedResults.Stream(content, "application/octet-stream", fileName, enableRangeProcessing: true);

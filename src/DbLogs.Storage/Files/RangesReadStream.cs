@@ -6,7 +6,7 @@ namespace DbLogs.Storage.Files;
 /// The bytes of a <see cref="RangesManifest"/> as one seekable, read-only stream: seeking only moves the position;
 /// a read opens the stream range holding it (<see cref="IStreamStore.OpenReadAsync"/>) and keeps reading from there.
 /// </summary>
-internal sealed class RangesReadStream : ReadOnlyStream
+internal sealed class RangesReadStream : ReadOnlyStream, IRangesBacked
 {
     private readonly IStreamStore _streams;
     private readonly long _sourceId;
@@ -18,6 +18,7 @@ internal sealed class RangesReadStream : ReadOnlyStream
 
     public RangesReadStream(IStreamStore streams, RangesManifest manifest)
     {
+        Manifest = manifest;
         _streams = streams;
         _sourceId = manifest.SourceId;
         _ranges = manifest.Ranges;
@@ -27,6 +28,8 @@ internal sealed class RangesReadStream : ReadOnlyStream
             _offsets[i + 1] = _offsets[i] + _ranges[i].Length;
         }
     }
+
+    public RangesManifest Manifest { get; }
 
     public override bool CanSeek => true;
     public override long Length => _offsets[^1];

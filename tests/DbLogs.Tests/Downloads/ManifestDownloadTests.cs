@@ -14,22 +14,22 @@ namespace DbLogs.Tests.Downloads;
 /// <summary>A collected file stored as stream ranges downloads as the bytes of those ranges, whole, by Range and by HEAD.</summary>
 public sealed class ManifestDownloadTests
 {
-    private const long SourceId = 999;
-    private static readonly byte[] Stream = CompressedSegmentTests.LogBytes(45_500, 30);
+    internal const long SourceId = 999;
+    internal static readonly byte[] Logged = CompressedSegmentTests.LogBytes(45_500, 30);
     private static readonly StreamRange[] Ranges = [new(100, 5_000), new(9_500, 21_000), new(30_999, 31_000), new(40_000, 45_500)];
-    private static readonly byte[] Content = [.. Ranges.SelectMany(r => Stream.AsSpan((int)r.Start, (int)r.Length).ToArray())];
+    internal static readonly byte[] Content = [.. Ranges.SelectMany(r => Logged.AsSpan((int)r.Start, (int)r.Length).ToArray())];
 
     /// <summary>A service with 10 kB segments of 1 kB frames, the stream appended, and file "m1" of <see cref="Ranges"/>.</summary>
-    internal static async Task<(TestApp App, string Link)> StartAsync(bool compacted)
+    internal static async Task<(TestApp App, string Link)> StartAsync(bool compacted, string[]? extraArgs = null)
     {
-        var app = await TestApp.StartAsync(services: s => s.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath, 10_000, 1_000)));
+        var app = await TestApp.StartAsync(extraArgs, services: s => s.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath, 10_000, 1_000)));
         var segments = app.Services.GetRequiredService<SegmentStore>();
-        for (var at = 0; at < Stream.Length; at += 3_000)
+        for (var at = 0; at < Logged.Length; at += 3_000)
         {
-            segments.Append(SourceId, at, Stream.AsSpan(at, Math.Min(3_000, Stream.Length - at)));
+            segments.Append(SourceId, at, Logged.AsSpan(at, Math.Min(3_000, Logged.Length - at)));
         }
 
-        while (compacted && segments.CompactOne(SourceId, Stream.Length))
+        while (compacted && segments.CompactOne(SourceId, Logged.Length))
         {
         }
 
