@@ -52,7 +52,10 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
         var plan = await _planner.PlanAsync(c, filter, query.Keywords, ct);
         if (plan.FewMatches)
         {
-            var all = await KeysAsync(c, $"SELECT r.id AS Id, r.time AS Time FROM {plan.From} WHERE {filter.Sql}", filter.Args, ct);
+            const string keys = "SELECT r.id AS Id, r.time AS Time FROM";
+            var all = plan.IndexDriven
+                ? await KeysAsync(c, $"{keys} {plan.From} WHERE {filter.Sql}", filter.Args, ct)
+                : await KeysByNodeAsync(c, $"{keys} {plan.From} WHERE r.source_id = @Node AND {filter.Sql}", filter.Args, nodes.Keys, ct);
             return await PageAsync(c, all.Count, all.Order().Skip(page.Offset).Take(page.Limit), nodes, ct);
         }
 
@@ -82,6 +85,28 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
     }
 
     private const string NewestFirst = "ORDER BY r.time DESC, r.id DESC";
+
+    /// <summary>
+    /// Every match's key, each node's read at once on a connection of its own beside <paramref name="c"/>: where rows are
+    /// checked one by one (no keyword index drives the read), the database checks each node's on another core.
+    /// </summary>
+    private async Task<List<RecordKey>> KeysByNodeAsync(DbConnection c, string sql, DynamicParameters args, IReadOnlyCollection<long> nodes,
+        CancellationToken ct)
+    {
+        var keys = await Task.WhenAll(nodes.Select(async (node, i) =>
+        {
+            var nodeArgs = new DynamicParameters(args);
+            nodeArgs.Add("Node", node);
+            if (i == 0)
+            {
+                return await KeysAsync(c, sql, nodeArgs, ct);
+            }
+
+            await using var connection = await _db.OpenConnectionAsync(ct);
+            return await KeysAsync(connection, sql, nodeArgs, ct);
+        }));
+        return [.. keys.SelectMany(k => k)];
+    }
 
     private static async Task<List<RecordKey>> KeysAsync(DbConnection c, string sql, DynamicParameters args, CancellationToken ct) =>
         (await c.QueryAsync<RecordKey>(new CommandDefinition(sql, args, cancellationToken: ct))).AsList();
