@@ -19,9 +19,8 @@ public sealed class DownloadCacheTests
     [Fact]
     public async Task A_file_downloaded_again_is_served_from_its_raw_copy_byte_exact()
     {
-        var (app, link) = await StartAsync(compacted: true);
+        var (app, link, cache) = await StartCacheAsync();
         await using var _ = app;
-        var cache = app.Services.GetRequiredService<DownloadCache>();
 
         Assert.Equal(Content, await DownloadAsync(app, link, cache));
         Assert.Empty(Directory.EnumerateFiles(cache.Root)); // asked for once: no copy
@@ -50,9 +49,8 @@ public sealed class DownloadCacheTests
     [Fact]
     public async Task A_replaced_file_never_meets_its_old_copy_and_a_deleted_one_is_not_served()
     {
-        var (app, link) = await StartAsync(compacted: true);
+        var (app, link, cache) = await StartCacheAsync();
         await using var _ = app;
-        var cache = app.Services.GetRequiredService<DownloadCache>();
         await DownloadAsync(app, link, cache);
         await DownloadAsync(app, link, cache);
         Assert.Single(Directory.EnumerateFiles(cache.Root));
@@ -68,9 +66,8 @@ public sealed class DownloadCacheTests
     [Fact]
     public async Task Copies_stay_within_MaxBytes_the_least_recently_read_going_first()
     {
-        var (app, first) = await StartAsync(compacted: true, ["--DownloadCache:MaxBytes", "30000"]);
+        var (app, first, cache) = await StartCacheAsync(["--DownloadCache:MaxBytes", "30000"]);
         await using var _ = app;
-        var cache = app.Services.GetRequiredService<DownloadCache>();
         var files = app.Services.GetRequiredService<CollectedFileStore>();
         await files.WriteRangesAsync(DownloadAreas.RunLog, "m2", new RangesManifest(SourceId, [new StreamRange(0, 15_000)]));
         await files.WriteRangesAsync(DownloadAreas.RunLog, "m3", new RangesManifest(SourceId, [new StreamRange(0, 40_000)]));
@@ -94,9 +91,8 @@ public sealed class DownloadCacheTests
     [Fact]
     public async Task A_copy_unread_for_IdleTime_is_dropped()
     {
-        var (app, link) = await StartAsync(compacted: true, ["--DownloadCache:IdleTime", "00:10:00"]);
+        var (app, link, cache) = await StartCacheAsync(["--DownloadCache:IdleTime", "00:10:00"]);
         await using var _ = app;
-        var cache = app.Services.GetRequiredService<DownloadCache>();
         await DownloadAsync(app, link, cache);
         await DownloadAsync(app, link, cache);
 
@@ -135,12 +131,18 @@ public sealed class DownloadCacheTests
     [Fact]
     public async Task With_the_cache_off_no_copy_is_made()
     {
-        var (app, link) = await StartAsync(compacted: true, ["--DownloadCache:Enabled", "false"]);
+        var (app, link, cache) = await StartCacheAsync(["--DownloadCache:Enabled", "false"]);
         await using var _ = app;
-        var cache = app.Services.GetRequiredService<DownloadCache>();
         await DownloadAsync(app, link, cache);
         Assert.Equal(Content, await DownloadAsync(app, link, cache));
         Assert.Empty(Directory.EnumerateFiles(cache.Root));
+    }
+
+    /// <summary><see cref="ManifestDownloadTests.StartAsync"/>'s service, its file "m1" compacted, and the service's cache.</summary>
+    private static async Task<(TestApp App, string Link, DownloadCache Cache)> StartCacheAsync(string[]? extraArgs = null)
+    {
+        var (app, link) = await StartAsync(compacted: true, extraArgs);
+        return (app, link, app.Services.GetRequiredService<DownloadCache>());
     }
 
     private static async Task<byte[]> DownloadAsync(TestApp app, string link, DownloadCache cache)
