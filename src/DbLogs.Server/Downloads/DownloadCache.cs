@@ -33,7 +33,7 @@ public sealed class DownloadCache : IHostedService, IDisposable
     private readonly ILogger<DownloadCache> _log;
     private readonly ConcurrentDictionary<string, Copy> _copies = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
-    private readonly ConcurrentDictionary<string, Task> _making = new();
+    private readonly ConcurrentDictionary<string, Lazy<Task>> _making = new();
     private readonly LowPriorityWorker _worker = new("download cache");
     private readonly Lock _space = new();
     private ITimer? _sweep;
@@ -99,14 +99,19 @@ public sealed class DownloadCache : IHostedService, IDisposable
 
         if (_requests.AddOrUpdate(name, 1, (_, n) => n + 1) >= 2 && !_copies.ContainsKey(name))
         {
-            _making.GetOrAdd(name, n => MakeAsync(n, content.Length, reopen));
+            // GetOrAdd may run its factory twice under a race; a Lazy added once starts one copy, never two into the same file.
+            var making = new Lazy<Task>(() => MakeAsync(name, content.Length, reopen));
+            if (_making.TryAdd(name, making))
+            {
+                _ = making.Value;
+            }
         }
 
         return content;
     }
 
     /// <summary>Completes when every copy begun so far is made or given up.</summary>
-    public Task WhenMadeAsync() => Task.WhenAll(_making.Values);
+    public Task WhenMadeAsync() => Task.WhenAll(_making.Values.Select(m => m.Value));
 
     private async Task MakeAsync(string name, long length, Func<CancellationToken, Task<Stream?>> reopen)
     {

@@ -88,7 +88,8 @@ public abstract class AuditRecordSqlStore : IAuditRecordStore
 
     /// <summary>
     /// Every match's key, each node's read at once on a connection of its own beside <paramref name="c"/>: where rows are
-    /// checked one by one (no keyword index drives the read), the database checks each node's on another core.
+    /// checked one by one (no keyword index drives the read), PostgreSQL checks each node's on another core. SQLite's driver
+    /// answers synchronously, so there the nodes are read one after another, at the cost of one statement.
     /// </summary>
     private async Task<List<RecordKey>> KeysByNodeAsync(DbConnection c, string sql, DynamicParameters args, IReadOnlyCollection<long> nodes,
         CancellationToken ct)

@@ -47,6 +47,20 @@ public sealed class DownloadCacheTests
     }
 
     [Fact]
+    public async Task Many_requests_at_once_make_one_copy()
+    {
+        var (app, link, cache) = await StartCacheAsync();
+        await using var _ = app;
+
+        var downloads = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => app.Client.GetByteArrayAsync(new Uri(link))));
+        await cache.WhenMadeAsync();
+
+        Assert.All(downloads, bytes => Assert.Equal(Content, bytes));
+        Assert.Equal(Content, await File.ReadAllBytesAsync(Assert.Single(Directory.EnumerateFiles(cache.Root))));
+        Assert.Equal(Content.Length, cache.Bytes);
+    }
+
+    [Fact]
     public async Task A_replaced_file_never_meets_its_old_copy_and_a_deleted_one_is_not_served()
     {
         var (app, link, cache) = await StartCacheAsync();
