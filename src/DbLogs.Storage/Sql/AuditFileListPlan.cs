@@ -13,15 +13,19 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
 {
     // Every file that begins inside the window reaches into it as long as no file ends before it begins. The hint names the
     // partial index for SQLite, which would otherwise pick the list index; a count of at most one row reads as a bigint in both.
-    // The window's hours come in the same batch: one round trip.
+    // The window's whole hours are summed in the same batch: one round trip.
     public static string PlanSql(string invertedHint) => $"""
         SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM audit_log_files {invertedHint} WHERE instance_id = @instanceId AND end_time < begin_time LIMIT 1) AS i) AS Inverted,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @TailStart AND @End) AS Tail,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @Start AND @HeadEnd) AS Head,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time < @Start AND end_time >= @Start
-                  AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)) AS Reaching;
-        SELECT hour, files FROM audit_log_file_hours WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour ORDER BY hour DESC
+                  AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)) AS Reaching,
+               (SELECT CAST(COALESCE(SUM(files), 0) AS bigint) FROM audit_log_file_hours
+                  WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour) AS Hours
         """;
+
+    private const string HoursNewestFirst =
+        "SELECT hour, files FROM audit_log_file_hours WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour ORDER BY hour DESC";
 
     /// <summary>The plan, or null when the window has no whole hour or the instance has a file that ends before it begins.</summary>
     public static async Task<AuditFileListPlan?> MakeAsync(DbConnection connection, string planSql, string instanceId, HourWindow window,
@@ -33,37 +37,31 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
         }
 
         var args = new { instanceId, window.Start, window.End, window.FirstHour, window.EndHour, window.HeadEnd, window.TailStart };
-        await using var batch = await connection.QueryMultipleAsync(new CommandDefinition(planSql, args, cancellationToken: ct));
-        var parts = await batch.ReadSingleAsync<PartCounts>();
-        if (parts.Inverted != 0)
+        var counts = await connection.QuerySingleAsync<Counts>(new CommandDefinition(planSql, args, cancellationToken: ct));
+        if (counts.Inverted != 0)
         {
             return null;
         }
 
-        var hours = await batch.ReadAsync<(long Hour, long Files)>();
-        var total = parts.Tail + parts.Head + parts.Reaching;
-        long? before = null;
-        var skipped = 0L;
-        var seeking = parts.Tail <= offset;
-        if (seeking)
+        var total = counts.Tail + counts.Head + counts.Reaching + counts.Hours;
+        if (offset == 0 || counts.Tail > offset)
         {
-            before = window.TailStart;
-            skipped = parts.Tail;
+            return new AuditFileListPlan(total, null, offset);
         }
 
-        foreach (var (hour, files) in hours) // hours without a row have no files: skipping them moves nothing
+        // The newest hours the offset passes whole are skipped: read newest first only until one is not (a 30-day window's
+        // 720 hours, all read for every page, cost a list more than its page).
+        long before = window.TailStart;
+        var skipped = counts.Tail;
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(HoursNewestFirst, args, cancellationToken: ct));
+        while (await reader.ReadAsync(ct) && skipped + reader.GetInt64(1) <= offset) // hours without a row have no files: skipping them moves nothing
         {
-            total += files;
-            seeking &= skipped + files <= offset;
-            if (seeking)
-            {
-                before = hour * HourWindow.Hour;
-                skipped += files;
-            }
+            before = reader.GetInt64(0) * HourWindow.Hour;
+            skipped += reader.GetInt64(1);
         }
 
         return new AuditFileListPlan(total, before, (int)(offset - skipped));
     }
 
-    private sealed record PartCounts(long Inverted, long Tail, long Head, long Reaching);
+    private sealed record Counts(long Inverted, long Tail, long Head, long Reaching, long Hours);
 }
