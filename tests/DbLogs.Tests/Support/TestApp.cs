@@ -54,12 +54,26 @@ public sealed class TestApp : IAsyncDisposable
         string? dataDirectory = null, bool listen = false)
     {
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "dblogs-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            return await StartOnAsync(data, extraArgs, now, services, ownsData: dataDirectory is null, listen);
+        }
+        catch when (dataDirectory is null)
+        {
+            DeleteData(data); // a start that fails (as some tests mean it to) leaves no directory behind
+            throw;
+        }
+    }
+
+    private static async Task<TestApp> StartOnAsync(string data, string[]? extraArgs, DateTimeOffset? now, Action<IServiceCollection>? services,
+        bool ownsData, bool listen)
+    {
         var clock = new ManualClock(now ?? DateTimeOffset.UtcNow);
         if (!listen)
         {
             var app = Build(data, extraArgs, clock, services, urls: null);
             await StartOrDisposeAsync(app);
-            return new TestApp(app, data, clock, ownsData: dataDirectory is null, listening: null);
+            return new TestApp(app, data, clock, ownsData, listening: null);
         }
 
         return await ServerStart.WithRetriesAsync<TestApp>(async () =>
@@ -69,7 +83,7 @@ public sealed class TestApp : IAsyncDisposable
             try
             {
                 await StartOrDisposeAsync(app);
-                return (new TestApp(app, data, clock, ownsData: dataDirectory is null, listening: url), string.Empty);
+                return (new TestApp(app, data, clock, ownsData, listening: url), string.Empty);
             }
             catch (IOException ex)
             {
@@ -124,12 +138,27 @@ public sealed class TestApp : IAsyncDisposable
             return;
         }
 
-        try
+        DeleteData(DataDirectory);
+    }
+
+    /// <summary>Deletes a data directory, once more after a moment if a file was still being written into it.</summary>
+    private static void DeleteData(string data)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
         {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                if (Directory.Exists(data))
+                {
+                    Directory.Delete(data, recursive: true);
+                }
+
+                return;
+            }
+            catch (IOException)
+            {
+                Thread.Sleep(200);
+            }
         }
     }
 
