@@ -60,7 +60,7 @@ public sealed class TestApp : IAsyncDisposable
         }
         catch when (dataDirectory is null)
         {
-            DeleteData(data); // a start that fails (as some tests mean it to) leaves no directory behind
+            ServerTools.DeleteDirectory(data); // a start that fails (as some tests mean it to) leaves no directory behind
             throw;
         }
     }
@@ -138,28 +138,7 @@ public sealed class TestApp : IAsyncDisposable
             return;
         }
 
-        DeleteData(DataDirectory);
-    }
-
-    /// <summary>Deletes a data directory, once more after a moment if a file was still being written into it.</summary>
-    private static void DeleteData(string data)
-    {
-        for (var attempt = 0; attempt < 2; attempt++)
-        {
-            try
-            {
-                if (Directory.Exists(data))
-                {
-                    Directory.Delete(data, recursive: true);
-                }
-
-                return;
-            }
-            catch (IOException)
-            {
-                Thread.Sleep(200);
-            }
-        }
+        ServerTools.DeleteDirectory(DataDirectory);
     }
 
     /// <summary>Creates a project with one access key and one user, through the same code the bootstrap uses.</summary>
