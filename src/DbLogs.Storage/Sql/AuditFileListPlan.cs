@@ -11,6 +11,9 @@ namespace DbLogs.Storage.Sql;
 /// </summary>
 internal readonly record struct AuditFileListPlan(long Total, long? Before, int Rest)
 {
+    private const string WholeHours =
+        "FROM audit_log_file_hours WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour";
+
     // Every file that begins inside the window reaches into it as long as no file ends before it begins. The hint names the
     // partial index for SQLite, which would otherwise pick the list index; a count of at most one row reads as a bigint in both.
     // The window's whole hours are summed in the same batch: one round trip.
@@ -20,12 +23,10 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time BETWEEN @Start AND @HeadEnd) AS Head,
                (SELECT COUNT(*) FROM audit_log_files WHERE instance_id = @instanceId AND begin_time < @Start AND end_time >= @Start
                   AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)) AS Reaching,
-               (SELECT CAST(COALESCE(SUM(files), 0) AS bigint) FROM audit_log_file_hours
-                  WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour) AS Hours
+               (SELECT CAST(COALESCE(SUM(files), 0) AS bigint) {WholeHours}) AS Hours
         """;
 
-    private const string HoursNewestFirst =
-        "SELECT hour, files FROM audit_log_file_hours WHERE instance_id = @instanceId AND hour >= @FirstHour AND hour < @EndHour ORDER BY hour DESC";
+    private const string HoursNewestFirst = $"SELECT hour, files {WholeHours} ORDER BY hour DESC";
 
     /// <summary>The plan, or null when the window has no whole hour or the instance has a file that ends before it begins.</summary>
     public static async Task<AuditFileListPlan?> MakeAsync(DbConnection connection, string planSql, string instanceId, HourWindow window,
