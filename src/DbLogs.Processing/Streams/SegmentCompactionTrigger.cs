@@ -8,7 +8,7 @@ namespace DbLogs.Processing.Streams;
 /// Wakes the <see cref="SegmentCompactor"/> after appends (and on the followers' timer) without holding up the other
 /// followers: compressing a segment takes a while, so it runs in the compactor's own loop. Keeps no cursor.
 /// </summary>
-internal sealed class SegmentCompactionTrigger(SegmentCompactor compactor) : IStreamFollower
+internal sealed class SegmentCompactionTrigger(GrownStreams grown) : IStreamFollower
 {
     public string Name => "segment-compaction";
 
@@ -21,7 +21,7 @@ internal sealed class SegmentCompactionTrigger(SegmentCompactor compactor) : ISt
     public Task CatchUpAsync(SourceRecord source, CursorFence? fence, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
-        compactor.Notify(source.Id);
+        grown.Notify(source.Id);
         return Task.CompletedTask;
     }
 }

@@ -29,6 +29,9 @@ public sealed partial class SegmentStore(
     // Compressed segments never change, so their seek tables are kept once read (dropped when TruncateTo deletes one).
     private readonly ConcurrentDictionary<string, SeekTable> _seekTables = new();
 
+    /// <summary>How long a segment grows before it is sealed (and can be compressed).</summary>
+    public long SegmentBytes => segmentBytes;
+
     /// <summary>Writes <paramref name="data"/> at <paramref name="at"/>, which must be the stream's end, and flushes it to disk
     /// (with the directory entry of a segment it creates).</summary>
     public void Append(long sourceId, long at, ReadOnlySpan<byte> data)
