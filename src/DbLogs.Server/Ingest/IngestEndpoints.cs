@@ -191,6 +191,12 @@ public static class IngestEndpoints
                 {
                     if (buffer.Length >= MaxBatchBytes)
                     {
+                        // Full at the limit: a body of exactly MaxBatchBytes ends here, a longer one is refused.
+                        if (await source.ReadAsync(new byte[1], context.RequestAborted) == 0)
+                        {
+                            break;
+                        }
+
                         ArrayPool<byte>.Shared.Return(buffer);
                         return null;
                     }

@@ -143,6 +143,51 @@ public class IngestRouteTests
         Assert.Equal(Line1, await StreamAsync(app, instance));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("zstd")]
+    public async Task A_batch_of_exactly_the_largest_size_is_stored_and_one_byte_more_is_refused(string? encoding)
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        var line = Line1[..^1] + new string('x', 1000) + "\n";
+        var largest = new StringBuilder(DbLogs.Server.Ingest.IngestEndpoints.MaxBatchBytes);
+        while (largest.Length + line.Length <= largest.Capacity)
+        {
+            largest.Append(line);
+        }
+
+        largest.Append('y', largest.Capacity - largest.Length - 1).Append('\n');
+        var text = largest.ToString();
+        var over = text + "z";
+
+        var refused = await PostEncodedAsync(app, key, "f1", 0, over, encoding, Encode(Encoding.ASCII.GetBytes(over), encoding));
+        var stored = await PostEncodedAsync(app, key, "f1", 0, text, encoding, Encode(Encoding.ASCII.GetBytes(text), encoding));
+
+        Assert.Equal(DbLogs.Server.Ingest.IngestEndpoints.MaxBatchBytes, text.Length);
+        Assert.Equal(encoding is null ? HttpStatusCode.RequestEntityTooLarge : HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
+        Assert.Equal(text.Length, JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
+        Assert.Equal(text, await StreamAsync(app, instance));
+    }
+
+    [Fact]
+    public async Task A_batch_that_arrives_before_the_one_it_follows_waits_for_it_and_both_are_stored_in_order()
+    {
+        var (app, instance, key) = await StartAsync();
+        await using var _ = app;
+        await PostAsync(app, key, "f1", 0, Line1);
+
+        var later = PostAsync(app, key, "f1", Line1.Length + Line2.Length, Line3);
+        await Task.Delay(300);
+        Assert.False(later.IsCompleted, "the later batch was answered before the one it follows came");
+        var earlier = await PostAsync(app, key, "f1", Line1.Length, Line2);
+
+        Assert.Equal(HttpStatusCode.OK, earlier.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await later).StatusCode);
+        Assert.Equal(Line1 + Line2 + Line3, await StreamAsync(app, instance));
+    }
+
     [Fact]
     public async Task A_batch_after_a_hole_is_refused_with_the_stored_offset()
     {
