@@ -26,7 +26,7 @@ internal sealed record Report(string AgentProgram, double Megabytes, IReadOnlyLi
         var c = CultureInfo.InvariantCulture;
         var runs = Runs.Count / Logs.Count();
         output.WriteLine(string.Create(c,
-            $"Collection benchmark: {Megabytes:0} MB per log, agent ({AgentProgram}) → service over HTTP (zstd), {runs} runs; medians, raw copy of the same file just before each"));
+            $"Collection benchmark: {Megabytes:0} MB per log, agent ({AgentProgram}) → service over HTTP (uncompressed: the agent compresses only for a server off this machine), {runs} runs; medians, raw copy of the same file just before each"));
         output.WriteLine();
         output.WriteLine("| log | end to end | raw copy | ratio (min–max) | service CPU per GB | agent CPU per GB | agent RSS idle / peak |");
         output.WriteLine("|---|---|---|---|---|---|---|");

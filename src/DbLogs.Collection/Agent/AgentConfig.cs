@@ -11,5 +11,6 @@ namespace DbLogs.Collection.Agent;
 /// <param name="Slowlog">The Redis nodes whose SLOWLOG the agent polls, if any.</param>
 /// <param name="BatchBytes">Largest chunk read and sent at once (a single longer line is sent whole).</param>
 /// <param name="MetricsListen">Where the agent answers <c>GET /metrics</c>, if anywhere.</param>
+/// <param name="Compress">Whether batches go zstd-compressed.</param>
 public sealed record AgentConfig(IReadOnlyList<Uri> Servers, string AgentKey, string StateDirectory, int BatchBytes, IReadOnlyList<SourceSpec> Sources,
-    SlowlogConfig? Slowlog = null, IPEndPoint? MetricsListen = null);
+    SlowlogConfig? Slowlog = null, IPEndPoint? MetricsListen = null, bool Compress = true);

@@ -12,13 +12,14 @@ namespace DbLogs.Collection.Agent;
 /// <c>server</c> (a URL, or a list of them: the agent fails over between them), <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 4 MiB), and
 /// <c>sources</c>: each <c>kind</c> (redis-run, mariadb-audit, mariadb-slow, mariadb-error), <c>path</c> (the live
 /// file), <c>node</c> and optional <c>time_zone</c> (checked, not used: the service has the node's zone); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>); optional
-/// <c>metrics_listen</c> (an IP address and port where the agent serves <c>GET /metrics</c>, e.g. <c>127.0.0.1:9108</c>).
+/// <c>metrics_listen</c> (an IP address and port where the agent serves <c>GET /metrics</c>, e.g. <c>127.0.0.1:9108</c>);
+/// optional <c>compression</c> (<c>zstd</c> or <c>none</c>; by default none when every server is on this machine, else zstd).
 /// </summary>
 public static class AgentConfigReader
 {
     public const int DefaultBatchBytes = 4 << 20;
 
-    private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources", "redis_slowlog", "metrics_listen"];
+    private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources", "redis_slowlog", "metrics_listen", "compression"];
     private static readonly string[] SourceKeys = ["kind", "path", "node", "time_zone"];
 
     public static AgentConfig ReadFile(string path, Func<string, string?> environment)
@@ -79,7 +80,14 @@ public static class AgentConfigReader
                 ? endPoint
                 : throw JsonObjectReader.Error("metrics_listen", "must be an IP address and port, e.g. 127.0.0.1:9108")
             : null;
-        return new AgentConfig(servers, key, stateDir, batchBytes, sources, slowlog, metrics);
+        var compress = reader.OptionalString("compression", "zstd or none") switch
+        {
+            null => !servers.All(s => s.IsLoopback), // over loopback, compressing costs both processes CPU and saves nothing
+            "zstd" => true,
+            "none" => false,
+            _ => throw JsonObjectReader.Error("compression", "must be zstd or none"),
+        };
+        return new AgentConfig(servers, key, stateDir, batchBytes, sources, slowlog, metrics, compress);
     }
 
     private static List<Uri> ReadServers(JsonObjectReader reader)

@@ -82,7 +82,7 @@ public static class AgentRunner
             await output.WriteLineAsync($"dblogs agent: collecting {source.Key} from {source.Path}");
         }
 
-        host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey),
+        host = new CollectorHost(config.Sources, new HttpBatchSink(http, config.AgentKey, config.Compress),
             Path.Combine(config.StateDirectory, "checkpoint.json"), config.BatchBytes, new ConsoleCollectorEvents(log), TimeProvider.System);
         // MariaDB nodes also get their audit policy applied (plugin on/off, events) from the service.
         var mariadbNodes = config.Sources.Where(s => s.Kind != LogKind.RedisRun).Select(s => s.NodeId).Distinct().ToList();

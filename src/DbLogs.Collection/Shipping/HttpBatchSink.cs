@@ -9,19 +9,28 @@ using ZstdSharp;
 
 namespace DbLogs.Collection.Shipping;
 
-/// <summary>Ships chunks to the service's ingest route (docs/collection.md), zstd-compressed.</summary>
-public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
+/// <summary>
+/// Ships chunks to the service's ingest route (docs/collection.md), zstd-compressed when <paramref name="compress"/>
+/// (over a network), as they are otherwise (to a service on the same machine, where compressing only costs CPU).
+/// </summary>
+public sealed class HttpBatchSink(HttpClient http, string agentKey, bool compress = true) : IBatchSink
 {
     /// <summary>zstd's fast level: log text shrinks about 8x, and the service decompresses it several times faster than Brotli.</summary>
     private const int Level = 1;
 
     /// <summary>Compresses the chunk as the reader queues it, while the chunk before is still on its way.</summary>
-    public void Prepare(FileChunk chunk) => chunk.Prepared ??= Compress(chunk.Data.Span);
+    public void Prepare(FileChunk chunk)
+    {
+        if (compress)
+        {
+            chunk.Prepared ??= Compress(chunk.Data.Span);
+        }
+    }
 
     public Task<BatchResult> SendAsync(SourceSpec source, FileChunk chunk, CancellationToken ct)
     {
         Prepare(chunk); // kept with the chunk until it is acknowledged: a retry sends the same bytes
-        return PostAsync(source, chunk, chunk.Prepared!.Memory, ct);
+        return PostAsync(source, chunk, compress ? chunk.Prepared!.Memory : chunk.Data, ct);
     }
 
     private static PooledBytes Compress(ReadOnlySpan<byte> data)
@@ -53,7 +62,11 @@ public sealed class HttpBatchSink(HttpClient http, string agentKey) : IBatchSink
         request.Headers.Add(IngestHeaders.Offset, chunk.Offset.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(IngestHeaders.FileSize, chunk.FileSize.ToString(CultureInfo.InvariantCulture));
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        request.Content.Headers.ContentEncoding.Add(IngestHeaders.ZstdEncoding);
+        if (compress)
+        {
+            request.Content.Headers.ContentEncoding.Add(IngestHeaders.ZstdEncoding);
+        }
+
         using var response = await http.SendAsync(request, ct);
         if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict)
         {

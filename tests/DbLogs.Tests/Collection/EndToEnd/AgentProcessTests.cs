@@ -20,10 +20,12 @@ public sealed class AgentProcessTests
     private const string InstanceId = "5c597ce5-9823-48aa-bf4d-2defb9385b4a";
 
     [Theory]
-    [InlineData(false, "dblogs-agent", false)]
-    [InlineData(true, "dotnet", false)]
-    [InlineData(false, "dblogs-agent", true)]
-    public async Task Dblogs_agent_ships_a_file_and_stops_cleanly_on_sigterm(bool inProcess, string program, bool firstServerDown)
+    [InlineData(false, "dblogs-agent", false, null)]
+    [InlineData(true, "dotnet", false, null)]
+    [InlineData(false, "dblogs-agent", true, null)]
+    [InlineData(false, "dblogs-agent", false, "zstd")]
+    [InlineData(true, "dotnet", false, "zstd")]
+    public async Task Dblogs_agent_ships_a_file_and_stops_cleanly_on_sigterm(bool inProcess, string program, bool firstServerDown, string? compression)
     {
         await using var serve = await ServeProcess.StartAsync(new ServeOptions
         {
@@ -50,13 +52,19 @@ public sealed class AgentProcessTests
 
         await File.WriteAllTextAsync(log, written.ToString());
         var config = Path.Combine(dir, "agent.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new Dictionary<string, object>
+        var settings = new Dictionary<string, object>
         {
             ["server"] = firstServerDown ? new[] { $"http://127.0.0.1:{Loopback.FreePort()}", serve.BaseUrl } : serve.BaseUrl,
             ["agent_key"] = key.RootElement.GetProperty("key").GetString()!,
             ["state_dir"] = Path.Combine(dir, "state"),
             ["sources"] = new[] { new Dictionary<string, string> { ["kind"] = "redis-run", ["path"] = log, ["node"] = "a1" } },
-        }));
+        };
+        if (compression is not null)
+        {
+            settings["compression"] = compression;
+        }
+
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(settings));
 
         await using var agent = FaultProcess.Start("agent", inProcess ? ["agent", "--config", config, "--in-process"] : ["agent", "--config", config], dir);
         var stored = 0L;
