@@ -9,7 +9,7 @@ namespace DbLogs.Collection.Agent;
 /// <summary>
 /// Collects one source: a reader fills a bounded queue with chunks (and gap reports) while a sender ships them
 /// and acknowledges what the service confirmed. When the service is down or slow the queue fills and the
-/// reader waits, so memory stays bounded by <c>(QueueDepth + 2) × batch size</c> (queued, being sent, waiting
+/// reader waits, so memory stays bounded by <c>(QueueDepth + InFlight + 1) × batch size</c> (queued, being sent, waiting
 /// for room) and their compressed forms. On stop, the send already in flight may finish for up to
 /// <see cref="StopGrace"/>, so a batch the service stored is also acknowledged and the saved checkpoint is not left behind.
 /// </summary>
@@ -18,7 +18,10 @@ namespace DbLogs.Collection.Agent;
 /// new id would store it a second time.</param>
 public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, ICollectorEvents events, int batchBytes, Func<bool> persistCheckpoint)
 {
-    public const int QueueDepth = 2;
+    public const int QueueDepth = 1;
+
+    /// <summary>How many chunks are sent before the first of them is answered.</summary>
+    public const int InFlight = 2;
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
@@ -27,6 +30,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
     // The sender's own state (one sender per source).
     private readonly Backoff _backoff = new();
+    private string? _storedFile; // the file the service last confirmed bytes of
     private string? _lastSendError;
 
     // The reader's own state.
@@ -122,21 +126,91 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
     private async Task SendAsync(ChannelReader<Work> queue, Stopping stop)
     {
-        // Each item is shipped by a method of its own: a loop variable held across the wait for the next item would
-        // keep the last chunk, and through it the chunk pool an idle agent drops, alive.
-        while (await queue.WaitToReadAsync(stop.Requested))
+        // Up to InFlight chunks of one file are sent at once, so the service reads the next one while it writes and
+        // fsyncs the one before; their answers are applied in order (the service stores them in order too).
+        var sending = new Queue<Sending>(InFlight);
+        try
         {
-            while (!stop.Requested.IsCancellationRequested && queue.TryRead(out var work))
+            while (!stop.Requested.IsCancellationRequested)
             {
-                await ShipAsync(work, stop);
+                if (!queue.TryRead(out var work))
+                {
+                    await FinishAsync(sending, stop); // nothing to overlap with: acknowledge what was sent before waiting
+                    if (!await queue.WaitToReadAsync(stop.Requested))
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
+                if (!Overlaps(work, sending))
+                {
+                    await FinishAsync(sending, stop);
+                }
+
+                sending.Enqueue(Start(work, stop));
+                if (sending.Count == InFlight)
+                {
+                    await ShipAsync(sending.Dequeue(), stop);
+                }
             }
+        }
+        finally
+        {
+            await AcknowledgeSentAsync(sending);
         }
     }
 
-    private async Task ShipAsync(Work work, Stopping stop)
+    /// <summary>
+    /// Whether the work may be sent while <paramref name="sending"/> is: a chunk read since the last rewind, of the same file,
+    /// which the service already holds part of. The service takes a file's first batch at whatever offset it starts, so a
+    /// file's second chunk must never reach it before its first.
+    /// </summary>
+    private bool Overlaps(Work work, Queue<Sending> sending) =>
+        work.Chunk is { } chunk && work.Generation == Volatile.Read(ref _generation) && chunk.FileId == _storedFile
+        && sending.All(s => s.Work.Chunk?.FileId == chunk.FileId && s.Work.Generation == work.Generation);
+
+    /// <summary>Sends a chunk at once when it may overlap the sends before it (the caller finished them otherwise).</summary>
+    private Sending Start(Work work, Stopping stop) =>
+        work.Chunk is { } chunk && work.Generation == Volatile.Read(ref _generation)
+            ? new Sending(work, sink.SendAsync(tailer.Spec, chunk, stop.Abandoned))
+            : new Sending(work, null);
+
+    private async Task FinishAsync(Queue<Sending> sending, Stopping stop)
     {
+        while (sending.TryDequeue(out var next))
+        {
+            await ShipAsync(next, stop);
+        }
+    }
+
+    /// <summary>
+    /// Stopping: the sends already made may finish (they run until <see cref="StopGrace"/>), and what the service stored is
+    /// acknowledged (a stored offset covers the file up to it, whichever answer says so). A chunk's buffer goes back to its pool
+    /// only once its send is over.
+    /// </summary>
+    private async Task AcknowledgeSentAsync(Queue<Sending> sending)
+    {
+        while (sending.TryDequeue(out var next))
+        {
+            await next.SettledAsync();
+            if (next.Sent is { IsCompletedSuccessfully: true } sent && sent.Result.Accepted && next.Work.Generation == Volatile.Read(ref _generation))
+            {
+                Apply(next.Work.Chunk!, sent.Result);
+            }
+
+            next.Work.Chunk?.ReturnToPool();
+        }
+    }
+
+    /// <summary>Ships one item: a chunk already sent has its answer applied (or is sent again after a failure).</summary>
+    private async Task ShipAsync(Sending sending, Stopping stop)
+    {
+        var (work, sent) = sending;
         if (work.Chunk is not null && work.Generation != Volatile.Read(ref _generation))
         {
+            await sending.SettledAsync();
             work.Chunk.ReturnToPool();
             return; // read before a rewind: the reader reads those bytes again
         }
@@ -151,7 +225,9 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
                 }
                 else
                 {
-                    Apply(work.Chunk!, await sink.SendAsync(tailer.Spec, work.Chunk!, stop.Abandoned));
+                    var answer = sent ?? sink.SendAsync(tailer.Spec, work.Chunk!, stop.Abandoned);
+                    sent = null;
+                    Apply(work.Chunk!, await answer);
                 }
 
                 if (_lastSendError is { } error)
@@ -169,7 +245,12 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
             catch (Exception ex) when (ex is HttpRequestException or IngestException or IOException or TaskCanceledException)
             {
                 // Stopping: no retry; the chunk stays unacknowledged and is sent again after the restart.
-                stop.Requested.ThrowIfCancellationRequested();
+                if (stop.Requested.IsCancellationRequested)
+                {
+                    work.Chunk?.ReturnToPool();
+                    throw new OperationCanceledException(stop.Requested);
+                }
+
                 _lastSendError = $"{DateTimeOffset.UtcNow:O} {ex.GetType().Name}: {ex.Message}";
                 var delay = _backoff.Next();
                 Stats.SendFailed();
@@ -223,6 +304,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
         {
             if (result.Accepted)
             {
+                _storedFile = chunk.FileId;
                 tailer.Acknowledge(chunk.FileId, result.StoredOffset);
                 Stats.Shipped(chunk.FileId, result.StoredOffset, chunk.Data.Length, DateTimeOffset.UtcNow);
                 return;
@@ -230,6 +312,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
 
             tailer.Rewind(chunk.FileId, result.StoredOffset);
             _generation++;
+            _storedFile = null; // the next chunk goes alone: what the service holds is known again from its answer
         }
 
         events.Rewound(tailer.Spec, chunk.FileId, result.StoredOffset);
@@ -240,4 +323,17 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     private readonly record struct Stopping(CancellationToken Requested, CancellationToken Abandoned);
 
     private sealed record Work(FileChunk? Chunk, SourceGap? Gap, int Generation);
+
+    /// <summary>An item to ship and, for a chunk sent ahead of the answers before it, its send.</summary>
+    private readonly record struct Sending(Work Work, Task<BatchResult>? Sent)
+    {
+        /// <summary>Waits until the send, if any, is over, whatever its outcome.</summary>
+        public async Task SettledAsync()
+        {
+            if (Sent is not null)
+            {
+                await Sent.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
 }

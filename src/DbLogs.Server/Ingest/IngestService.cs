@@ -33,6 +33,7 @@ public sealed class IngestService(
 
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
     private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
+    private readonly BatchTurns _turns = new();
 
     // Saves the re-read of each batch under the lock: what a batch committed is what the next one would read (a failed batch
     // leaves nothing, and the next one reads afresh; so does one whose commit another service node's append beat). Keyed by source id, which a
@@ -71,6 +72,7 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.OwnedByAnotherCollector, 0, refusal);
         }
 
+        await _turns.WaitAsync(sourceId, () => AheadOfLastCommit(sourceId, batch), ct);
         var gate = _locks.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
@@ -90,8 +92,13 @@ public sealed class IngestService(
         finally
         {
             gate.Release();
+            _turns.Ended(sourceId);
         }
     }
+
+    /// <summary>Whether the batch starts past the end the source's last commit gave its file (the batch before it is still on its way).</summary>
+    private bool AheadOfLastCommit(long sourceId, IngestBatch batch) =>
+        _committed.TryGetValue(sourceId, out var last) && last.File is { } file && file.FileId == batch.FileId && batch.Offset > file.StoredEnd;
 
     private async Task<IngestResult> StoreLockedAsync(IngestBatch batch, Node node, long sourceId, CancellationToken ct)
     {
