@@ -9,7 +9,7 @@ namespace DbLogs.Collection.Agent;
 
 /// <summary>
 /// Reads the agent's configuration (JSON, or YAML with the same keys):
-/// <c>server</c> (a URL, or a list of them: the agent fails over between them), <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 4 MiB), and
+/// <c>server</c> (a URL, or a list of them: the agent fails over between them), <c>agent_key</c> (may be <c>env:NAME</c>), <c>state_dir</c>, optional <c>batch_bytes</c> (default 8 MiB), and
 /// <c>sources</c>: each <c>kind</c> (redis-run, mariadb-audit, mariadb-slow, mariadb-error), <c>path</c> (the live
 /// file), <c>node</c> and optional <c>time_zone</c> (checked, not used: the service has the node's zone); optional <c>redis_slowlog</c> (see <see cref="SlowlogConfigReader"/>); optional
 /// <c>metrics_listen</c> (an IP address and port where the agent serves <c>GET /metrics</c>, e.g. <c>127.0.0.1:9108</c>);
@@ -17,7 +17,7 @@ namespace DbLogs.Collection.Agent;
 /// </summary>
 public static class AgentConfigReader
 {
-    public const int DefaultBatchBytes = 4 << 20;
+    public const int DefaultBatchBytes = 8 << 20;
 
     private static readonly string[] RootKeys = ["server", "agent_key", "state_dir", "batch_bytes", "sources", "redis_slowlog", "metrics_listen", "compression"];
     private static readonly string[] SourceKeys = ["kind", "path", "node", "time_zone"];
@@ -39,7 +39,8 @@ public static class AgentConfigReader
         }
 
         var stateDir = reader.RequiredString("state_dir", "a directory for the checkpoint file");
-        // 4 MiB: per-batch costs (a request, a flush, a metadata commit) stop mattering; smaller batches ship far slower.
+        // 8 MiB: per-batch costs (a request, a flush, a metadata commit) stop mattering; against 4 MiB it shipped the bench's
+        // Redis log 30 % and its audit log 12 % faster (two batches in flight), for an idle agent 4 MB larger (28 MB).
         var batchBytes = reader.Get("batch_bytes") is null ? DefaultBatchBytes : reader.RequiredInteger("batch_bytes", 4096, 16 << 20);
         var sources = new List<SourceSpec>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
