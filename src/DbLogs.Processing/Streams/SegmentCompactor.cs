@@ -13,8 +13,8 @@ namespace DbLogs.Processing.Streams;
 /// sharing a store, the one that follows a source (holds its followers' lease) compresses its segments: a follower
 /// (<see cref="SegmentCompactionTrigger"/>) wakes the compactor, so only that node hears of the stream's growth, and a
 /// lease of its own, held and renewed by another node, would leave the stream uncompressed.
-/// A stream that grows is compressed behind its followers (<see cref="FollowerProgress"/>): a segment compressed before
-/// they read it would be decompressed again to be read, which cost audit ingest about a seventh of the service's CPU. A
+/// A stream that grows is compressed behind its main-lane followers (<see cref="FollowerProgress"/>): a segment compressed
+/// before they read it would be decompressed again to be read, at normal priority, while ingest runs. A
 /// follower more than <see cref="FollowerLagSegments"/> segments behind (stuck, or failing) holds compression back no further.
 /// </summary>
 public sealed partial class SegmentCompactor(

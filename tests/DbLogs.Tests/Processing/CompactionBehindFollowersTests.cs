@@ -12,14 +12,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DbLogs.Tests.Processing;
 
 /// <summary>
-/// A stream that grows is compressed only behind its followers' cursors (so they read raw segments, not decompress them),
-/// except that a follower too far behind holds back no more than <see cref="SegmentCompactor.FollowerLagSegments"/> segments.
+/// A stream that grows is compressed only behind its main-lane followers' cursors (so they read raw segments, not decompress
+/// them), except that a follower too far behind holds back no more than <see cref="SegmentCompactor.FollowerLagSegments"/>
+/// segments; a follower that runs apart (the record index) holds back nothing.
 /// </summary>
 public sealed class CompactionBehindFollowersTests : IDisposable
 {
     private const int SegmentBytes = 10_000;
     private readonly string _data = Path.Combine(Path.GetTempPath(), "dblogs-behind-" + Guid.NewGuid().ToString("N"));
-    private readonly HeldFollower _follower = new();
+    private readonly HeldFollower _follower = new(runsApart: false);
+    private readonly HeldFollower _apart = new(runsApart: true); // never reads: it is left out
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
@@ -27,6 +29,7 @@ public sealed class CompactionBehindFollowersTests : IDisposable
     {
         s.AddSingleton(sp => new SegmentStore(sp.GetRequiredService<DataDirectory>().StreamsPath, SegmentBytes, 1_000));
         s.AddSingleton<IStreamFollower>(_follower);
+        s.AddSingleton<IStreamFollower>(_apart);
     });
 
     private static async Task<long> AppendAsync(TestApp app, int length)
@@ -81,11 +84,13 @@ public sealed class CompactionBehindFollowersTests : IDisposable
     }
 
     /// <summary>A follower of run logs whose cursor the test sets.</summary>
-    private sealed class HeldFollower : IStreamFollower
+    private sealed class HeldFollower(bool runsApart) : IStreamFollower
     {
         public long Position { get; set; }
 
-        public string Name => "held";
+        public string Name => runsApart ? "held-apart" : "held";
+
+        public bool RunsApart => runsApart;
 
         public bool Follows(LogKind kind) => kind == LogKind.RedisRun;
 
