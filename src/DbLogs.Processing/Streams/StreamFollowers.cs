@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using DbLogs.Core.Logs;
 using DbLogs.Storage.Nodes;
 using DbLogs.Storage.Sources;
@@ -173,8 +172,7 @@ public sealed partial class StreamFollowers : BackgroundService
     /// <summary>Followers that run one source at a time, in order, from a queue of sources to catch up.</summary>
     private sealed class Lane(StreamFollowers owner, IStreamFollower[] followers) : IDisposable
     {
-        private readonly Channel<long> _queue = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly ConcurrentDictionary<long, byte> _queued = new();
+        private readonly PendingSources _pending = new();
         private readonly SemaphoreSlim _running = new(1, 1);
 
         public bool IsEmpty => followers.Length == 0;
@@ -183,9 +181,9 @@ public sealed partial class StreamFollowers : BackgroundService
 
         public void Notify(long sourceId)
         {
-            if (followers.Length > 0 && _queued.TryAdd(sourceId, 0))
+            if (followers.Length > 0)
             {
-                _queue.Writer.TryWrite(sourceId);
+                _pending.Notify(sourceId);
             }
         }
 
@@ -253,9 +251,8 @@ public sealed partial class StreamFollowers : BackgroundService
             try
             {
                 await owner.GuardedAsync(CatchUpEverySourceAsync, stoppingToken);
-                await foreach (var sourceId in _queue.Reader.ReadAllAsync(stoppingToken))
+                await foreach (var sourceId in _pending.ReadAllAsync(stoppingToken))
                 {
-                    _queued.TryRemove(sourceId, out _);
                     await owner.GuardedAsync(ct => CatchUpAsync(sourceId, ct), stoppingToken);
                 }
             }
