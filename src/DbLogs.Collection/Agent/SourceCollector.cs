@@ -332,7 +332,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
         {
             if (Sent is not null)
             {
-                await Sent.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                await ((Task)Sent).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
