@@ -62,12 +62,17 @@ public sealed class AuditFileCutter(
                     state = await CloseAsync(source, state, position, fence, ct);
                 }
 
-                state = state with
+                // Most lines change nothing (many records share a second): the state is copied only when it changes.
+                if (state.OpenedAt is null || (info.Time is { } time && (state.FirstTime is null || time != state.LastTime)))
                 {
-                    OpenedAt = state.OpenedAt ?? clock.GetUtcNow(),
-                    FirstTime = state.FirstTime ?? info.Time,
-                    LastTime = info.Time ?? state.LastTime,
-                };
+                    state = state with
+                    {
+                        OpenedAt = state.OpenedAt ?? clock.GetUtcNow(),
+                        FirstTime = state.FirstTime ?? info.Time,
+                        LastTime = info.Time ?? state.LastTime,
+                    };
+                }
+
                 position = lines.LineEnd;
                 if (position - state.FileStart >= options.SizeLimit)
                 {

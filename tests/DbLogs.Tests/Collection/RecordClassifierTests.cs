@@ -51,6 +51,39 @@ public class RecordClassifierTests
     }
 
     [Fact]
+    public void Audit_lines_of_the_same_second_share_its_time_and_any_change_of_the_head_is_read_again()
+    {
+        // The classifier reads a head once and reuses its time for the lines that repeat it: every field of the head must count.
+        var lines = Classify(LogKind.MariadbAudit, Berlin, """
+            20250330 01:59:59,dbhost,app,10.0.0.5,42,1017,QUERY,shop,'a',0
+            20250330 01:59:59,dbhost,app,10.0.0.5,42,1018,QUERY,shop,'b',0
+            20250330 03:00:00,dbhost,app,10.0.0.5,42,1019,QUERY,shop,'after the clocks went forward',0
+            20250330 03:00:00;dbhost,app,10.0.0.5,42,1020,QUERY,shop,'no comma after the time',0
+            20250330 03:00:00,dbhost,app,10.0.0.5,42,1021,QUERY,shop,'c',0
+            20250331 03:00:00,dbhost,app,10.0.0.5,42,1022,QUERY,shop,'next day',0
+            20260331 03:00:00,dbhost,app,10.0.0.5,42,1023,QUERY,shop,'next year',0
+            20260331 03:00:01,dbhost,app,10.0.0.5,42,1024,QUERY,shop,'next second',0
+            20260331 03:00:0
+            20260331 03:00:01,dbhost,app,10.0.0.5,42,1025,QUERY,shop,'d',0
+            """);
+
+        DateTimeOffset Utc(int year, int month, int day, int hour, int minute, int second) => new(year, month, day, hour, minute, second, TimeSpan.Zero);
+        Assert.Equal<LineInfo>(
+        [
+            new(true, Utc(2025, 3, 30, 0, 59, 59)),
+            new(true, Utc(2025, 3, 30, 0, 59, 59)),
+            new(true, Utc(2025, 3, 30, 1, 0, 0)),
+            new(false, null),
+            new(true, Utc(2025, 3, 30, 1, 0, 0)),
+            new(true, Utc(2025, 3, 31, 1, 0, 0)),
+            new(true, Utc(2026, 3, 31, 1, 0, 0)),
+            new(true, Utc(2026, 3, 31, 1, 0, 1)),
+            new(false, null),
+            new(true, Utc(2026, 3, 31, 1, 0, 1)),
+        ], lines);
+    }
+
+    [Fact]
     public void Error_log_hour_is_space_padded_and_continuations_attach()
     {
         var lines = Classify(LogKind.MariadbError, Berlin, """
