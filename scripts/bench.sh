@@ -5,7 +5,7 @@
 # [--only collection,storage,download,lists,fleet] (fleet, the list routes over a fleet-sized store, runs only when named;
 # [--fleet-scale 0.1] for a quick run, seeded stores cached in ~/.cache/dblogs-bench) [--seconds N (wrk time per download row, default 10; list rows take half)]
 # (a seed cached under an earlier schema is restored and migrated at start; DBLOGS_BENCH_RESEED=1 seeds afresh)
-# [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2]: audit record search latency, index
+# [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 --search-cases 3]: audit record search latency, index
 # size per record and indexing's ingest cost (a --megabytes audit log with the indexer on and off); runs only when named.
 # [--only pages --pages-stores sqlite,postgres]: the console's Redis slow-log and MySQL error-log pages and their cloud routes
 # over 100,000 entries each, first and deep pages (target < 300 ms); runs only when named.

@@ -18,7 +18,7 @@ internal static class SearchBenchmark
     private const int BaselineQueries = 10;
     private static readonly TimeSpan BaselineBudget = TimeSpan.FromSeconds(60);
 
-    public static async Task<SearchReport> RunAsync(string dblogs, SearchShape shape, int queries, int ingestMegabytes, int ingestRuns, bool postgres)
+    public static async Task<SearchReport> RunAsync(string dblogs, SearchShape shape, SearchCase[] cases, int queries, int ingestMegabytes, int ingestRuns, bool postgres)
     {
         SqliteSizes? before = null, after = null;
         var seedNote = string.Empty;
@@ -47,7 +47,6 @@ internal static class SearchBenchmark
             Console.Error.WriteLine($"search: sqlite: {seedNote}");
             var database = Path.Combine(service.Dir, "data", "dblogs.db");
             using var scan = new SqliteLikeScan(database, SqliteDatabase.RecordsPathFor(database));
-            var cases = SearchQueries.All();
             for (var i = 0; i < cases.Length; i++)
             {
                 rows.Add(await MeasureAsync(service.Api, scan, cases[i], i + 1, queries));
