@@ -244,11 +244,11 @@ public sealed class DownloadCache : IHostedService, IDisposable
         public long LastRead => Interlocked.Read(ref _lastRead);
 
         /// <summary>The copy to read, or null when it was dropped meanwhile.</summary>
-        public FileStream? Open(long now)
+        public CopyReadStream? Open(long now)
         {
             try
             {
-                var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0);
+                var stream = new CopyReadStream(File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete));
                 Interlocked.Exchange(ref _lastRead, now);
                 return stream;
             }
