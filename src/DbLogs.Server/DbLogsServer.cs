@@ -38,11 +38,6 @@ public static class DbLogsServer
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
-    /// <summary>Kestrel's response buffer per request unless <see cref="ResponseBufferKey"/> sets another.</summary>
-    public const long ResponseBufferBytes = 1 << 20;
-
-    public const string ResponseBufferKey = "Kestrel:Limits:MaxResponseBufferSize";
-
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         // appsettings.json is read once: reloading it watches the whole content root recursively, and with the data
@@ -61,13 +56,6 @@ public static class DbLogsServer
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
         {
             builder.WebHost.UseUrls(DefaultUrl);
-        }
-
-        // A download is copied into its response 64 KiB at a time; with Kestrel's default response buffer (64 KiB) each copy
-        // waited for the socket to take the one before. A larger one lets the copy run ahead of the socket.
-        if (builder.Configuration[ResponseBufferKey] is null)
-        {
-            builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxResponseBufferSize = ResponseBufferBytes);
         }
 
         builder.AddServiceMetrics(DefaultUrl);
