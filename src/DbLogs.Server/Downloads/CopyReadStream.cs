@@ -1,3 +1,4 @@
+using DbLogs.Storage.Segments;
 using Microsoft.Win32.SafeHandles;
 
 namespace DbLogs.Server.Downloads;
@@ -6,14 +7,13 @@ namespace DbLogs.Server.Downloads;
 /// A download copy, read as a web server reads its files: each read on the calling thread, straight from the page cache. A
 /// <see cref="FileStream"/>'s asynchronous read on Linux queues the same blocking read to another thread, one hop per 64 KiB.
 /// </summary>
-internal sealed class CopyReadStream(SafeFileHandle handle) : Stream
+internal sealed class CopyReadStream(SafeFileHandle handle) : ReadOnlyStream
 {
     private readonly long _length = RandomAccess.GetLength(handle);
     private long _position;
 
     public override bool CanRead => !handle.IsClosed;
     public override bool CanSeek => !handle.IsClosed;
-    public override bool CanWrite => false;
     public override long Length => _length;
 
     public override long Position
@@ -44,14 +44,6 @@ internal sealed class CopyReadStream(SafeFileHandle handle) : Stream
         SeekOrigin.End => _length + offset,
         _ => throw new ArgumentOutOfRangeException(nameof(origin)),
     };
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

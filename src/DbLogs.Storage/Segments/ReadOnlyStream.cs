@@ -1,7 +1,7 @@
 namespace DbLogs.Storage.Segments;
 
 /// <summary>The members every read-only stream of the store answers the same way.</summary>
-internal abstract class ReadOnlyStream : Stream
+public abstract class ReadOnlyStream : Stream
 {
     public override bool CanRead => true;
     public override bool CanWrite => false;
