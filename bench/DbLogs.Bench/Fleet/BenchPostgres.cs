@@ -8,12 +8,15 @@ namespace DbLogs.Bench.Fleet;
 /// A private PostgreSQL 15 cluster for the fleet benchmark (Debian package <c>postgresql</c>'s binaries, never its
 /// service): initdb into a temporary directory, pg_ctl on a free loopback port with its socket there, run as the
 /// package's <c>postgres</c> user when the bench runs as root (PostgreSQL refuses root). fsync is off: the benchmark
-/// times reads, and a lost cluster is seeded again.
+/// times reads, and a lost cluster is seeded again. Its shared buffers sit on huge pages when it can reserve them
+/// (<see cref="HugePageReservation"/>).
 /// </summary>
 internal sealed class BenchPostgres : IAsyncDisposable
 {
     private const string Bin = "/usr/lib/postgresql/15/bin";
     private const string User = "postgres";
+    private const string SharedBuffers = "512MB";
+    private HugePageReservation? _hugePages;
 
     private BenchPostgres(string root, int port)
     {
@@ -43,6 +46,12 @@ internal sealed class BenchPostgres : IAsyncDisposable
         }
 
         await PgAsync("initdb", "-D", cluster.DataDirectory, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C", "-N");
+        var pages = int.Parse(await AsUserAsync(Path.Combine(Bin, "postgres"), "-D", cluster.DataDirectory, "-c", $"shared_buffers={SharedBuffers}",
+            "-C", "shared_memory_size_in_huge_pages"), CultureInfo.InvariantCulture);
+        cluster._hugePages = HugePageReservation.TryReserve(pages);
+        Console.Error.WriteLine(cluster._hugePages is null
+            ? "postgres: shared buffers on 4 KiB pages (no 2 MiB huge pages could be reserved: not root, or no free memory)"
+            : $"postgres: shared buffers on 2 MiB huge pages ({pages} reserved while the cluster runs)");
         await cluster.StartServerAsync();
         return cluster;
     }
@@ -57,7 +66,7 @@ internal sealed class BenchPostgres : IAsyncDisposable
 
     public Task StartServerAsync() => PgAsync("pg_ctl", "-D", DataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-o",
         string.Create(CultureInfo.InvariantCulture,
-            $"-p {Port} -k {Root} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers=512MB -c max_wal_size=8GB"),
+            $"-p {Port} -k {Root} -c listen_addresses=127.0.0.1 -c fsync=off -c shared_buffers={SharedBuffers} -c max_wal_size=8GB -c huge_pages=try"),
         "start");
 
     /// <summary>The postmaster's process id (its backends are its children).</summary>
@@ -71,15 +80,17 @@ internal sealed class BenchPostgres : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopServerAsync();
+        _hugePages?.Dispose();
         Directory.Delete(Root, recursive: true);
     }
 
-    private static Task PgAsync(string program, params string[] args) => AsUserAsync(Path.Combine(Bin, program), args);
+    private static Task<string> PgAsync(string program, params string[] args) => AsUserAsync(Path.Combine(Bin, program), args);
 
-    private static Task AsUserAsync(string program, params string[] args) =>
+    private static Task<string> AsUserAsync(string program, params string[] args) =>
         Environment.UserName == "root" ? RunAsync("/usr/sbin/runuser", ["-u", User, "--", program, .. args]) : RunAsync(program, args);
 
-    private static async Task RunAsync(string program, params string[] args)
+    /// <returns>What the program wrote to its standard output.</returns>
+    private static async Task<string> RunAsync(string program, params string[] args)
     {
         var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
@@ -95,5 +106,7 @@ internal sealed class BenchPostgres : IAsyncDisposable
         {
             throw new InvalidOperationException($"{program} {string.Join(' ', args)}: exit {process.ExitCode}: {await output} {await error}");
         }
+
+        return await output;
     }
 }
