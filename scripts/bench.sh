@@ -7,6 +7,7 @@
 # (a seed cached under an earlier schema is restored and migrated at start; DBLOGS_BENCH_RESEED=1 seeds afresh)
 # [--only search --search-records 10000000 --search-queries 200 --search-ingest-runs 2 --search-cases 3]: audit record search latency, index
 # size per record and indexing's ingest cost (a --megabytes audit log with the indexer on and off); runs only when named.
+# (private PostgreSQL clusters put their shared buffers on 2 MiB huge pages reserved for the run; DBLOGS_BENCH_HUGE_PAGES=0: 4 KiB pages)
 # [--only pages --pages-stores sqlite,postgres]: the console's Redis slow-log and MySQL error-log pages and their cloud routes
 # over 100,000 entries each, first and deep pages (target < 300 ms); runs only when named.
 # [--in-process] (run the agent in .NET instead of the native dblogs-agent, for comparison) [--batch-bytes N]

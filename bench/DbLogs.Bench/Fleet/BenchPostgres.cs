@@ -50,7 +50,7 @@ internal sealed class BenchPostgres : IAsyncDisposable
             "-C", "shared_memory_size_in_huge_pages"), CultureInfo.InvariantCulture);
         cluster._hugePages = HugePageReservation.TryReserve(pages);
         Console.Error.WriteLine(cluster._hugePages is null
-            ? "postgres: shared buffers on 4 KiB pages (no 2 MiB huge pages could be reserved: not root, or no free memory)"
+            ? "postgres: shared buffers on 4 KiB pages (no 2 MiB huge pages reserved: not root, no free memory, or DBLOGS_BENCH_HUGE_PAGES=0)"
             : $"postgres: shared buffers on 2 MiB huge pages ({pages} reserved while the cluster runs)");
         await cluster.StartServerAsync();
         return cluster;

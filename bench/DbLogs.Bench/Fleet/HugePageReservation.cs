@@ -8,7 +8,8 @@ namespace DbLogs.Bench.Fleet;
 /// <c>huge_pages=try</c> takes when the kernel has them. Without them each backend maps the shared buffers 4 KiB at a time,
 /// and on a virtual machine a first touch is dear: on the 2-core VM of session 20 an hour's keyword search (480 buffers, all
 /// already in shared memory) took 10.4 ms in a new backend against 3.4 ms in one that had mapped them, and 3.6 ms on huge
-/// pages. Only root may reserve them; otherwise the cluster runs on 4 KiB pages, as before, and says so.
+/// pages. Only root may reserve them; otherwise, or with <c>DBLOGS_BENCH_HUGE_PAGES=0</c> (to compare), the cluster runs on 4 KiB
+/// pages, as before, and says so.
 /// </summary>
 internal sealed class HugePageReservation : IDisposable
 {
@@ -20,6 +21,11 @@ internal sealed class HugePageReservation : IDisposable
     /// <summary>Adds <paramref name="pages"/> to the kernel's pool, or returns null (and leaves the pool as it was) when it cannot.</summary>
     public static HugePageReservation? TryReserve(int pages)
     {
+        if (Environment.GetEnvironmentVariable("DBLOGS_BENCH_HUGE_PAGES") == "0")
+        {
+            return null;
+        }
+
         try
         {
             var before = Read();
