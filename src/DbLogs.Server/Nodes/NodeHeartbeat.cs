@@ -33,9 +33,10 @@ public sealed partial class NodeHeartbeat(INodeStore store, NodeIdentity node, W
         {
             await store.LeaveAsync(node.Id, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
-            LogLeaveFailed(log, e.Message);
+            // Leaving is a courtesy: when the host's stop time has run out, the leases lapse by themselves.
+            LogLeaveFailed(log, e is OperationCanceledException ? "the stop's time ran out" : e.Message);
         }
     }
 
