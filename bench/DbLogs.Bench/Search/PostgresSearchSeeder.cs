@@ -43,25 +43,19 @@ internal static class PostgresSearchSeeder
                 await TextOrNull(w, r.Query);
                 await (r.ReturnCode is { } code ? w.WriteAsync((long)code, NpgsqlDbType.Bigint) : w.WriteNullAsync());
             });
-        await using (var memory = new NpgsqlCommand("SET maintenance_work_mem = '1GB'", connection))
-        {
-            await memory.ExecuteNonQueryAsync();
-        }
-
+        await ExecuteAsync(connection, "SET maintenance_work_mem = '1GB'");
         foreach (var definition in indexes)
         {
-            await using var create = new NpgsqlCommand(definition, connection);
-            await create.ExecuteNonQueryAsync();
+            await ExecuteAsync(connection, definition);
         }
 
-        await using var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection);
-        await analyze.ExecuteNonQueryAsync();
+        await ExecuteAsync(connection, "VACUUM ANALYZE");
     }
 
+    /// <summary>Drops the records' indexes other than the primary key, and returns their definitions to build them again.</summary>
     private static async Task<List<string>> DropIndexesAsync(NpgsqlConnection connection)
     {
-        var names = new List<string>();
-        var definitions = new List<string>();
+        var indexes = new List<(string Name, string Definition)>();
         await using (var list = new NpgsqlCommand(
             """
             SELECT indexname, indexdef FROM pg_indexes
@@ -72,18 +66,22 @@ internal static class PostgresSearchSeeder
         {
             while (await reader.ReadAsync())
             {
-                names.Add(reader.GetString(0));
-                definitions.Add(reader.GetString(1));
+                indexes.Add((reader.GetString(0), reader.GetString(1)));
             }
         }
 
-        foreach (var name in names)
+        foreach (var (name, _) in indexes)
         {
-            await using var drop = new NpgsqlCommand($"DROP INDEX {name}", connection);
-            await drop.ExecuteNonQueryAsync();
+            await ExecuteAsync(connection, $"DROP INDEX {name}");
         }
 
-        return definitions;
+        return [.. indexes.Select(i => i.Definition)];
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static Task TextOrNull(NpgsqlBinaryImporter writer, string? value) =>
