@@ -8,7 +8,9 @@ namespace DbLogs.Collection.Tailing;
 /// an idle agent holds no chunk-sized buffer. Bytes read but not shipped (after the last line end, or a held partial
 /// line) are carried over to the next read of the same file, so a gzip stream is never decompressed twice.
 /// </summary>
-internal sealed class ChunkReader : IDisposable
+/// <param name="confirm">Confirms a read before it is taken (see <see cref="FileMatcher.ConfirmRead"/>): given the file, its
+/// handle and the offset the read reached; false drops the read.</param>
+internal sealed class ChunkReader(Func<FileWatcher, OpenLogFile, long, bool> confirm) : IDisposable
 {
     private const int InitialBufferSize = 64 * 1024;
 
@@ -24,7 +26,7 @@ internal sealed class ChunkReader : IDisposable
     /// complete unless the file is sealed and this is its end. Sets the file's end when a sealed file's end is reached.
     /// </summary>
     /// <param name="lost">Bytes a sealed file was seen to hold but no longer has (shrunk, or gzip that stops decompressing).</param>
-    /// <returns>Null when there is nothing to ship now.</returns>
+    /// <returns>Null when there is nothing to ship now, or the file's content was replaced since the last scan.</returns>
     public FileChunk? Read(FileWatcher file, OpenLogFile source, int maxBytes, out long lost)
     {
         lost = 0;
@@ -80,6 +82,11 @@ internal sealed class ChunkReader : IDisposable
             }
 
             return null;
+        }
+
+        if (!confirm(file, source, offset + cut))
+        {
+            return null; // read from content that replaced the file's: dropped, carry and all
         }
 
         var pool = ChunkPool.Current;

@@ -43,22 +43,36 @@ internal sealed class FileMatcher(string path, Func<string, List<RotatedFile>> d
     }
 
     /// <summary>
-    /// Extends the fingerprint of a file just read past it, before the bytes ship. A checkpoint saved while they are in
-    /// flight must let a restart recognise the file: a fingerprint of no complete line (a file split off or found while
-    /// empty) recognises none that has grown, and a restart would ship its bytes again under a new id.
+    /// Confirms bytes just read, before they are taken. A file that may still be truncated in place (not sealed) must
+    /// still start with its fingerprinted bytes: emptied by copytruncate since the last scan and refilled past the read
+    /// offset, it holds the new file's bytes, which must not go out as the old file's (the next scan splits the new file
+    /// off, and the old one goes on in its copy). Extends the fingerprint over the bytes read, before they ship: a
+    /// checkpoint saved while they are in flight must let a restart recognise the file, and a fingerprint of no complete
+    /// line (a file split off or found while empty) recognises none that has grown.
     /// </summary>
-    public void CoverRead(FileWatcher file, OpenLogFile source)
+    /// <param name="readEnd">The file offset the read reached.</param>
+    /// <returns>False when the file's first bytes are no longer the fingerprinted ones.</returns>
+    public bool ConfirmRead(FileWatcher file, OpenLogFile source, long readEnd)
     {
-        if (source.Compressed || file.Fingerprint.Length == Fingerprint.MaxLength || file.ReadOffset <= file.Fingerprint.Length)
+        var mayBeReplaced = !file.Sealed;
+        var grows = file.Fingerprint.Length < Fingerprint.MaxLength && readEnd > file.Fingerprint.Length;
+        if (source.Compressed || (!mayBeReplaced && !grows))
         {
-            return;
+            return true;
         }
 
         var head = HeadOf(source);
-        if (head.Length > file.Fingerprint.Length && file.Fingerprint.Matches(head))
+        if (!file.Fingerprint.Matches(head))
         {
-            file.HeadGrew(Fingerprint.Of(head)); // no match: replaced in place, which the next scan splits off
+            return !mayBeReplaced;
         }
+
+        if (grows && head.Length > file.Fingerprint.Length)
+        {
+            file.HeadGrew(Fingerprint.Of(head));
+        }
+
+        return true;
     }
 
     // The live file is checked every scan: content replaced in place that has grown past the old size shows only here.

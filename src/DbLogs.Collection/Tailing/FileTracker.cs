@@ -48,8 +48,8 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
         return gaps;
     }
 
-    /// <inheritdoc cref="FileMatcher.CoverRead"/>
-    public void CoverRead(FileWatcher file, OpenLogFile source) => _matcher.CoverRead(file, source);
+    /// <inheritdoc cref="FileMatcher.ConfirmRead"/>
+    public bool ConfirmRead(FileWatcher file, OpenLogFile source, long readEnd) => _matcher.ConfirmRead(file, source, readEnd);
 
     public void Scan()
     {

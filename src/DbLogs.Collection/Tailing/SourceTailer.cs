@@ -12,7 +12,7 @@ public sealed class SourceTailer : IDisposable
     internal static readonly TimeSpan ScanInterval = TimeSpan.FromSeconds(1);
 
     private readonly FileTracker _files;
-    private readonly ChunkReader _reader = new();
+    private readonly ChunkReader _reader;
     private readonly TimeProvider _clock;
     private DateTimeOffset? _lastScan;
 
@@ -31,6 +31,7 @@ public sealed class SourceTailer : IDisposable
         Spec = spec;
         _clock = clock;
         _files = new FileTracker(spec, checkpoint, clock, discover);
+        _reader = new ChunkReader(_files.ConfirmRead);
     }
 
     public SourceSpec Spec { get; }
@@ -124,11 +125,6 @@ public sealed class SourceTailer : IDisposable
 
             var chunk = _reader.Read(file, source, maxBytes, out var lost);
             _files.ReportGap(file, lost, GapReasons.Unreadable);
-            if (chunk is not null)
-            {
-                _files.CoverRead(file, source);
-            }
-
             if (chunk is not null || !file.DoneReading)
             {
                 return chunk; // a file is shipped to its end before the next one starts

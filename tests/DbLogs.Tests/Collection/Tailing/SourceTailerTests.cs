@@ -206,6 +206,52 @@ public sealed class SourceTailerTests : IDisposable
     }
 
     [Fact]
+    public void A_copytruncate_between_scans_is_not_read_as_the_old_file_going_on()
+    {
+        Append(Live, "a1 2025-11-21 15:28:06 the old file's first line\n");
+        using var tailer = Tailer();
+        var first = Ship(tailer, Next(tailer)!);
+        Append(Live, "a2\n");
+        File.Copy(Live, _dir.File("app.log.1"));
+        Truncate(Live);
+        Append(Live, "b1 2025-11-21 15:28:08 the new file's first line, longer than the old one\nb2\n");
+
+        var read = tailer.ReadNext(4096)!; // within the scan interval: nothing listed the directory since the truncate
+        Ship(tailer, read);
+        var chunks = Drain(tailer, _clock, _sink).Prepend(read).ToList();
+
+        Assert.Equal(["a2\n", "b1 2025-11-21 15:28:08 the new file's first line, longer than the old one\nb2\n"], chunks.Select(Text));
+        Assert.Equal(first.FileId, chunks[0].FileId);
+        Assert.NotEqual(first.FileId, chunks[1].FileId);
+        Assert.Equal(0, chunks[1].Offset);
+    }
+
+    [Fact]
+    public void A_file_emptied_by_copytruncate_before_its_first_read_goes_on_in_its_copy_before_the_new_content()
+    {
+        Append(_dir.File("app.log.1"), "r1\nr2\n");
+        Append(Live, "a1 2025-11-21 15:28:06 the old file's first line\n");
+        using var tailer = Tailer();
+        var chunks = new List<FileChunk> { Ship(tailer, Next(tailer, maxBytes: 3)!) }; // the scan fingerprints the live file
+        Append(Live, "a2\n");
+        File.Move(_dir.File("app.log.1"), _dir.File("app.log.2"));
+        File.Copy(Live, _dir.File("app.log.1"));
+        Truncate(Live);
+        Append(Live, "b1 2025-11-21 15:28:08 the new file's first line\n");
+
+        while (tailer.ReadNext(3) is { } chunk) // within the scan interval: the older file ends, the live one is begun
+        {
+            chunks.Add(Ship(tailer, chunk));
+        }
+
+        chunks.AddRange(Drain(tailer, _clock, _sink));
+
+        Assert.Equal(["r1\n", "r2\n", "a1 2025-11-21 15:28:06 the old file's first line\n", "a2\n", "b1 2025-11-21 15:28:08 the new file's first line\n"],
+            chunks.Select(Text));
+        Assert.Equal(3, chunks.Select(c => c.FileId).Distinct().Count());
+    }
+
+    [Fact]
     public void A_restart_from_a_checkpoint_saved_before_the_first_chunk_of_a_truncated_file_ships_it_once()
     {
         Append(Live, "a1\n");
