@@ -43,10 +43,10 @@ internal sealed class FileMatcher(string path, Func<string, List<RotatedFile>> d
     }
 
     /// <summary>
-    /// Confirms bytes just read, before they are taken. A file that may still be truncated in place (not sealed) must
-    /// still start with its fingerprinted bytes: emptied by copytruncate since the last scan and refilled past the read
-    /// offset, it holds the new file's bytes, which must not go out as the old file's (the next scan splits the new file
-    /// off, and the old one goes on in its copy). Extends the fingerprint over the bytes read, before they ship: a
+    /// Confirms bytes just read, before they are taken. The live file (copytruncate's target) must still start with its
+    /// fingerprinted bytes: emptied since the last scan and refilled past the read offset, it holds the new file's bytes,
+    /// which must not go out as the old file's (the next scan, which checks the live file's first bytes every time, splits
+    /// the new file off, and the old one goes on in its copy). Extends the fingerprint over the bytes read, before they ship: a
     /// checkpoint saved while they are in flight must let a restart recognise the file, and a fingerprint of no complete
     /// line (a file split off or found while empty) recognises none that has grown.
     /// </summary>
@@ -54,7 +54,7 @@ internal sealed class FileMatcher(string path, Func<string, List<RotatedFile>> d
     /// <returns>False when the file's first bytes are no longer the fingerprinted ones.</returns>
     public bool ConfirmRead(FileWatcher file, OpenLogFile source, long readEnd)
     {
-        var mayBeReplaced = !file.Sealed;
+        var mayBeReplaced = file.IsLive && !file.Sealed;
         var grows = file.Fingerprint.Length < Fingerprint.MaxLength && readEnd > file.Fingerprint.Length;
         if (source.Compressed || (!mayBeReplaced && !grows))
         {
