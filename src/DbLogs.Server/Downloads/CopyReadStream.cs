@@ -29,6 +29,9 @@ internal sealed class CopyReadStream(SafeFileHandle handle) : ReadOnlyStream
         return read;
     }
 
+    /// <summary>Reads at <paramref name="offset"/>, leaving the position alone.</summary>
+    public int ReadAt(Span<byte> buffer, long offset) => RandomAccess.Read(handle, buffer, offset);
+
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>

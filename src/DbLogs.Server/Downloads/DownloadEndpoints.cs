@@ -43,6 +43,11 @@ public static class DownloadEndpoints
 
         content = cache.Serve(content, ct => files.OpenReadAsync(area, id, ct));
         context.Response.Headers.CacheControl = "private, no-store";
+        if (content is CopyReadStream copy && CopyRangeResult.For(context.Request, copy, fileName) is { } range)
+        {
+            return range;
+        }
+
         // A seekable stream of known length: Range and HEAD are answered from it byte-exact, copied in pieces, never whole.
         return TypedResults.Stream(content, "application/octet-stream", fileName, enableRangeProcessing: true);
     }

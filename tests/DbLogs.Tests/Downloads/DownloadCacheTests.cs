@@ -47,6 +47,53 @@ public sealed class DownloadCacheTests
     }
 
     [Fact]
+    public async Task A_range_of_a_copy_is_answered_as_the_framework_answers_a_whole_file_with_the_ranges_headers()
+    {
+        var (app, link, cache) = await StartCacheAsync();
+        await using var _ = app;
+        await DownloadAsync(app, link, cache);
+        await DownloadAsync(app, link, cache);
+        Assert.Single(Directory.EnumerateFiles(cache.Root));
+        var whole = await app.Client.GetAsync(new Uri(link)); // the framework's answer, from the copy
+        long size = Content.Length;
+
+        foreach (var (header, from, to) in new[]
+        {
+            ("bytes=0-0", 0L, 0L), ("bytes=4890-4910", 4_890L, 4_910L), ($"bytes={size - 1}-{size - 1}", size - 1, size - 1),
+            ("bytes=17000-", 17_000L, size - 1), ("bytes=-300", size - 300, size - 1), ($"bytes=100-{size + 5_000}", 100L, size - 1),
+            ($"bytes=-{size + 1}", 0L, size - 1),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, link);
+            request.Headers.TryAddWithoutValidation("Range", header);
+            var response = await app.Client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+            Assert.Equal(Content.AsSpan((int)from, (int)(to - from + 1)).ToArray(), await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal($"bytes {from}-{to}/{size}", response.Content.Headers.ContentRange?.ToString());
+            Assert.Equal(to - from + 1, response.Content.Headers.ContentLength);
+            Assert.Equal(whole.Content.Headers.ContentType, response.Content.Headers.ContentType);
+            Assert.Equal(whole.Content.Headers.ContentDisposition, response.Content.Headers.ContentDisposition);
+            Assert.Equal(whole.Headers.AcceptRanges, response.Headers.AcceptRanges);
+            Assert.Equal(whole.Headers.CacheControl, response.Headers.CacheControl);
+        }
+
+        // What is not one satisfiable range stays the framework's: the whole file, or 416.
+        foreach (var (header, status) in new[]
+        {
+            ("bytes=0-1,5-6", HttpStatusCode.OK), ($"bytes={size}-", HttpStatusCode.RequestedRangeNotSatisfiable),
+            ("bytes=9-3", HttpStatusCode.OK),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, link);
+            request.Headers.TryAddWithoutValidation("Range", header);
+            var response = await app.Client.SendAsync(request);
+            Assert.Equal(status, response.StatusCode);
+            Assert.Equal(status == HttpStatusCode.OK ? Content : [], await response.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    [Fact]
     public async Task Many_requests_at_once_make_one_copy()
     {
         var (app, link, cache) = await StartCacheAsync();
