@@ -55,7 +55,7 @@ internal sealed class CopyRangeResult : IResult
         await using var copy = _copy;
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status206PartialContent;
-        response.ContentType = "application/octet-stream";
+        response.ContentType = DownloadEndpoints.ContentType;
         response.ContentLength = _to - _from + 1;
         response.Headers.AcceptRanges = "bytes";
         response.Headers.ContentRange = new ContentRangeHeaderValue(_from, _to, copy.Length).ToString();
@@ -68,8 +68,9 @@ internal sealed class CopyRangeResult : IResult
         {
             for (var at = _from; at <= _to;)
             {
-                var piece = writer.GetMemory((int)Math.Min(PieceBytes, _to + 1 - at));
-                var read = copy.ReadAt(piece.Span[..(int)Math.Min(piece.Length, _to + 1 - at)], at);
+                var left = _to + 1 - at;
+                var piece = writer.GetMemory((int)Math.Min(PieceBytes, left));
+                var read = copy.ReadAt(piece.Span[..(int)Math.Min(piece.Length, left)], at);
                 if (read == 0)
                 {
                     httpContext.Abort(); // the copy is shorter than it was made: the client sees a cut response, never wrong bytes

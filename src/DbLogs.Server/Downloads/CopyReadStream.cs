@@ -24,7 +24,7 @@ internal sealed class CopyReadStream(SafeFileHandle handle) : ReadOnlyStream
 
     public override int Read(Span<byte> buffer)
     {
-        var read = RandomAccess.Read(handle, buffer, _position);
+        var read = ReadAt(buffer, _position);
         _position += read;
         return read;
     }

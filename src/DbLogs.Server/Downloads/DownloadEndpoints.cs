@@ -6,6 +6,7 @@ namespace DbLogs.Server.Downloads;
 /// <summary>The route signed links point at: serves a collected file (a copy or stream ranges) with HTTP Range support and its file name.</summary>
 public static class DownloadEndpoints
 {
+    internal const string ContentType = "application/octet-stream";
     private static readonly ApiError LinkRefused = new(403, "DBLOGS.403", "The link is invalid or has expired.");
     private static readonly ApiError FileGone = ServiceFamily.NotFound("The file");
 
@@ -49,6 +50,6 @@ public static class DownloadEndpoints
         }
 
         // A seekable stream of known length: Range and HEAD are answered from it byte-exact, copied in pieces, never whole.
-        return TypedResults.Stream(content, "application/octet-stream", fileName, enableRangeProcessing: true);
+        return TypedResults.Stream(content, ContentType, fileName, enableRangeProcessing: true);
     }
 }
