@@ -116,11 +116,15 @@ internal sealed class FileMatcher(string path, Func<string, List<RotatedFile>> d
     }
 
     // Seen before the truncate of copytruncate (the copy comes first), or a plain `copy` rotation: bytes already read.
-    public static bool IsCopyOfPresent(List<FileWatcher> files, long size, ReadOnlySpan<byte> head)
+    public static bool IsCopyOfPresent(List<FileWatcher> files, long size, ReadOnlySpan<byte> head) => StartsAsPresent(files, head, size);
+
+    /// <summary>Whether the first bytes are those a present file starts with.</summary>
+    /// <param name="sizeSeenAtLeast">Only a present file measured at least this long.</param>
+    public static bool StartsAsPresent(List<FileWatcher> files, ReadOnlySpan<byte> head, long sizeSeenAtLeast = 0)
     {
         foreach (var file in files)
         {
-            if (file.Present && file.Fingerprint.Length > 0 && size <= file.SizeSeen && file.Fingerprint.Matches(head))
+            if (file.Present && file.Fingerprint.Length > 0 && sizeSeenAtLeast <= file.SizeSeen && file.Fingerprint.Matches(head))
             {
                 return true;
             }

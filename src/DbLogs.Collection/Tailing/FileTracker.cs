@@ -7,17 +7,21 @@ namespace DbLogs.Collection.Tailing;
 /// <see cref="FileMatcher"/> identifies them: splits a file truncated in place, goes on in a file's copy or compressed
 /// form, notices files that disappeared unread, seals rotated files, and forgets finished ones.
 /// </summary>
-internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock, Func<string, List<RotatedFile>> discover)
+/// <param name="open">Opens a file found in the directory (tests stand in one that races a rename).</param>
+internal sealed class FileTracker(
+    SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock, Func<string, List<RotatedFile>> discover, Func<string, bool, OpenLogFile?> open)
     : IDisposable
 {
     private const int ForgetAfterAbsentScans = 3;
     private const int GoneAfterAbsentScans = 2;
     private const int MaxUnsettledScansBeforeStarting = 20;
+    private const int MaxLooksAtGrowingCopy = 3;
 
     private readonly List<FileWatcher> _files = checkpoint is null ? [] : [.. checkpoint.Files.Select(FileWatcher.FromCheckpoint)];
     private readonly List<SourceGap> _gaps = [];
     private readonly FileMatcher _matcher = new(spec.Path, discover);
     private readonly HashSet<FileWatcher> _foundUnsettled = [];
+    private readonly Dictionary<FileIdentity, int> _copyLooks = [];
     private int _unsettledScans;
 
     public IReadOnlyList<FileWatcher> Files => _files;
@@ -125,17 +129,24 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
 
     private void AddUnknown(List<FileMatcher.Observed> unknown, bool settled)
     {
+        foreach (var identity in _copyLooks.Keys.Where(k => !unknown.Exists(u => u.Stat.Identity == k)).ToList())
+        {
+            _copyLooks.Remove(identity);
+        }
+
         foreach (var seen in unknown)
         {
-            var source = OpenLogFile.TryOpen(seen.File.Path, seen.File.Compressed);
+            var source = open(seen.File.Path, seen.File.Compressed);
             if (source is null)
             {
                 continue;
             }
 
-            if (!_matcher.TryReadHead(source, out var head))
+            // Renamed since the listing (a rotation): the path names a newer file now, which would take this one's place
+            // in the order. The next scan lists both where they are.
+            if (source.Identity != seen.Stat.Identity || !_matcher.TryReadHead(source, out var head))
             {
-                source.Dispose(); // a gzip file that does not decompress: look again next scan
+                source.Dispose(); // or a gzip file that does not decompress: look again next scan
                 continue;
             }
 
@@ -145,7 +156,7 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 continue;
             }
 
-            if (!seen.File.IsLive && FileMatcher.IsCopyOfPresent(_files, size, head))
+            if (!seen.File.IsLive && (FileMatcher.IsCopyOfPresent(_files, size, head) || MayBeCopyInProgress(seen.Stat.Identity, size, head)))
             {
                 source.Dispose();
                 continue;
@@ -158,6 +169,29 @@ internal sealed class FileTracker(SourceSpec spec, SourceCheckpoint? checkpoint,
                 _foundUnsettled.Add(found);
             }
         }
+    }
+
+    /// <summary>
+    /// A rotated file that may be a copy logrotate is still writing (copytruncate), taken for a file of its own if added
+    /// now: empty (its first bytes not written yet; an empty file has nothing to read anyway), or starting as a present
+    /// file does but longer than that file was measured (it grew since). The next scan tells: a copy of the present file,
+    /// or, once the original is truncated, its copy to go on in. One that stays longer is added after a few scans.
+    /// </summary>
+    private bool MayBeCopyInProgress(FileIdentity identity, long size, ReadOnlySpan<byte> head)
+    {
+        if (size == 0)
+        {
+            return true;
+        }
+
+        if (!FileMatcher.StartsAsPresent(_files, head))
+        {
+            return false;
+        }
+
+        var looks = _copyLooks.GetValueOrDefault(identity) + 1;
+        _copyLooks[identity] = looks;
+        return looks <= MaxLooksAtGrowingCopy;
     }
 
     /// <summary>

@@ -23,14 +23,16 @@ public sealed class SourceTailer : IDisposable
     }
 
     /// <param name="discover">Lists the source's files (tests stand in a listing that raced a rename).</param>
-    internal SourceTailer(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock, Func<string, List<RotatedFile>> discover)
+    /// <param name="open">Opens a file the listing found (tests stand in an open that raced a rename).</param>
+    internal SourceTailer(SourceSpec spec, SourceCheckpoint? checkpoint, TimeProvider clock, Func<string, List<RotatedFile>> discover,
+        Func<string, bool, OpenLogFile?>? open = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(clock);
         Libc.EnsureSupported();
         Spec = spec;
         _clock = clock;
-        _files = new FileTracker(spec, checkpoint, clock, discover);
+        _files = new FileTracker(spec, checkpoint, clock, discover, open ?? OpenLogFile.TryOpen);
         _reader = new ChunkReader(_files.ConfirmRead);
     }
 

@@ -202,6 +202,11 @@ internal sealed class LogModel(string livePath, Random random)
         foreach (var file in Files.Where(f => f.Path is not null))
         {
             var entry = EntryFor(file.Path!, checkpoint);
+            if (entry is null && file.Size == 0 && file.Path != LivePath)
+            {
+                continue; // a rotated file found empty is left until it has bytes: it may be a copy not yet written
+            }
+
             Assert.True(entry is not null, $"the agent does not know {file.Path}");
             Assert.Equal(file.Size, entry.Size);
             file.Entry = entry;

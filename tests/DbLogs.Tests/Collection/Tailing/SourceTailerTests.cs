@@ -227,6 +227,58 @@ public sealed class SourceTailerTests : IDisposable
     }
 
     [Fact]
+    public void A_copy_listed_before_its_first_bytes_are_written_is_not_read_as_a_file_of_its_own()
+    {
+        Append(Live, "a1 2025-11-21 15:28:06 the old file's first line\n");
+        using var tailer = Tailer();
+        var chunks = new List<FileChunk> { Ship(tailer, Next(tailer)!) };
+        Append(Live, "a2\n");
+        var copy = _dir.File("app.log.1");
+        File.WriteAllBytes(copy, []); // logrotate has created the copy and not yet written to it
+        chunks.AddRange(Drain(tailer, _clock, _sink)); // scans list the empty copy
+        Append(copy, File.ReadAllText(Live));
+        Truncate(Live);
+        Append(Live, "b1 2025-11-21 15:28:08 the new file's first line\n");
+        chunks.AddRange(Drain(tailer, _clock, _sink));
+
+        Assert.Equal(["a1 2025-11-21 15:28:06 the old file's first line\n", "a2\n", "b1 2025-11-21 15:28:08 the new file's first line\n"],
+            chunks.Select(Text));
+        Assert.Equal(2, chunks.Select(c => c.FileId).Distinct().Count());
+    }
+
+    [Fact]
+    public void A_copy_that_grew_past_its_originals_measured_size_during_the_scan_is_not_read_as_a_file_of_its_own()
+    {
+        Append(Live, "a1 2025-11-21 15:28:06 the old file's first line\n");
+        var copy = _dir.File("app.log.1");
+        var growBeforeOpen = false;
+        using var tailer = new SourceTailer(Spec(Live), null, _clock, RotatedFiles.Discover, (path, compressed) =>
+        {
+            if (growBeforeOpen && path == copy)
+            {
+                growBeforeOpen = false; // the server writes and logrotate copies it after the scan measured the live file
+                Append(Live, "a3\n");
+                Append(copy, "a3\n");
+            }
+
+            return OpenLogFile.TryOpen(path, compressed);
+        });
+        var chunks = new List<FileChunk> { Ship(tailer, Next(tailer)!) };
+        Append(Live, "a2\n");
+        File.Copy(Live, copy);
+        growBeforeOpen = true;
+        chunks.AddRange(Drain(tailer, _clock, _sink));
+        Truncate(Live);
+        Append(Live, "b1 2025-11-21 15:28:08 the new file's first line\n");
+        chunks.AddRange(Drain(tailer, _clock, _sink));
+
+        Assert.False(growBeforeOpen);
+        Assert.Equal("a1 2025-11-21 15:28:06 the old file's first line\na2\na3\nb1 2025-11-21 15:28:08 the new file's first line\n",
+            string.Concat(chunks.Select(Text)));
+        Assert.Equal(2, chunks.Select(c => c.FileId).Distinct().Count());
+    }
+
+    [Fact]
     public void A_file_emptied_by_copytruncate_before_its_first_read_goes_on_in_its_copy_before_the_new_content()
     {
         Append(_dir.File("app.log.1"), "r1\nr2\n");
@@ -495,6 +547,36 @@ public sealed class SourceTailerTests : IDisposable
         hideFirstRotation = true;
         var chunks = Drain(tailer, _clock, _sink);
 
+        Assert.Equal(["x1\n", "z1\n", "l1\n"], new[] { first }.Concat(chunks).Select(Text));
+        Assert.Empty(tailer.TakeGaps());
+    }
+
+    [Fact]
+    public void A_file_renamed_between_the_listing_and_its_open_still_goes_before_the_newer_file_now_at_its_path()
+    {
+        Append(Live, "x1\n");
+        var rotateBeforeOpen = false;
+        using var tailer = new SourceTailer(Spec(Live), null, _clock, RotatedFiles.Discover, (path, compressed) =>
+        {
+            if (rotateBeforeOpen)
+            {
+                rotateBeforeOpen = false; // the writer rotates after the scan listed the live file, before it opens it
+                File.Move(_dir.File("app.log.1"), _dir.File("app.log.2"));
+                File.Move(Live, _dir.File("app.log.1"));
+                Append(Live, "l1\n");
+            }
+
+            return OpenLogFile.TryOpen(path, compressed);
+        });
+        var first = Ship(tailer, Next(tailer)!);
+
+        File.Move(Live, _dir.File("app.log.1"));
+        Append(Live, "z1\n");
+        rotateBeforeOpen = true;
+        var chunks = Drain(tailer, _clock, _sink);
+        chunks.AddRange(Drain(tailer, _clock, _sink));
+
+        Assert.False(rotateBeforeOpen);
         Assert.Equal(["x1\n", "z1\n", "l1\n"], new[] { first }.Concat(chunks).Select(Text));
         Assert.Empty(tailer.TakeGaps());
     }
