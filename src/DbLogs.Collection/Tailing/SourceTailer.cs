@@ -79,16 +79,24 @@ public sealed class SourceTailer : IDisposable
         file.Acknowledged(storedOffset);
     }
 
-    /// <summary>The service holds less than was sent: read the file again from <paramref name="storedOffset"/>.</summary>
+    /// <summary>
+    /// The service holds less than was sent: read the file again from <paramref name="storedOffset"/>. Every chunk read
+    /// and not acknowledged is taken as dropped with it (the collector ships none read before a rewind), so the files read
+    /// ahead after it are read again from what the service acknowledged: each file's first chunk must reach the service
+    /// first, since the service begins a file at whatever offset its first batch starts.
+    /// </summary>
     public void Rewind(string fileId, long storedOffset)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(storedOffset);
-        if (_files.Find(fileId) is not { } file)
+        if (_files.Find(fileId) is null)
         {
             return;
         }
 
-        _files.ReportGap(file, file.Rewound(storedOffset), GapReasons.RotatedAway);
+        foreach (var file in _files.Files)
+        {
+            _files.ReportGap(file, file.Rewound(file.Id == fileId ? storedOffset : file.AckedOffset), GapReasons.RotatedAway);
+        }
     }
 
     /// <summary>Bytes that can no longer be read, found since the last call.</summary>

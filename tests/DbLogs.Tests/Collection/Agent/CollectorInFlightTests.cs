@@ -22,31 +22,58 @@ public sealed class CollectorInFlightTests : IDisposable
     public async Task Chunks_overlap_two_at_a_time_and_the_file_is_stored_exactly_whatever_order_they_arrive_in(bool reorder)
     {
         var log = Path.Combine(_dir, "redis.log");
+        var text = Lines(0, 300_000);
+        await File.WriteAllTextAsync(log, text);
+        var sink = await ShipAsync(log, text.Length, reorder);
+
+        Assert.Equal(text, Encoding.ASCII.GetString(Assert.Single(sink.Files.Values).ToArray()));
+        Assert.Equal(2, sink.MostAtOnce); // SourceCollector.InFlight
+        Assert.False(sink.FirstChunkOverlapped, "a file's first chunk was sent while another send was in flight");
+        Assert.True(!reorder || sink.Refused > 0, "no send arrived before the one it follows: the reordering was not exercised");
+    }
+
+    [Fact]
+    public async Task A_rewind_near_a_files_end_sends_the_next_file_read_ahead_again_from_its_first_byte()
+    {
+        var log = Path.Combine(_dir, "redis.log");
+        var rotated = Lines(0, 200_000);
+        var live = Lines(1_000_000, 200_000);
+        await File.WriteAllTextAsync(log + ".1", rotated);
+        await File.WriteAllTextAsync(log, live);
+        var sink = await ShipAsync(log, rotated.Length + live.Length, reorder: true);
+
+        Assert.True(sink.Refused > 0, "no send was refused: no rewind was exercised");
+        Assert.Equal([rotated, live], sink.Order.Select(id => Encoding.ASCII.GetString([.. sink.Files[id]])));
+    }
+
+    private static string Lines(int first, int length)
+    {
         var text = new StringBuilder();
-        for (var i = 0; text.Length < 300_000; i++)
+        for (var i = first; text.Length < length; i++)
         {
             text.Append(FormattableString.Invariant($"1:M 21 Nov 2026 15:27:{i % 60:00}.123 * line {i} {new string('x', i % 97)}\n"));
         }
 
-        await File.WriteAllTextAsync(log, text.ToString());
+        return text.ToString();
+    }
+
+    /// <summary>Runs a collector of the log until it shipped <paramref name="bytes"/> (or a minute passed), then stops it.</summary>
+    private async Task<ServiceModelSink> ShipAsync(string log, long bytes, bool reorder)
+    {
         var sink = new ServiceModelSink(reorder);
         using var stop = new CancellationTokenSource();
         var host = new CollectorHost([new SourceSpec(LogKind.RedisRun, log, "n1")], sink, Path.Combine(_dir, "checkpoint.json"), 4096,
             new QuietCollectorEvents(), TimeProvider.System);
         var run = host.RunAsync(stop.Token);
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (host.Collectors.Sum(c => c.ShippedBytes) < text.Length && DateTime.UtcNow < until)
+        while (host.Collectors.Sum(c => c.ShippedBytes) < bytes && DateTime.UtcNow < until)
         {
             await Task.Delay(50);
         }
 
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(text.ToString(), Encoding.ASCII.GetString(Assert.Single(sink.Files.Values).ToArray()));
-        Assert.Equal(2, sink.MostAtOnce); // SourceCollector.InFlight
-        Assert.False(sink.FirstChunkOverlapped, "a file's first chunk was sent while another send was in flight");
-        Assert.True(!reorder || sink.Refused > 0, "no send arrived before the one it follows: the reordering was not exercised");
+        return sink;
     }
 
     /// <summary>
@@ -61,6 +88,9 @@ public sealed class CollectorInFlightTests : IDisposable
         private bool _firstInFlight;
 
         public Dictionary<string, List<byte>> Files { get; } = [];
+
+        /// <summary>File ids in the order their first batch was stored.</summary>
+        public List<string> Order { get; } = [];
 
         public int MostAtOnce { get; private set; }
 
@@ -88,6 +118,7 @@ public sealed class CollectorInFlightTests : IDisposable
                     if (!Files.TryGetValue(chunk.FileId, out var stored))
                     {
                         Files[chunk.FileId] = stored = [];
+                        Order.Add(chunk.FileId);
                         stored.AddRange(new byte[chunk.Offset]); // not expected: the first batch starts at 0 here
                     }
 

@@ -151,6 +151,26 @@ public sealed class SourceTailerTests : IDisposable
     }
 
     [Fact]
+    public void A_rewind_reads_the_files_read_ahead_after_the_rewound_one_again_from_what_was_acknowledged()
+    {
+        Append(_dir.File("app.log.1"), "w1\nw2\n");
+        Append(Live, "x1\nx2\n");
+        using var tailer = Tailer();
+        var w1 = Ship(tailer, Next(tailer, maxBytes: 3)!);
+        var w2 = Next(tailer, maxBytes: 3)!;
+        var x1 = Next(tailer, maxBytes: 3)!; // read ahead while w2 is on its way: the collector drops it with the rewind
+
+        tailer.Rewind(w2.FileId, 3); // the service holds w1 only
+        var again = Drain(tailer, _clock, _sink, maxBytes: 3);
+
+        Assert.Equal(("x1\n", 0L), (Text(x1), x1.Offset));
+        Assert.Equal(["w2\n", "x1\n", "x2\n"], again.Select(Text));
+        Assert.Equal([3L, 0L, 3L], again.Select(c => c.Offset));
+        Assert.Equal("w1\nw2\n", Text(_sink.Stored(w1.FileId)));
+        Assert.Equal("x1\nx2\n", Text(_sink.Stored(x1.FileId)));
+    }
+
+    [Fact]
     public void The_oldest_rotation_overwritten_while_stopped_is_a_gap_of_its_unacknowledged_bytes()
     {
         // MariaDB server_audit, rotations=3: .2 -> .3 overwrites .3, .1 -> .2, live -> .1, new live.
