@@ -88,11 +88,6 @@ public sealed class SourceTailer : IDisposable
     public void Rewind(string fileId, long storedOffset)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(storedOffset);
-        if (_files.Find(fileId) is null)
-        {
-            return;
-        }
-
         foreach (var file in _files.Files)
         {
             _files.ReportGap(file, file.Rewound(file.Id == fileId ? storedOffset : file.AckedOffset), GapReasons.RotatedAway);
