@@ -28,6 +28,9 @@ public sealed class PostgresDatabase : IStorageSchema, IConnectionSource, IAsync
 
     async Task<DbConnection> IConnectionSource.OpenConnectionAsync(CancellationToken ct) => await _source.OpenConnectionAsync(ct);
 
+    /// <summary>Runs <paramref name="read"/> on a connection of its own (Npgsql prepares the statements it sees often).</summary>
+    internal Task<T> ReadAsync<T>(Func<IStatements, CancellationToken, Task<T>> read, CancellationToken ct) => FreshStatements.ReadAsync(this, read, ct);
+
     /// <summary>Applies the steps the database has not seen yet, all in one transaction that holds the migration lock.</summary>
     /// <exception cref="StoreSchemaException">The database's schema is newer than this build knows.</exception>
     public async Task MigrateAsync(CancellationToken ct = default)

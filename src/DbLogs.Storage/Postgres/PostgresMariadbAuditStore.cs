@@ -12,11 +12,8 @@ public sealed partial class PostgresMariadbAuditStore(PostgresDatabase db) : IMa
 {
     private static readonly AuditFileList FileList = new(string.Empty);
 
-    public async Task<PagedResult<AuditLogFile>> ListFilesAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await FileList.ListAsync(c, instanceId, window, page, ct);
-    }
+    public Task<PagedResult<AuditLogFile>> ListFilesAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default) =>
+        db.ReadAsync((statements, token) => FileList.ListAsync(statements, instanceId, window, page, token), ct);
 
     public Task<IReadOnlyList<AuditLogFile>> GetFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default) =>
         db.ListAsync<AuditFileRow, AuditLogFile>($"SELECT {AuditFileRow.Columns} FROM audit_log_files WHERE instance_id = @instanceId AND id = ANY(@Ids)",

@@ -33,7 +33,8 @@ public sealed class PostgresRedisRunStore(PostgresDatabase db) : IRedisRunStore
 
         var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(list.Totals, new { instanceId, replicationId }, cancellationToken: ct));
         // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
-        var from = await _bookmarks.BeforeAsync(c, list.Where, instanceId, replicationId, version, page.Offset, ct);
+        await using var statements = new FreshStatements(c);
+        var from = await _bookmarks.BeforeAsync(statements, list.Where, instanceId, replicationId, version, page.Offset, ct);
         if (from is null)
         {
             return new(total, []);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using DbLogs.Core.Paging;
 using DbLogs.Core.Time;
 using DbLogs.Storage.MariadbAudit;
@@ -20,22 +19,38 @@ internal sealed class AuditFileList(string invertedHint)
           AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
         """;
 
+    private const string Page = $"""
+        SELECT {AuditFileRow.ListColumns} FROM audit_log_files {Where}
+        ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
+        """;
+
+    private const string Count = $"SELECT COUNT(*) FROM audit_log_files {Where}";
+
     private readonly string _planSql = AuditFileListPlan.PlanSql(invertedHint);
 
-    public async Task<PagedResult<AuditLogFile>> ListAsync(DbConnection c, string instanceId, TimeWindow window, Page page, CancellationToken ct)
+    public async Task<PagedResult<AuditLogFile>> ListAsync(IStatements statements, string instanceId, TimeWindow window, Page page, CancellationToken ct)
     {
         var hours = new HourWindow(UnixMs.From(window.Start), UnixMs.From(window.End));
-        var plan = await AuditFileListPlan.MakeAsync(c, _planSql, instanceId, hours, page.Offset, ct);
+        var plan = await AuditFileListPlan.MakeAsync(statements, _planSql, instanceId, hours, page.Offset, ct);
         // A page past skipped hours ends the window just below them: one upper bound, which the index range then starts from
         // (given both "<= End" and "< Before", SQLite ranged on the first and stepped over every skipped file).
-        var args = new { instanceId, hours.Start, End = plan?.Before - 1 ?? hours.End, Offset = plan?.Rest ?? page.Offset, page.Limit };
-        var total = plan?.Total
-            ?? await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM audit_log_files {Where}", args, cancellationToken: ct));
-        var rows = await c.QueryAsync<AuditFileRow>(new CommandDefinition(
-            $"""
-            SELECT {AuditFileRow.Columns} FROM audit_log_files {Where}
-            ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
-            """, args, cancellationToken: ct));
-        return new(total, [.. rows.Select(r => r.ToModel())]);
+        var end = plan?.Before - 1 ?? hours.End;
+        var total = plan?.Total ?? (long)(await Bind(statements.Command(Count), instanceId, hours.Start, end).ExecuteScalarAsync(ct))!;
+        var list = Bind(statements.Command(Page), instanceId, hours.Start, end)
+            .Set("@Offset", plan?.Rest ?? page.Offset)
+            .Set("@Limit", page.Limit);
+        var files = new List<AuditLogFile>(page.Limit);
+        await using (var reader = await list.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                files.Add(AuditFileRow.Read(reader, instanceId));
+            }
+        }
+
+        return new(total, files);
     }
+
+    private static DbCommand Bind(DbCommand command, string instanceId, long start, long end) =>
+        command.Set("@instanceId", instanceId).Set("@Start", start).Set("@End", end);
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace DbLogs.Storage.Sql;
 
@@ -29,7 +28,7 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
     private const string HoursNewestFirst = $"SELECT hour, files {WholeHours} ORDER BY hour DESC";
 
     /// <summary>The plan, or null when the window has no whole hour or the instance has a file that ends before it begins.</summary>
-    public static async Task<AuditFileListPlan?> MakeAsync(DbConnection connection, string planSql, string instanceId, HourWindow window,
+    public static async Task<AuditFileListPlan?> MakeAsync(IStatements statements, string planSql, string instanceId, HourWindow window,
         int offset, CancellationToken ct)
     {
         if (!window.HasWholeHours)
@@ -37,15 +36,22 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
             return null;
         }
 
-        var args = new { instanceId, window.Start, window.End, window.FirstHour, window.EndHour, window.HeadEnd, window.TailStart };
-        var counts = await connection.QuerySingleAsync<Counts>(new CommandDefinition(planSql, args, cancellationToken: ct));
-        if (counts.Inverted != 0)
+        var counts = Bind(statements.Command(planSql), instanceId, window)
+            .Set("@Start", window.Start).Set("@End", window.End).Set("@HeadEnd", window.HeadEnd).Set("@TailStart", window.TailStart);
+        long tail, total;
+        await using (var reader = await counts.ExecuteReaderAsync(ct))
         {
-            return null;
+            await reader.ReadAsync(ct);
+            if (reader.GetInt64(0) != 0) // inverted
+            {
+                return null;
+            }
+
+            tail = reader.GetInt64(1);
+            total = tail + reader.GetInt64(2) + reader.GetInt64(3) + reader.GetInt64(4);
         }
 
-        var total = counts.Tail + counts.Head + counts.Reaching + counts.Hours;
-        if (offset == 0 || counts.Tail > offset)
+        if (offset == 0 || tail > offset)
         {
             return new AuditFileListPlan(total, null, offset);
         }
@@ -53,16 +59,17 @@ internal readonly record struct AuditFileListPlan(long Total, long? Before, int 
         // The newest hours the offset passes whole are skipped: read newest first only until one is not (a 30-day window's
         // 720 hours, all read for every page, cost a list more than its page).
         long before = window.TailStart;
-        var skipped = counts.Tail;
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(HoursNewestFirst, args, cancellationToken: ct));
-        while (await reader.ReadAsync(ct) && skipped + reader.GetInt64(1) <= offset) // hours without a row have no files: skipping them moves nothing
+        var skipped = tail;
+        await using var hours = await Bind(statements.Command(HoursNewestFirst), instanceId, window).ExecuteReaderAsync(ct);
+        while (await hours.ReadAsync(ct) && skipped + hours.GetInt64(1) <= offset) // hours without a row have no files: skipping them moves nothing
         {
-            before = reader.GetInt64(0) * HourWindow.Hour;
-            skipped += reader.GetInt64(1);
+            before = hours.GetInt64(0) * HourWindow.Hour;
+            skipped += hours.GetInt64(1);
         }
 
         return new AuditFileListPlan(total, before, (int)(offset - skipped));
     }
 
-    private sealed record Counts(long Inverted, long Tail, long Head, long Reaching, long Hours);
+    private static DbCommand Bind(DbCommand command, string instanceId, HourWindow window) =>
+        command.Set("@instanceId", instanceId).Set("@FirstHour", window.FirstHour).Set("@EndHour", window.EndHour);
 }

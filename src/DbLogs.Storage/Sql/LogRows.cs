@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using DbLogs.Storage.MariadbError;
 using DbLogs.Storage.MariadbSlow;
@@ -18,6 +19,13 @@ internal sealed record RunLogRow(string Id, string InstanceId, string Replicatio
 
     public RunLogFile ToModel() => new(Id, InstanceId, ReplicationId, GroupName, ReplicationIp,
         DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), Status, SizeBytes, UnixMs.To(CollectedAt));
+
+    /// <summary>The columns <see cref="Read"/> reads, for lists within one instance.</summary>
+    public const string ListColumns = "id, replication_id, group_name, replication_ip, day, status, size_bytes, collected_at";
+
+    public static RunLogFile Read(DbDataReader row, string instanceId) => new(row.GetString(0), instanceId, row.GetString(1), row.GetString(2),
+        row.GetString(3), DateOnly.ParseExact(row.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture), row.GetString(5), row.GetInt64(6),
+        UnixMs.To(row.GetInt64(7)));
 }
 
 internal sealed record SlowlogRow(long EntryId, string InstanceId, string NodeId, string ShardName, string NodeRole, long StartTime,

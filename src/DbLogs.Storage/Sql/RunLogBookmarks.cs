@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Data.Common;
+using System.Data;
 
 namespace DbLogs.Storage.Sql;
 
@@ -15,13 +15,13 @@ internal sealed class RunLogBookmarks
     private readonly ConcurrentDictionary<(string Instance, string? Replica), Bookmarks> _cache = new();
 
     /// <summary>The key of the entry at <c>offset / Stride * Stride</c>, or null when the list is shorter than that.</summary>
-    public async Task<RunLogKey?> BeforeAsync(DbConnection connection, string where, string instanceId, string? replicationId, long version,
+    public async Task<RunLogKey?> BeforeAsync(IStatements statements, string where, string instanceId, string? replicationId, long version,
         int offset, CancellationToken ct)
     {
         var scope = (instanceId, replicationId);
         if (!_cache.TryGetValue(scope, out var bookmarks) || bookmarks.Version != version)
         {
-            bookmarks = new Bookmarks(version, await ReadAsync(connection, where, instanceId, replicationId, ct));
+            bookmarks = new Bookmarks(version, await ReadAsync(statements, where, instanceId, replicationId, ct));
             _cache[scope] = bookmarks;
         }
 
@@ -29,13 +29,11 @@ internal sealed class RunLogBookmarks
         return index < bookmarks.Keys.Length ? bookmarks.Keys[index] : null;
     }
 
-    private static async Task<RunLogKey[]> ReadAsync(DbConnection connection, string where, string instanceId, string? replicationId,
+    private static async Task<RunLogKey[]> ReadAsync(IStatements statements, string where, string instanceId, string? replicationId,
         CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT day, group_name, replication_id FROM run_log_files {where} ORDER BY day DESC, group_name, replication_id";
-        AddText(command, "instanceId", instanceId);
-        AddText(command, "replicationId", replicationId);
+        var command = statements.Command($"SELECT day, group_name, replication_id FROM run_log_files {where} ORDER BY day DESC, group_name, replication_id")
+            .Set("@instanceId", instanceId).Set("@replicationId", replicationId, DbType.String); // typed, so PostgreSQL can compare a null with a column
         await using var reader = await command.ExecuteReaderAsync(ct);
         var keys = new List<RunLogKey>();
         for (var position = 0; await reader.ReadAsync(ct); position++)
@@ -47,15 +45,6 @@ internal sealed class RunLogBookmarks
         }
 
         return [.. keys];
-    }
-
-    private static void AddText(DbCommand command, string name, string? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = System.Data.DbType.String; // typed, so PostgreSQL can compare a null with a column
-        parameter.Value = (object?)value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     private sealed record Bookmarks(long Version, RunLogKey[] Keys);

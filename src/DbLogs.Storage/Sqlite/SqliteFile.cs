@@ -16,6 +16,15 @@ internal sealed class SqliteFile(string dataSource, string setup)
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
     private static readonly object Marker = new();
 
+    static SqliteFile()
+    {
+        // SQLite counts every allocation under one process-wide mutex unless told not to, before it starts: with many
+        // connections reading at once, that mutex was where they waited. Nothing here reads its memory statistics.
+        // (Too late once another part of the process has opened a connection; SQLite then refuses and keeps counting.)
+        Batteries_V2.Init();
+        raw.sqlite3_config(raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = dataSource,

@@ -16,11 +16,8 @@ public sealed partial class SqliteMariadbAuditStore(SqliteDatabase db) : IMariad
 
     private static readonly AuditFileList FileList = new("INDEXED BY audit_log_files_inverted");
 
-    public async Task<PagedResult<AuditLogFile>> ListFilesAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await FileList.ListAsync(c, instanceId, window, page, ct);
-    }
+    public Task<PagedResult<AuditLogFile>> ListFilesAsync(string instanceId, TimeWindow window, Page page, CancellationToken ct = default) =>
+        db.ReadAsync((statements, token) => FileList.ListAsync(statements, instanceId, window, page, token), ct);
 
     public async Task<IReadOnlyList<AuditLogFile>> GetFilesAsync(string instanceId, IReadOnlyCollection<string> ids, CancellationToken ct = default)
     {

@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using Dapper;
 using DbLogs.Core.Paging;
 using DbLogs.Storage.RedisRun;
@@ -12,37 +14,56 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
     private const string Columns =
         "id, instance_id AS InstanceId, replication_id AS ReplicationId, group_name AS GroupName, replication_ip AS ReplicationIp, day, status, size_bytes AS SizeBytes, collected_at AS CollectedAt";
 
-    public async Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default)
+    public Task<PagedResult<RunLogFile>> ListAsync(string instanceId, string? replicationId, Page page, CancellationToken ct = default) =>
+        db.ReadAsync((statements, token) => ListAsync(statements, instanceId, replicationId, page, token), ct);
+
+    private const string ListWhere = "WHERE instance_id = @instanceId AND (@replicationId IS NULL OR replication_id = @replicationId)";
+    private const string ListOrder = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
+    private const string ListTotal = $"SELECT (SELECT COALESCE(SUM(files), 0) FROM run_log_counts {ListWhere}), (SELECT version FROM run_log_version)";
+    private const string FirstPages = $"SELECT {RunLogRow.ListColumns} FROM run_log_files {ListWhere} {ListOrder}";
+
+    // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
+    private const string DeepPage = $"""
+        SELECT {RunLogRow.ListColumns} FROM run_log_files {ListWhere}
+          AND day <= @Day AND (day < @Day OR group_name > @GroupName OR (group_name = @GroupName AND replication_id >= @ReplicationId))
+        {ListOrder}
+        """;
+
+    private async Task<PagedResult<RunLogFile>> ListAsync(IStatements statements, string instanceId, string? replicationId, Page page,
+        CancellationToken ct)
     {
-        const string Where = "WHERE instance_id = @instanceId AND (@replicationId IS NULL OR replication_id = @replicationId)";
-        const string Order = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
-        await using var c = await db.OpenAsync(ct);
-        var (total, version) = await c.QuerySingleAsync<(long, long)>(new CommandDefinition(
-            $"SELECT (SELECT COALESCE(SUM(files), 0) FROM run_log_counts {Where}), (SELECT version FROM run_log_version)",
-            new { instanceId, replicationId }, cancellationToken: ct));
-        if (page.Offset < RunLogBookmarks.Stride)
+        long total, version;
+        await using (var counts = await statements.Command(ListTotal).Set("@instanceId", instanceId).Set("@replicationId", replicationId, DbType.String)
+            .ExecuteReaderAsync(ct))
         {
-            var first = await c.QueryAsync<RunLogRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM run_log_files {Where} {Order}", new { instanceId, replicationId, page.Limit, Rest = page.Offset }, cancellationToken: ct));
-            return new(total, [.. first.Select(r => r.ToModel())]);
+            await counts.ReadAsync(ct);
+            (total, version) = (counts.GetInt64(0), counts.GetInt64(1));
         }
 
-        // A deep page seeks from the bookmark before it and steps over fewer than a stride of entries.
-        var from = await _bookmarks.BeforeAsync(c, Where, instanceId, replicationId, version, page.Offset, ct);
-        if (from is null)
+        DbCommand list;
+        if (page.Offset < RunLogBookmarks.Stride)
+        {
+            list = statements.Command(FirstPages).Set("@Rest", page.Offset);
+        }
+        else if (await _bookmarks.BeforeAsync(statements, ListWhere, instanceId, replicationId, version, page.Offset, ct) is { } from)
+        {
+            list = statements.Command(DeepPage).Set("@Day", from.Day).Set("@GroupName", from.GroupName).Set("@ReplicationId", from.ReplicationId)
+                .Set("@Rest", page.Offset % RunLogBookmarks.Stride);
+        }
+        else
         {
             return new(total, []);
         }
 
-        var rows = await c.QueryAsync<RunLogRow>(new CommandDefinition(
-            $"""
-            SELECT {Columns} FROM run_log_files {Where}
-              AND day <= @Day AND (day < @Day OR group_name > @GroupName OR (group_name = @GroupName AND replication_id >= @ReplicationId))
-            {Order}
-            """,
-            new { instanceId, replicationId, from.Day, from.GroupName, from.ReplicationId, page.Limit, Rest = page.Offset % RunLogBookmarks.Stride },
-            cancellationToken: ct));
-        return new(total, [.. rows.Select(r => r.ToModel())]);
+        list.Set("@instanceId", instanceId).Set("@replicationId", replicationId, DbType.String).Set("@Limit", page.Limit);
+        var files = new List<RunLogFile>(page.Limit);
+        await using var rows = await list.ExecuteReaderAsync(ct);
+        while (await rows.ReadAsync(ct))
+        {
+            files.Add(RunLogRow.Read(rows, instanceId));
+        }
+
+        return new(total, files);
     }
 
     public async Task<RunLogFile?> GetAsync(string instanceId, string id, CancellationToken ct = default)
