@@ -19,12 +19,12 @@ internal sealed class AuditFileList(string invertedHint)
           AND begin_time >= @Start - (SELECT MAX(end_time - begin_time) FROM audit_log_files WHERE instance_id = @instanceId)
         """;
 
-    private const string Page = $"""
+    private const string PageSql = $"""
         SELECT {AuditFileRow.ListColumns} FROM audit_log_files {Where}
         ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
         """;
 
-    private const string Count = $"SELECT COUNT(*) FROM audit_log_files {Where}";
+    private const string CountSql = $"SELECT COUNT(*) FROM audit_log_files {Where}";
 
     private readonly string _planSql = AuditFileListPlan.PlanSql(invertedHint);
 
@@ -35,8 +35,8 @@ internal sealed class AuditFileList(string invertedHint)
         // A page past skipped hours ends the window just below them: one upper bound, which the index range then starts from
         // (given both "<= End" and "< Before", SQLite ranged on the first and stepped over every skipped file).
         var end = plan?.Before - 1 ?? hours.End;
-        var total = plan?.Total ?? (long)(await Bind(statements.Command(Count), instanceId, hours.Start, end).ExecuteScalarAsync(ct))!;
-        var list = Bind(statements.Command(Page), instanceId, hours.Start, end)
+        var total = plan?.Total ?? (long)(await Bind(statements.Command(CountSql), instanceId, hours.Start, end).ExecuteScalarAsync(ct))!;
+        var list = Bind(statements.Command(PageSql), instanceId, hours.Start, end)
             .Set("@Offset", plan?.Rest ?? page.Offset)
             .Set("@Limit", page.Limit);
         var files = new List<AuditLogFile>(page.Limit);
