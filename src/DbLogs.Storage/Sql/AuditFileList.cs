@@ -39,16 +39,7 @@ internal sealed class AuditFileList(string invertedHint)
         var list = Bind(statements.Command(PageSql), instanceId, hours.Start, end)
             .Set("@Offset", plan?.Rest ?? page.Offset)
             .Set("@Limit", page.Limit);
-        var files = new List<AuditLogFile>(page.Limit);
-        await using (var reader = await list.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                files.Add(AuditFileRow.Read(reader, instanceId));
-            }
-        }
-
-        return new(total, files);
+        return new(total, await list.ReadRowsAsync(row => AuditFileRow.Read(row, instanceId), page.Limit, ct));
     }
 
     private static DbCommand Bind(DbCommand command, string instanceId, long start, long end) =>

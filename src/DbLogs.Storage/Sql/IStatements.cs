@@ -14,7 +14,7 @@ internal interface IStatements
     DbCommand Command(string sql);
 }
 
-internal static class StatementParameters
+internal static class StatementCommands
 {
     /// <summary>Sets a parameter of <paramref name="command"/>, adding it the first time the command is used.</summary>
     public static DbCommand Set(this DbCommand command, string name, object? value, DbType? type = null)
@@ -39,5 +39,18 @@ internal static class StatementParameters
 
         parameter.Value = value ?? DBNull.Value;
         return command;
+    }
+
+    /// <summary>Runs <paramref name="command"/> and reads each row it gives with <paramref name="read"/>.</summary>
+    public static async Task<List<T>> ReadRowsAsync<T>(this DbCommand command, Func<DbDataReader, T> read, int capacity, CancellationToken ct)
+    {
+        var rows = new List<T>(capacity);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
     }
 }

@@ -15,16 +15,20 @@ internal sealed record RunLogRow(string Id, string InstanceId, string Replicatio
     public const string Columns =
         "id, instance_id AS InstanceId, replication_id AS ReplicationId, group_name AS GroupName, replication_ip AS ReplicationIp, day, status, size_bytes AS SizeBytes, collected_at AS CollectedAt";
 
-    public static string DayText(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private const string DayFormat = "yyyy-MM-dd";
 
-    public RunLogFile ToModel() => new(Id, InstanceId, ReplicationId, GroupName, ReplicationIp,
-        DateOnly.ParseExact(Day, "yyyy-MM-dd", CultureInfo.InvariantCulture), Status, SizeBytes, UnixMs.To(CollectedAt));
+    public static string DayText(DateOnly day) => day.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+    private static DateOnly ParseDay(string day) => DateOnly.ParseExact(day, DayFormat, CultureInfo.InvariantCulture);
+
+    public RunLogFile ToModel() => new(Id, InstanceId, ReplicationId, GroupName, ReplicationIp, ParseDay(Day), Status, SizeBytes,
+        UnixMs.To(CollectedAt));
 
     /// <summary>The columns <see cref="Read"/> reads, for lists within one instance.</summary>
     public const string ListColumns = "id, replication_id, group_name, replication_ip, day, status, size_bytes, collected_at";
 
     public static RunLogFile Read(DbDataReader row, string instanceId) => new(row.GetString(0), instanceId, row.GetString(1), row.GetString(2),
-        row.GetString(3), DateOnly.ParseExact(row.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture), row.GetString(5), row.GetInt64(6),
+        row.GetString(3), ParseDay(row.GetString(4)), row.GetString(5), row.GetInt64(6),
         UnixMs.To(row.GetInt64(7)));
 }
 

@@ -56,14 +56,7 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
         }
 
         list.Set("@instanceId", instanceId).Set("@replicationId", replicationId, DbType.String).Set("@Limit", page.Limit);
-        var files = new List<RunLogFile>(page.Limit);
-        await using var rows = await list.ExecuteReaderAsync(ct);
-        while (await rows.ReadAsync(ct))
-        {
-            files.Add(RunLogRow.Read(rows, instanceId));
-        }
-
-        return new(total, files);
+        return new(total, await list.ReadRowsAsync(row => RunLogRow.Read(row, instanceId), page.Limit, ct));
     }
 
     public async Task<RunLogFile?> GetAsync(string instanceId, string id, CancellationToken ct = default)
