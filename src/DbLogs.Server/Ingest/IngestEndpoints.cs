@@ -179,7 +179,10 @@ public static class IngestEndpoints
             return null;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        // A body that declares its length (the agent's uncompressed batches) gets a buffer of that size at once: growing one
+        // from 1 MiB would copy an 8 MiB batch 15 MiB over. The caller has refused a declared length over MaxBatchBytes.
+        var declared = ReferenceEquals(source, request.Body) && request.ContentLength is { } contentLength ? (int)contentLength : 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(declared, 1 << 20));
         var length = 0;
         try
         {
@@ -187,25 +190,29 @@ public static class IngestEndpoints
             while ((read = await source.ReadAsync(buffer.AsMemory(length), context.RequestAborted)) > 0)
             {
                 length += read;
-                if (length == buffer.Length)
+                if (length < buffer.Length)
                 {
-                    if (buffer.Length >= MaxBatchBytes)
-                    {
-                        // Full at the limit: a body of exactly MaxBatchBytes ends here, a longer one is refused.
-                        if (await source.ReadAsync(new byte[1], context.RequestAborted) == 0)
-                        {
-                            break;
-                        }
-
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        return null;
-                    }
-
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBatchBytes, buffer.Length * 2));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    continue;
                 }
+
+                // Full: the body ends here, or it needs a larger buffer, or it is longer than a batch may be.
+                var probe = new byte[1];
+                if (await source.ReadAsync(probe, context.RequestAborted) == 0)
+                {
+                    break;
+                }
+
+                if (buffer.Length >= MaxBatchBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return null;
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Min(MaxBatchBytes, buffer.Length * 2));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                larger[length++] = probe[0];
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
             }
 
             return (buffer, length);

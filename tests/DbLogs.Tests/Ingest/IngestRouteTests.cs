@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using DbLogs.Core.Time;
+using DbLogs.Server.Hosting;
 using DbLogs.Storage.Segments;
 using DbLogs.Storage.Sources;
 using DbLogs.Tests.Support;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using ZstdSharp;
 
@@ -14,9 +17,9 @@ namespace DbLogs.Tests.Ingest;
 
 public class IngestRouteTests
 {
-    internal static async Task<(TestApp App, string Instance, string Key)> StartAsync(string? data = null)
+    internal static async Task<(TestApp App, string Instance, string Key)> StartAsync(string? data = null, bool listen = false)
     {
-        var app = await TestApp.StartAsync(dataDirectory: data);
+        var app = await TestApp.StartAsync(dataDirectory: data, listen: listen);
         var project = await app.CreateProjectAsync();
         var instance = await app.CreateRedisInstanceAsync(project, shards: 1, replicasPerShard: 2);
         var issued = await app.AdminAsync(HttpMethod.Post, $"/admin/v1/instances/{instance}/agent-keys");
@@ -169,6 +172,38 @@ public class IngestRouteTests
         Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         Assert.Equal(text.Length, JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
         Assert.Equal(text, await StreamAsync(app, instance));
+    }
+
+    [Fact]
+    public async Task Batches_over_a_real_socket_are_read_into_the_services_64_KiB_blocks_and_stored_byte_exact()
+    {
+        var (app, instance, key) = await StartAsync(listen: true);
+        await using var _ = app;
+        // The length a batch declares sizes its buffer: one of exactly a power of two fills it (then the body must end), one of
+        // an odd length does not.
+        var whole = LinesOf(4 << 20);
+        var odd = LinesOf((3 << 20) + 17);
+
+        var first = await PostAsync(app, key, "f1", 0, whole);
+        var second = await PostAsync(app, key, "f1", whole.Length, odd);
+
+        Assert.IsType<TransportMemoryPoolFactory>(app.Services.GetRequiredService<IMemoryPoolFactory<byte>>());
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(whole.Length + odd.Length, JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement.GetProperty("stored_offset").GetInt64());
+        Assert.Equal(whole + odd, await StreamAsync(app, instance));
+    }
+
+    /// <summary>Run-log lines of exactly <paramref name="bytes"/> ASCII bytes, the last one padded to fit.</summary>
+    private static string LinesOf(int bytes)
+    {
+        var text = new StringBuilder(bytes);
+        for (var i = 0; text.Length + 64 <= bytes; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"1:M 21 Nov 2025 10:00:00.000 * line {i:D12}\n");
+        }
+
+        return text.Append('y', bytes - text.Length - 1).Append('\n').ToString();
     }
 
     [Fact]

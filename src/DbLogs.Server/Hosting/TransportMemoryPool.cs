@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace DbLogs.Server.Hosting;
+
+/// <summary>
+/// Kestrel's connection buffers in 64 KiB blocks instead of its own 4 KiB ones. A socket read fills at most one block, so
+/// with 4 KiB blocks an agent's 8 MiB batch took 2,048 <c>recv</c> calls, each a wake-up of the transport's loop; with
+/// 64 KiB blocks it takes about 128. Blocks are allocated pinned, as Kestrel's are, so a socket
+/// operation need not pin them, and kept for reuse up to <see cref="MaxKeptBlocks"/>; past that a returned block is left to the GC.
+/// </summary>
+public sealed class TransportMemoryPool : MemoryPool<byte>
+{
+    public const int BlockSize = 64 << 10;
+
+    /// <summary>16 MiB of blocks wait for reuse at most: two 8 MiB batches in flight, or 128 connections with a request each.</summary>
+    public const int MaxKeptBlocks = 256;
+
+    private readonly ConcurrentQueue<Block> _kept = new();
+    private int _keptCount;
+
+    /// <summary>Blocks now waiting for reuse.</summary>
+    public int KeptBlocks => Volatile.Read(ref _keptCount);
+
+    public override int MaxBufferSize => BlockSize;
+
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
+        if (_kept.TryDequeue(out var block))
+        {
+            Interlocked.Decrement(ref _keptCount);
+            return block.Lend();
+        }
+
+        return new Block(this).Lend();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // Nothing to release: kept blocks are managed arrays, collected with the pool.
+    }
+
+    private void Return(Block block)
+    {
+        if (Interlocked.Increment(ref _keptCount) <= MaxKeptBlocks)
+        {
+            _kept.Enqueue(block);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _keptCount);
+        }
+    }
+
+    private sealed class Block(TransportMemoryPool pool) : IMemoryOwner<byte>
+    {
+        private int _lent;
+
+        public Memory<byte> Memory { get; } = MemoryMarshal.CreateFromPinnedArray(GC.AllocateUninitializedArray<byte>(BlockSize, pinned: true), 0, BlockSize);
+
+        public Block Lend()
+        {
+            _lent = 1;
+            return this;
+        }
+
+        /// <summary>Gives the block back; a second dispose of the same loan does nothing (a block is never kept twice).</summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _lent, 0) == 1)
+            {
+                pool.Return(this);
+            }
+        }
+    }
+}
