@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using DbLogs.Core.Pooling;
 
 namespace DbLogs.Server.Hosting;
 
@@ -17,41 +18,22 @@ public sealed class TransportMemoryPool : MemoryPool<byte>
     /// <summary>16 MiB of blocks wait for reuse at most: two 8 MiB batches in flight, or 128 connections with a request each.</summary>
     public const int MaxKeptBlocks = 256;
 
-    private readonly ConcurrentQueue<Block> _kept = new();
-    private int _keptCount;
+    private readonly BoundedReuse<Block> _kept = new(MaxKeptBlocks, new ConcurrentQueue<Block>());
 
     /// <summary>Blocks now waiting for reuse.</summary>
-    public int KeptBlocks => Volatile.Read(ref _keptCount);
+    public int KeptBlocks => _kept.Count;
 
     public override int MaxBufferSize => BlockSize;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(minBufferSize, BlockSize);
-        if (_kept.TryDequeue(out var block))
-        {
-            Interlocked.Decrement(ref _keptCount);
-            return block.Lend();
-        }
-
-        return new Block(this).Lend();
+        return (_kept.TryTake(out var block) ? block : new Block(this)).Lend();
     }
 
     protected override void Dispose(bool disposing)
     {
         // Nothing to release: kept blocks are managed arrays, collected with the pool.
-    }
-
-    private void Return(Block block)
-    {
-        if (Interlocked.Increment(ref _keptCount) <= MaxKeptBlocks)
-        {
-            _kept.Enqueue(block);
-        }
-        else
-        {
-            Interlocked.Decrement(ref _keptCount);
-        }
     }
 
     private sealed class Block(TransportMemoryPool pool) : IMemoryOwner<byte>
@@ -71,7 +53,7 @@ public sealed class TransportMemoryPool : MemoryPool<byte>
         {
             if (Interlocked.Exchange(ref _lent, 0) == 1)
             {
-                pool.Return(this);
+                pool._kept.TryKeep(this); // past the cap it is left to the GC
             }
         }
     }

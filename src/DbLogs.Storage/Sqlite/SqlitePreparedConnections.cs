@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using DbLogs.Core.Pooling;
 using DbLogs.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
@@ -14,22 +15,12 @@ namespace DbLogs.Storage.Sqlite;
 internal sealed class SqlitePreparedConnections(Func<CancellationToken, Task<SqliteConnection>> open) : IDisposable
 {
     private const int MaxIdle = 16;
-    private readonly ConcurrentBag<PreparedConnection> _idle = [];
-    private int _idleCount;
+    private readonly BoundedReuse<PreparedConnection> _idle = new(MaxIdle, new ConcurrentBag<PreparedConnection>());
     private bool _disposed;
 
     public async Task<T> ReadAsync<T>(Func<IStatements, CancellationToken, Task<T>> read, CancellationToken ct)
     {
-        PreparedConnection connection;
-        if (_idle.TryTake(out var idle))
-        {
-            Interlocked.Decrement(ref _idleCount);
-            connection = idle;
-        }
-        else
-        {
-            connection = new PreparedConnection(await open(ct));
-        }
+        var connection = _idle.TryTake(out var idle) ? idle : new PreparedConnection(await open(ct));
 
         T result;
         try
@@ -42,20 +33,14 @@ internal sealed class SqlitePreparedConnections(Func<CancellationToken, Task<Sql
             throw;
         }
 
-        if (!Volatile.Read(ref _disposed))
+        if (!Volatile.Read(ref _disposed) && _idle.TryKeep(connection))
         {
-            if (Interlocked.Increment(ref _idleCount) <= MaxIdle)
+            if (Volatile.Read(ref _disposed))
             {
-                _idle.Add(connection);
-                if (Volatile.Read(ref _disposed))
-                {
-                    Dispose(); // disposed meanwhile: nothing is left open in the bag
-                }
-
-                return result;
+                Dispose(); // disposed meanwhile: nothing is left open in the bag
             }
 
-            Interlocked.Decrement(ref _idleCount);
+            return result;
         }
 
         connection.Dispose();
