@@ -153,15 +153,7 @@ public class IngestRouteTests
     {
         var (app, instance, key) = await StartAsync();
         await using var _ = app;
-        var line = Line1[..^1] + new string('x', 1000) + "\n";
-        var largest = new StringBuilder(DbLogs.Server.Ingest.IngestEndpoints.MaxBatchBytes);
-        while (largest.Length + line.Length <= largest.Capacity)
-        {
-            largest.Append(line);
-        }
-
-        largest.Append('y', largest.Capacity - largest.Length - 1).Append('\n');
-        var text = largest.ToString();
+        var text = LinesOf(DbLogs.Server.Ingest.IngestEndpoints.MaxBatchBytes);
         var over = text + "z";
 
         var refused = await PostEncodedAsync(app, key, "f1", 0, over, encoding, Encode(Encoding.ASCII.GetBytes(over), encoding));
