@@ -41,11 +41,13 @@ public sealed class AuditFileCutter(
         ArgumentNullException.ThrowIfNull(source);
         var cursor = await ReadCursorAsync(source.Id, ct);
         var position = cursor?.Position ?? 0;
-        var state = AuditCutState.Deserialize(cursor?.State) ?? AuditCutState.Open(0, 1, clock.GetUtcNow(), 0);
+        // Read once: a catch-up takes moments, and a clock read per record cost more than the rest of the record's work.
+        var now = clock.GetUtcNow();
+        var state = AuditCutState.Deserialize(cursor?.State) ?? AuditCutState.Open(0, 1, now, 0);
         var requested = await rotations.RequestedAsync(source.Id, ct) ?? state.RotationsServed;
         var classifier = RecordClassifiers.Create(LogKind.MariadbAudit, await registry.ForAsync(source, ct));
 
-        if (position > state.FileStart && Expired(state))
+        if (position > state.FileStart && Expired(state, now))
         {
             state = await CloseAsync(source, state, position, fence, ct);
         }
@@ -57,7 +59,7 @@ public sealed class AuditFileCutter(
             {
                 var info = classifier.Next(lines.Line.Span);
                 if (info.StartsRecord && position > state.FileStart &&
-                    (Expired(state) || (info.Time is { } t && state.FirstTime is { } first && t - first >= options.TimeLimit)))
+                    (Expired(state, now) || (info.Time is { } t && state.FirstTime is { } first && t - first >= options.TimeLimit)))
                 {
                     state = await CloseAsync(source, state, position, fence, ct);
                 }
@@ -67,7 +69,7 @@ public sealed class AuditFileCutter(
                 {
                     state = state with
                     {
-                        OpenedAt = state.OpenedAt ?? clock.GetUtcNow(),
+                        OpenedAt = state.OpenedAt ?? now,
                         FirstTime = state.FirstTime ?? info.Time,
                         LastTime = info.Time ?? state.LastTime,
                     };
@@ -81,7 +83,7 @@ public sealed class AuditFileCutter(
             }
         }
 
-        if (position > state.FileStart && (requested > state.RotationsServed || Expired(state)))
+        if (position > state.FileStart && (requested > state.RotationsServed || Expired(state, now)))
         {
             state = await CloseAsync(source, state with { RotationsServed = requested }, position, fence, ct);
         }
@@ -96,7 +98,7 @@ public sealed class AuditFileCutter(
         }
     }
 
-    private bool Expired(AuditCutState state) => state.OpenedAt is { } opened && clock.GetUtcNow() - opened >= options.TimeLimit;
+    private bool Expired(AuditCutState state, DateTimeOffset now) => state.OpenedAt is { } opened && now - opened >= options.TimeLimit;
 
     /// <summary>Closes the open file at <paramref name="end"/> and answers the next (empty) one.</summary>
     private async Task<AuditCutState> CloseAsync(SourceRecord source, AuditCutState state, long end, CursorFence? fence, CancellationToken ct)

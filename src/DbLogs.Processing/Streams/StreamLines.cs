@@ -53,10 +53,29 @@ public sealed class StreamLines : IDisposable
     public ReadOnlyMemory<byte> Tail { get; private set; }
 
     /// <summary>Moves to the next complete line; false at the end of the stream.</summary>
-    public async ValueTask<bool> NextAsync(CancellationToken ct)
+    // Most lines are already in the buffer: they are answered without the cost of an async method.
+    public ValueTask<bool> NextAsync(CancellationToken ct) => NextInBuffer() ? ValueTask.FromResult(true) : ReadNextAsync(ct);
+
+    private bool NextInBuffer()
+    {
+        var newline = _buffer.AsSpan(_start, _filled - _start).IndexOf((byte)'\n');
+        if (newline < 0)
+        {
+            return false;
+        }
+
+        LineStart = LineEnd;
+        Line = _buffer.AsMemory(_start, newline);
+        LineWithNewline = _buffer.AsMemory(_start, newline + 1);
+        LineEnd = LineStart + newline + 1;
+        _start += newline + 1;
+        return true;
+    }
+
+    private async ValueTask<bool> ReadNextAsync(CancellationToken ct)
     {
         LineStart = LineEnd;
-        var scanned = 0;
+        var scanned = _filled - _start; // NextInBuffer found no '\n' in the bytes buffered
         long skipped = 0;
         while (true)
         {

@@ -31,14 +31,10 @@ public sealed class IngestService(
     // A conflict means another node moved the stream; a batch meets one only while nodes race for the same source.
     private const int MaxConflictAttempts = 3;
 
-    private readonly ConcurrentDictionary<long, SemaphoreSlim> _locks = new();
+    // Keyed by source id, which a deleted and re-created instance never reuses, so the id itself is read from the store on every batch.
+    private readonly ConcurrentDictionary<long, SourceAppends> _appends = new();
     private readonly ConcurrentDictionary<long, IRecordClassifier> _classifiers = new();
     private readonly BatchTurns _turns = new();
-
-    // Saves the re-read of each batch under the lock: what a batch committed is what the next one would read (a failed batch
-    // leaves nothing, and the next one reads afresh; so does one whose commit another service node's append beat). Keyed by source id, which a
-    // deleted and re-created instance never reuses, so the id itself is read from the store on every batch.
-    private readonly ConcurrentDictionary<long, Committed> _committed = new();
 
     /// <summary>Stores the batch; a failure (e.g. a full disk) is kept for the admin view until an append of the source succeeds.</summary>
     public async Task<IngestResult> AppendAsync(IngestBatch batch, CancellationToken ct)
@@ -72,125 +68,181 @@ public sealed class IngestService(
             return new IngestResult(IngestOutcome.OwnedByAnotherCollector, 0, refusal);
         }
 
-        await _turns.WaitAsync(sourceId, () => AheadOfLastCommit(sourceId, batch), ct);
-        var gate = _locks.GetOrAdd(sourceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct);
-        try
+        await _turns.WaitAsync(sourceId, () => AheadOfLastWrite(sourceId, batch), ct);
+        var appends = _appends.GetOrAdd(sourceId, _ => new SourceAppends());
+        for (var attempt = 1; ; attempt++)
         {
-            for (var attempt = 1; ; attempt++)
+            try
             {
-                try
-                {
-                    return await StoreLockedAsync(batch, node, sourceId, ct);
-                }
-                catch (AppendConflictException) when (attempt < MaxConflictAttempts)
-                {
-                    // Another service node committed to this stream first (maybe this very batch): read afresh and skip what it stored.
-                }
+                return await StoreInTurnAsync(batch, node, sourceId, appends, ct);
             }
-        }
-        finally
-        {
-            gate.Release();
-            _turns.Ended(sourceId);
+            catch (Exception e) when (e is AppendConflictException or EarlierBatchNotStoredException && attempt < MaxConflictAttempts)
+            {
+                // Another service node committed to this stream first (maybe this very batch), or the batch written before this one
+                // failed: read afresh and skip what is stored.
+            }
         }
     }
 
-    /// <summary>Whether the batch starts past the end the source's last commit gave its file (the batch before it is still on its way).</summary>
-    private bool AheadOfLastCommit(long sourceId, IngestBatch batch) =>
-        _committed.TryGetValue(sourceId, out var last) && last.File is { } file && file.FileId == batch.FileId && batch.Offset > file.StoredEnd;
+    /// <summary>Whether the batch starts past the end the source's last written batch gave its file (the batch before it is still on its way).</summary>
+    private bool AheadOfLastWrite(long sourceId, IngestBatch batch) =>
+        _appends.TryGetValue(sourceId, out var appends) && appends.End?.File is { } file && file.FileId == batch.FileId && batch.Offset > file.StoredEnd;
 
-    private async Task<IngestResult> StoreLockedAsync(IngestBatch batch, Node node, long sourceId, CancellationToken ct)
+    private async Task<IngestResult> StoreInTurnAsync(IngestBatch batch, Node node, long sourceId, SourceAppends appends, CancellationToken ct)
     {
-        // What the last batch of this source committed, else read afresh (another batch may have committed meanwhile).
-        var cached = _committed.TryGetValue(sourceId, out var known) && known.File?.FileId == batch.FileId;
-        if (!cached)
+        WrittenBatch written;
+        await appends.Gate.WaitAsync(ct);
+        try
         {
-            known = await ReadCommittedAsync(batch, sourceId, ct);
+            var outcome = await WriteLockedAsync(batch, node, sourceId, appends, ct);
+            if (outcome.Answer is { } answer)
+            {
+                return answer;
+            }
+
+            written = outcome.Written!;
+        }
+        finally
+        {
+            appends.Gate.Release();
+            _turns.Ended(sourceId);
         }
 
-        var (stream, file) = known!;
-        var storedEnd = file?.StoredEnd ?? batch.Offset;
-        if (batch.Offset > storedEnd && cached)
+        return await CommitInTurnAsync(batch, sourceId, appends, written, ct);
+    }
+
+    /// <summary>
+    /// Under the source's gate: writes the batch's new bytes where the last batch written ends (not yet durable) and reads their times;
+    /// answers without writing when the batch is ahead of the stored bytes or holds none that are new.
+    /// </summary>
+    private async Task<(IngestResult? Answer, WrittenBatch? Written)> WriteLockedAsync(IngestBatch batch, Node node, long sourceId,
+        SourceAppends appends, CancellationToken ct)
+    {
+        // Where the last batch of this source left it, else read afresh (another batch may have committed meanwhile).
+        var end = appends.End is { } last && last.File?.FileId == batch.FileId ? last : null;
+        var known = end is not null;
+        end ??= await ReadStoredAsync(batch, sourceId, appends, ct);
+        var storedEnd = end.File?.StoredEnd ?? batch.Offset;
+        if (known && (batch.Offset > storedEnd || storedEnd - batch.Offset >= batch.Data.Length))
         {
-            // Another service node may have stored the bytes in between (the agent sent the last batch to it).
-            (stream, file) = await ReadCommittedAsync(batch, sourceId, ct);
-            storedEnd = file?.StoredEnd ?? batch.Offset;
+            // Ahead: another service node may have stored the bytes in between (the agent sent the last batch to it). Nothing new (a
+            // resend): answered only once what holds its bytes has committed.
+            end = await ReadStoredAsync(batch, sourceId, appends, ct);
+            storedEnd = end.File?.StoredEnd ?? batch.Offset;
         }
 
         if (batch.Offset > storedEnd)
         {
-            return new IngestResult(IngestOutcome.AheadOfStored, storedEnd);
+            return (new IngestResult(IngestOutcome.AheadOfStored, storedEnd), null);
         }
 
         var skip = storedEnd - batch.Offset;
-        if (skip >= batch.Data.Length && file is not null)
+        if (skip >= batch.Data.Length && end.File is not null)
         {
-            return new IngestResult(IngestOutcome.Stored, storedEnd);
+            return (new IngestResult(IngestOutcome.Stored, storedEnd), null);
         }
 
-        _committed.TryRemove(sourceId, out _); // until this batch has committed: after a failure the next one reads afresh
-
+        var (stream, file) = end;
         var fresh = batch.Data[(int)skip..];
-        var appendStart = Stopwatch.GetTimestamp();
-        var (piece, first, last) = await AppendAndScanAsync(stream, node, batch.Kind, fresh, ct);
         var newEnd = storedEnd + fresh.Length;
         var now = clock.GetUtcNow();
-        var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, last);
-        if (Stopwatch.GetElapsedTime(appendStart) > BlobStreamStore.CommitDeadline)
-        {
-            // Its blob may be collected as never committed by now: the resend stores it afresh.
-            throw new IOException($"Storing a batch of source {sourceId} took over {BlobStreamStore.CommitDeadline.TotalMinutes} minutes; not committed.");
-        }
-
-        var commitStart = Stopwatch.GetTimestamp();
+        var turn = appends.Enter();
+        // Where this batch leaves the stream, before it is written: a batch that follows it may wait its turn from now on.
+        var after = new StreamEnd(stream with { Length = stream.Length + fresh.Length },
+            file is null
+                ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
+                : file with { Path = batch.FilePath, StoredEnd = newEnd });
+        appends.End = after;
         try
         {
-            await sources.CommitAppendAsync(new AppendCommit(
-                sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk, batch.FileSize, now, piece), ct);
+            var started = Stopwatch.GetTimestamp();
+            var (pending, first, lastTime) = await WriteAndScanAsync(stream, node, batch.Kind, fresh, ct);
+            var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, lastTime);
+            var commit = new AppendCommit(sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk,
+                batch.FileSize, now, pending.Piece);
+            appends.End = after with { Source = after.Source with { LastTime = lastTime ?? stream.LastTime } };
+            return (null, new WrittenBatch(turn, pending, commit, fresh.Length, started));
+        }
+        catch
+        {
+            appends.End = null; // the next batch reads afresh
+            _ = turn.FailedAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Out of the gate: makes the batch's bytes durable (the next batch writes meanwhile), then commits them once the batch before has
+    /// committed. A failure fails the batches written after this one too; the next batch then reads the store afresh.
+    /// </summary>
+    private async Task<IngestResult> CommitInTurnAsync(IngestBatch batch, long sourceId, SourceAppends appends, WrittenBatch written,
+        CancellationToken ct)
+    {
+        var commit = written.Commit;
+        try
+        {
+            using (written.Pending)
+            {
+                written.Pending.Sync();
+            }
+
+            ServiceMetrics.ObserveSince(metrics.SegmentWrite, written.Started);
+            if (!await written.Turn.Previous)
+            {
+                throw new EarlierBatchNotStoredException(sourceId);
+            }
+
+            if (Stopwatch.GetElapsedTime(written.Started) > BlobStreamStore.CommitDeadline)
+            {
+                // Its blob may be collected as never committed by now: the resend stores it afresh.
+                throw new IOException($"Storing a batch of source {sourceId} took over {BlobStreamStore.CommitDeadline.TotalMinutes} minutes; not committed.");
+            }
+
+            var commitStart = Stopwatch.GetTimestamp();
+            await sources.CommitAppendAsync(commit, ct);
+            ServiceMetrics.ObserveSince(metrics.AppendCommit, commitStart);
         }
         catch
         {
             // Not committed (or not known to be): the resend is re-appended over the uncommitted tail and re-scanned afresh.
+            appends.End = null;
             _classifiers.TryRemove(sourceId, out _);
+            await written.Turn.FailedAsync();
+            _turns.Ended(sourceId);
             throw;
         }
 
-        ServiceMetrics.ObserveSince(metrics.AppendCommit, commitStart);
+        written.Turn.Committed();
         var counters = metrics.For(sourceId, batch.InstanceId, batch.NodeId, batch.Kind);
-        counters.Bytes.Inc(fresh.Length);
+        counters.Bytes.Inc(written.Bytes);
         counters.Batches.Inc();
-        _committed[sourceId] = new Committed(stream with { Length = chunk.StreamEnd, LastTime = last ?? stream.LastTime },
-            file is null
-                ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
-                : file with { Path = batch.FilePath, StoredEnd = newEnd });
         storage.Written();
         followers.Notify(sourceId);
-        tails.Appended(sourceId, chunk.StreamEnd);
-        return new IngestResult(IngestOutcome.Stored, newEnd);
+        tails.Appended(sourceId, commit.Chunk.StreamEnd);
+        return new IngestResult(IngestOutcome.Stored, commit.StoredEnd);
     }
 
-    private async Task<Committed> ReadCommittedAsync(IngestBatch batch, long sourceId, CancellationToken ct)
+    /// <summary>Under the gate: once every batch in flight has settled, what the store holds for the source and the batch's file.</summary>
+    private async Task<StreamEnd> ReadStoredAsync(IngestBatch batch, long sourceId, SourceAppends appends, CancellationToken ct)
     {
+        await appends.SettleAsync();
         var source = await sources.GetOrCreateSourceAsync(batch.InstanceId, batch.NodeId, batch.Kind, ct);
-        return _committed[sourceId] = new Committed(source, await sources.GetFileAsync(sourceId, batch.FileId, ct));
+        return appends.End = new StreamEnd(source, await sources.GetFileAsync(sourceId, batch.FileId, ct));
     }
 
     /// <summary>
-    /// Writes the bytes to disk while another thread reads their record times: the scan is CPU work and the write mostly
-    /// waits for the disk, so on their own they would add up per batch. Both finish before the caller commits.
+    /// Writes the bytes while another thread reads their record times: the scan is CPU work and the write mostly copies, so on
+    /// their own they would add up per batch. Both finish before the caller commits.
     /// </summary>
-    private async Task<(string? Piece, DateTimeOffset? First, DateTimeOffset? Last)> AppendAndScanAsync(SourceRecord source, Node node,
+    private async Task<(PendingAppend Pending, DateTimeOffset? First, DateTimeOffset? Last)> WriteAndScanAsync(SourceRecord source, Node node,
         LogKind kind, ReadOnlyMemory<byte> fresh, CancellationToken ct)
     {
         var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(kind, TimeZones.FindOrUtc(node.TimeZone)));
         var scan = Task.Run(() => ChunkTimes.Scan(fresh.Span, classifier, source.LastTime));
-        string? piece;
+        PendingAppend pending;
         try
         {
-            var writeStart = Stopwatch.GetTimestamp();
-            piece = await segments.AppendAsync(source.Id, source.Length, fresh, ct);
-            ServiceMetrics.ObserveSince(metrics.SegmentWrite, writeStart);
+            pending = await segments.WriteAsync(source.Id, source.Length, fresh, ct);
         }
         catch
         {
@@ -204,7 +256,7 @@ public sealed class IngestService(
         }
 
         var (first, last) = await scan;
-        return (piece, first, last);
+        return (pending, first, last);
     }
 
     /// <summary>Records bytes a collector could not read; only the source's own collector may (see <see cref="CollectorLeases"/>).</summary>
@@ -265,6 +317,6 @@ public sealed class IngestService(
         return node is not null && LogKinds.TryFromBootstrapKey(kind.BootstrapKey(), node.Shard is not null, out _) ? node : null;
     }
 
-    /// <summary>A source and the file its last batch was of, as committed.</summary>
-    private sealed record Committed(SourceRecord Source, SourceFileRecord? File);
+    /// <summary>A batch whose bytes are written, waiting to be made durable and committed in its turn.</summary>
+    private sealed record WrittenBatch(AppendTurn Turn, PendingAppend Pending, AppendCommit Commit, int Bytes, long Started);
 }

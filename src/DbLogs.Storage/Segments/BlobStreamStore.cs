@@ -52,6 +52,10 @@ public sealed class BlobStreamStore(IBlobStore blobs, ISourceStore sources, Time
         return await CreatePieceAsync(sourceId, at, clock.GetUtcNow(), content, suffix: string.Empty, ct);
     }
 
+    /// <summary>A piece is durable once created: nothing is left to sync.</summary>
+    public async Task<PendingAppend> WriteAsync(long sourceId, long at, ReadOnlyMemory<byte> data, CancellationToken ct = default) =>
+        new(await AppendAsync(sourceId, at, data, ct));
+
     public async Task<Stream> OpenReadAsync(long sourceId, long start, long end, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);

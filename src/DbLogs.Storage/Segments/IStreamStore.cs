@@ -13,6 +13,12 @@ public interface IStreamStore
     /// </summary>
     Task<string?> AppendAsync(long sourceId, long at, ReadOnlyMemory<byte> data, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores <paramref name="data"/> as <see cref="AppendAsync"/> does, but may answer before the bytes are durable: they are once
+    /// the answer's <see cref="PendingAppend.Sync"/> has returned, and no commit may name them before that.
+    /// </summary>
+    Task<PendingAppend> WriteAsync(long sourceId, long at, ReadOnlyMemory<byte> data, CancellationToken ct = default);
+
     /// <summary>Streams committed bytes [<paramref name="start"/>, <paramref name="end"/>) of a source, forward only.</summary>
     Task<Stream> OpenReadAsync(long sourceId, long start, long end, CancellationToken ct = default);
 

@@ -42,23 +42,12 @@ internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, l
         return read;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    // A raw segment is the stream's last 16 MiB at most, just written and so in the page cache, and a compressed one is read a frame at a
+    // time (CompressedSegmentStream): a read on the calling thread costs less than the thread-pool hop of a synchronous file's async read.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_position >= end || buffer.IsEmpty)
-        {
-            return 0;
-        }
-
-        var stream = StreamAt(_position);
-        var wanted = (int)Math.Min(buffer.Length, Math.Min(end, _currentSegment!.Start + _currentSegment.Length) - _position);
-        var read = await stream.ReadAsync(buffer[..wanted], cancellationToken);
-        if (read == 0)
-        {
-            throw new IOException($"Segment {_currentSegment.Path} is shorter than the store's records say.");
-        }
-
-        _position += read;
-        return read;
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(buffer.Span));
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

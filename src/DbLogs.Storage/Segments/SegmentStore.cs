@@ -36,6 +36,16 @@ public sealed partial class SegmentStore(
     /// (with the directory entry of a segment it creates).</summary>
     public void Append(long sourceId, long at, ReadOnlySpan<byte> data)
     {
+        using var written = Write(sourceId, at, data);
+        written.Sync();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="data"/> at <paramref name="at"/> as <see cref="Append"/> does, but leaves flushing it to disk to the
+    /// answer's <see cref="PendingAppend.Sync"/>: the next append may write while this one's bytes go to the disk.
+    /// </summary>
+    public PendingAppend Write(long sourceId, long at, ReadOnlySpan<byte> data)
+    {
         var segments = Segments(sourceId);
         var physical = segments.Count == 0 ? 0 : segments[^1].Start + segments[^1].Length;
         if (physical != at)
@@ -56,33 +66,57 @@ public sealed partial class SegmentStore(
             DurableFile.SyncDirectory(root);
         }
 
-        while (!data.IsEmpty)
+        var written = new WrittenFiles();
+        var created = false;
+        try
         {
-            var last = segments.Count == 0 ? null : segments[^1];
-            var created = false;
-            if (last is null || last.Compressed || last.Length >= segmentBytes)
+            while (!data.IsEmpty)
             {
-                last = new Segment(at, 0, SegmentPath(sourceId, at));
-                segments.Add(last);
-                created = true;
-            }
+                var last = segments.Count == 0 ? null : segments[^1];
+                if (last is null || last.Compressed || last.Length >= segmentBytes)
+                {
+                    last = new Segment(at, 0, SegmentPath(sourceId, at));
+                    segments.Add(last);
+                    created = true;
+                }
 
-            var room = (int)Math.Min(data.Length, segmentBytes - last.Length);
-            using (var stream = new FileStream(last.Path, OwnerOnly.WriteOptions(FileMode.Append, FileShare.Read, bufferSize: 1)))
-            {
+                var room = (int)Math.Min(data.Length, segmentBytes - last.Length);
+                var stream = new FileStream(last.Path, OwnerOnly.WriteOptions(FileMode.Append, FileShare.Read, bufferSize: 1));
+                written.Files.Add(stream);
                 stream.Write(data[..room]);
-                stream.Flush(flushToDisk: true);
+                segments[^1] = last with { Length = last.Length + room };
+                at += room;
+                data = data[room..];
             }
-
-            if (created)
-            {
-                DurableFile.SyncDirectory(directory); // else a power cut could lose the new file the metadata is about to count
-            }
-
-            segments[^1] = last with { Length = last.Length + room };
-            at += room;
-            data = data[room..];
         }
+        catch
+        {
+            written.Dispose();
+            throw;
+        }
+
+        return new PendingAppend(null, () => written.Sync(created ? directory : null), written);
+    }
+
+    /// <summary>The segment files one append wrote, open until their bytes are flushed to disk.</summary>
+    private sealed class WrittenFiles : IDisposable
+    {
+        public List<FileStream> Files { get; } = [];
+
+        public void Sync(string? createdIn)
+        {
+            foreach (var file in Files)
+            {
+                file.Flush(flushToDisk: true);
+            }
+
+            if (createdIn is not null)
+            {
+                DurableFile.SyncDirectory(createdIn); // else a power cut could lose the new file the metadata is about to count
+            }
+        }
+
+        public void Dispose() => Files.ForEach(f => f.Dispose());
     }
 
     public Task<string?> AppendAsync(long sourceId, long at, ReadOnlyMemory<byte> data, CancellationToken ct = default)
@@ -90,6 +124,9 @@ public sealed partial class SegmentStore(
         Append(sourceId, at, data.Span);
         return Task.FromResult<string?>(null);
     }
+
+    public Task<PendingAppend> WriteAsync(long sourceId, long at, ReadOnlyMemory<byte> data, CancellationToken ct = default) =>
+        Task.FromResult(Write(sourceId, at, data.Span));
 
     public Task<Stream> OpenReadAsync(long sourceId, long start, long end, CancellationToken ct = default) =>
         Task.FromResult(OpenRead(sourceId, start, end));

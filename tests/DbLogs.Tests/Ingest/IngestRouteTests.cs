@@ -17,9 +17,10 @@ namespace DbLogs.Tests.Ingest;
 
 public class IngestRouteTests
 {
-    internal static async Task<(TestApp App, string Instance, string Key)> StartAsync(string? data = null, bool listen = false)
+    internal static async Task<(TestApp App, string Instance, string Key)> StartAsync(string? data = null, bool listen = false,
+        Action<IServiceCollection>? services = null)
     {
-        var app = await TestApp.StartAsync(dataDirectory: data, listen: listen);
+        var app = await TestApp.StartAsync(dataDirectory: data, listen: listen, services: services);
         var project = await app.CreateProjectAsync();
         var instance = await app.CreateRedisInstanceAsync(project, shards: 1, replicasPerShard: 2);
         var issued = await app.AdminAsync(HttpMethod.Post, $"/admin/v1/instances/{instance}/agent-keys");
@@ -28,7 +29,7 @@ public class IngestRouteTests
         return (app, instance, key);
     }
 
-    private static Task<HttpResponseMessage> PostAsync(TestApp app, string key, string fileId, long offset, string text,
+    internal static Task<HttpResponseMessage> PostAsync(TestApp app, string key, string fileId, long offset, string text,
         string node = "r00", string kind = "redis-run", bool gzip = false) =>
         PostEncodedAsync(app, key, fileId, offset, text, gzip ? "gzip" : null, Encode(Encoding.UTF8.GetBytes(text), gzip ? "gzip" : null), node, kind);
 
@@ -75,7 +76,7 @@ public class IngestRouteTests
         return buffer.ToArray();
     }
 
-    private static async Task<string> StreamAsync(TestApp app, string instance, string node = "r00")
+    internal static async Task<string> StreamAsync(TestApp app, string instance, string node = "r00")
     {
         var source = (await app.Services.GetRequiredService<ISourceStore>().ListSourcesAsync(instance)).Single(s => s.NodeId == node);
         await using var stream = app.Services.GetRequiredService<SegmentStore>().OpenRead(source.Id, 0, source.Length);

@@ -19,7 +19,7 @@ public sealed class CollectorInFlightTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Chunks_overlap_two_at_a_time_and_the_file_is_stored_exactly_whatever_order_they_arrive_in(bool reorder)
+    public async Task Chunks_overlap_up_to_the_in_flight_limit_and_the_file_is_stored_exactly_whatever_order_they_arrive_in(bool reorder)
     {
         var log = Path.Combine(_dir, "redis.log");
         var text = Lines(0, 300_000);
@@ -27,7 +27,7 @@ public sealed class CollectorInFlightTests : IDisposable
         var sink = await ShipAsync(log, text.Length, reorder);
 
         Assert.Equal(text, Encoding.ASCII.GetString(Assert.Single(sink.Files.Values).ToArray()));
-        Assert.Equal(2, sink.MostAtOnce); // SourceCollector.InFlight
+        Assert.Equal(SourceCollector.InFlight, sink.MostAtOnce);
         Assert.False(sink.FirstChunkOverlapped, "a file's first chunk was sent while another send was in flight");
         Assert.True(!reorder || sink.Refused > 0, "no send arrived before the one it follows: the reordering was not exercised");
     }
