@@ -21,7 +21,7 @@ public sealed class SourceCollector(SourceTailer tailer, IBatchSink sink, IColle
     public const int QueueDepth = 1;
 
     /// <summary>How many chunks are sent before the first of them is answered.</summary>
-    public const int InFlight = 3;
+    public const int InFlight = 2;
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
