@@ -147,20 +147,21 @@ public sealed class IngestService(
         var newEnd = storedEnd + fresh.Length;
         var now = clock.GetUtcNow();
         var turn = appends.Enter();
-        // Where this batch leaves the stream, before it is written: a batch that follows it may wait its turn from now on.
-        var after = new StreamEnd(stream with { Length = stream.Length + fresh.Length },
-            file is null
-                ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
-                : file with { Path = batch.FilePath, StoredEnd = newEnd });
-        appends.End = after;
         try
         {
+            // Where this batch leaves the stream, before it is written: a batch that follows it may wait its turn from now on.
+            var after = new StreamEnd(stream with { Length = stream.Length + fresh.Length },
+                file is null
+                    ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
+                    : file with { Path = batch.FilePath, StoredEnd = newEnd });
+            appends.End = after;
             var started = Stopwatch.GetTimestamp();
             var (pending, first, lastTime) = await WriteAndScanAsync(stream, node, batch.Kind, fresh, ct);
             var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, lastTime);
             var commit = new AppendCommit(sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk,
                 batch.FileSize, now, pending.Piece);
-            appends.End = after with { Source = after.Source with { LastTime = lastTime ?? stream.LastTime } };
+            // Unless a batch before it failed meanwhile (which cleared it): this one will fail too.
+            appends.ReplaceEnd(after, after with { Source = after.Source with { LastTime = lastTime ?? stream.LastTime } });
             return (null, new WrittenBatch(turn, pending, commit, fresh.Length, started));
         }
         catch
@@ -239,24 +240,24 @@ public sealed class IngestService(
     {
         var classifier = _classifiers.GetOrAdd(source.Id, _ => RecordClassifiers.Create(kind, TimeZones.FindOrUtc(node.TimeZone)));
         var scan = Task.Run(() => ChunkTimes.Scan(fresh.Span, classifier, source.LastTime));
-        PendingAppend pending;
+        PendingAppend? pending = null;
         try
         {
             pending = await segments.WriteAsync(source.Id, source.Length, fresh, ct);
+            var (first, last) = await scan;
+            return (pending, first, last);
         }
         catch
         {
             // The classifier has read lines that were not stored (a stateful one would carry them into the resend): start afresh.
             _classifiers.TryRemove(source.Id, out _);
+            pending?.Dispose();
             throw;
         }
         finally
         {
-            await scan; // the batch's buffer goes back to the pool when the request ends
+            await ((Task)scan).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // the batch's buffer goes back to the pool when the request ends
         }
-
-        var (first, last) = await scan;
-        return (pending, first, last);
     }
 
     /// <summary>Records bytes a collector could not read; only the source's own collector may (see <see cref="CollectorLeases"/>).</summary>

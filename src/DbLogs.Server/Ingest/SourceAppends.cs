@@ -11,7 +11,7 @@ internal sealed class SourceAppends
 {
     private static readonly Task<bool> NoneInFlight = Task.FromResult(true);
     private Task<bool> _last = NoneInFlight;
-    private volatile StreamEnd? _end;
+    private StreamEnd? _end;
 
     /// <summary>Held while a batch reads where the stream ends and writes its bytes there.</summary>
     public SemaphoreSlim Gate { get; } = new(1, 1);
@@ -22,9 +22,12 @@ internal sealed class SourceAppends
     /// </summary>
     public StreamEnd? End
     {
-        get => _end;
-        set => _end = value;
+        get => Volatile.Read(ref _end);
+        set => Volatile.Write(ref _end, value);
     }
+
+    /// <summary>Sets <see cref="End"/> to <paramref name="value"/> only if it is still <paramref name="expected"/>.</summary>
+    public void ReplaceEnd(StreamEnd expected, StreamEnd value) => Interlocked.CompareExchange(ref _end, value, expected);
 
     /// <summary>Under the gate: the batch about to write takes its turn after the last one.</summary>
     public AppendTurn Enter()
