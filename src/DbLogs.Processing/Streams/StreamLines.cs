@@ -65,11 +65,20 @@ public sealed class StreamLines : IDisposable
         }
 
         LineStart = LineEnd;
-        Line = _buffer.AsMemory(_start, newline);
-        LineWithNewline = _buffer.AsMemory(_start, newline + 1);
-        LineEnd = LineStart + newline + 1;
-        _start += newline + 1;
+        TakeLine(newline, newline, 0);
         return true;
+    }
+
+    /// <summary>
+    /// Makes the buffered line of <paramref name="length"/> bytes (before its '\n') the current one; with <paramref name="skipped"/>
+    /// bytes dropped from its middle (heads only), just its first <paramref name="kept"/> bytes are returned.
+    /// </summary>
+    private void TakeLine(int length, int kept, long skipped)
+    {
+        Line = _buffer.AsMemory(_start, skipped > 0 ? kept : length);
+        LineWithNewline = skipped > 0 ? Line : _buffer.AsMemory(_start, length + 1);
+        LineEnd = LineStart + skipped + length + 1;
+        _start += length + 1;
     }
 
     private async ValueTask<bool> ReadNextAsync(CancellationToken ct)
@@ -82,11 +91,7 @@ public sealed class StreamLines : IDisposable
             var newline = _buffer.AsSpan(_start + scanned, _filled - _start - scanned).IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                var length = scanned + newline;
-                Line = _buffer.AsMemory(_start, skipped > 0 ? scanned : length);
-                LineWithNewline = skipped > 0 ? Line : _buffer.AsMemory(_start, length + 1);
-                LineEnd = LineStart + skipped + length + 1;
-                _start += length + 1;
+                TakeLine(scanned + newline, scanned, skipped);
                 return true;
             }
 

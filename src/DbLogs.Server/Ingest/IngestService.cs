@@ -145,19 +145,20 @@ public sealed class IngestService(
         var (stream, file) = end;
         var fresh = batch.Data[(int)skip..];
         var newEnd = storedEnd + fresh.Length;
+        var streamEnd = stream.Length + fresh.Length;
         var now = clock.GetUtcNow();
         var turn = appends.Enter();
         try
         {
             // Where this batch leaves the stream, before it is written: a batch that follows it may wait its turn from now on.
-            var after = new StreamEnd(stream with { Length = stream.Length + fresh.Length },
+            var after = new StreamEnd(stream with { Length = streamEnd },
                 file is null
                     ? new SourceFileRecord(sourceId, batch.FileId, batch.FilePath, stream.Length, batch.Offset, newEnd, now)
                     : file with { Path = batch.FilePath, StoredEnd = newEnd });
             appends.End = after;
             var started = Stopwatch.GetTimestamp();
             var (pending, first, lastTime) = await WriteAndScanAsync(stream, node, batch.Kind, fresh, ct);
-            var chunk = new SourceChunk(stream.Length, stream.Length + fresh.Length, first, lastTime);
+            var chunk = new SourceChunk(stream.Length, streamEnd, first, lastTime);
             var commit = new AppendCommit(sourceId, batch.FileId, batch.FilePath, file is null, file?.FileStart ?? batch.Offset, newEnd, chunk,
                 batch.FileSize, now, pending.Piece);
             // Unless a batch before it failed meanwhile (which cleared it): this one will fail too.

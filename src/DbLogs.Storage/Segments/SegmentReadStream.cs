@@ -42,8 +42,9 @@ internal sealed class SegmentReadStream(Func<List<SegmentStore.Segment>> list, l
         return read;
     }
 
-    // A raw segment is the stream's last 16 MiB at most, just written and so in the page cache, and a compressed one is read a frame at a
-    // time (CompressedSegmentStream): a read on the calling thread costs less than the thread-pool hop of a synchronous file's async read.
+    // A raw segment is the stream's recent tail (compaction trails the followers), mostly still in the page cache, and a compressed one
+    // is read a frame at a time (CompressedSegmentStream): a read on the calling thread costs less than the thread-pool hop of a
+    // synchronous file's async read.
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
