@@ -21,7 +21,7 @@ internal sealed class AuditFileList(string invertedHint)
 
     private const string PageSql = $"""
         SELECT {AuditFileRow.ListColumns} FROM audit_log_files {Where}
-        ORDER BY begin_time DESC, node_id, stream_sequence DESC, id LIMIT @Limit OFFSET @Offset
+        ORDER BY begin_time DESC, node_id, stream_sequence DESC, id {PreparedPage.LimitOffset}
         """;
 
     private const string CountSql = $"SELECT COUNT(*) FROM audit_log_files {Where}";

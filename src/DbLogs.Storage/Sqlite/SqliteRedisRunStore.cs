@@ -18,7 +18,7 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
         db.ReadAsync((statements, token) => ListAsync(statements, instanceId, replicationId, page, token), ct);
 
     private const string ListWhere = "WHERE instance_id = @instanceId AND (@replicationId IS NULL OR replication_id = @replicationId)";
-    private const string ListOrder = "ORDER BY day DESC, group_name, replication_id LIMIT @Limit OFFSET @Rest";
+    private const string ListOrder = $"ORDER BY day DESC, group_name, replication_id {PreparedPage.LimitOffset}";
     private const string ListTotal = $"SELECT (SELECT COALESCE(SUM(files), 0) FROM run_log_counts {ListWhere}), (SELECT version FROM run_log_version)";
     private const string FirstPages = $"SELECT {RunLogRow.ListColumns} FROM run_log_files {ListWhere} {ListOrder}";
 
@@ -43,12 +43,12 @@ public sealed class SqliteRedisRunStore(SqliteDatabase db) : IRedisRunStore
         DbCommand list;
         if (page.Offset < RunLogBookmarks.Stride)
         {
-            list = statements.Command(FirstPages).Set("@Rest", page.Offset);
+            list = statements.Command(FirstPages).Set("@Offset", page.Offset);
         }
         else if (await _bookmarks.BeforeAsync(statements, ListWhere, instanceId, replicationId, version, page.Offset, ct) is { } from)
         {
             list = statements.Command(DeepPage).Set("@Day", from.Day).Set("@GroupName", from.GroupName).Set("@ReplicationId", from.ReplicationId)
-                .Set("@Rest", page.Offset % RunLogBookmarks.Stride);
+                .Set("@Offset", page.Offset % RunLogBookmarks.Stride);
         }
         else
         {
